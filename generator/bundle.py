@@ -1,0 +1,107 @@
+"""Stage 1: bundle ``spec/*.yaml`` into one OpenAPI document.
+
+``post-order.yaml`` is the root (openapi, info, servers, tags, security). Every other file is a
+fragment holding only ``paths`` and ``components``; fragments refer to each other with
+``other.yaml#/components/...``. Bundling merges the fragments in filename order, rewrites every
+cross-file ``$ref`` to a local one, and refuses duplicates and dangling references with an error
+that names the file and the place of the ``$ref``.
+"""
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from . import yamlio
+from .errors import PipelineError
+
+ROOT_NAME = "post-order.yaml"
+FRAGMENT_KEYS = frozenset({"paths", "components"})
+
+
+def bundle(spec_dir: Path) -> dict[str, Any]:
+    """Return the bundled document; raise ``PipelineError`` on any broken input."""
+    files = {p.name: p for p in sorted(spec_dir.glob("*.yaml"))}
+    if ROOT_NAME not in files:
+        raise PipelineError(f"{spec_dir.name}/{ROOT_NAME}: root document is missing")
+    docs = {name: _load_mapping(path, spec_dir.parent) for name, path in files.items()}
+
+    root = docs[ROOT_NAME]
+    root.setdefault("paths", {})
+    root.setdefault("components", {})
+    owner: dict[tuple[str, ...], str] = {}
+    for key in root["paths"]:
+        owner[("paths", key)] = ROOT_NAME
+    for section, entries in root["components"].items():
+        for key in entries:
+            owner[("components", section, key)] = ROOT_NAME
+
+    for name, doc in docs.items():
+        _rewrite_refs(name, doc, docs, spec_dir.name)
+        if name == ROOT_NAME:
+            continue
+        extra = sorted(set(doc) - FRAGMENT_KEYS)
+        if extra:
+            raise PipelineError(
+                f"{spec_dir.name}/{name}: a fragment may hold only paths and components, not {extra[0]!r}"
+            )
+        for path, item in (doc.get("paths") or {}).items():
+            _claim(owner, ("paths", path), name, spec_dir.name)
+            root["paths"][path] = item
+        for section, entries in (doc.get("components") or {}).items():
+            target = root["components"].setdefault(section, {})
+            for key, value in (entries or {}).items():
+                _claim(owner, ("components", section, key), name, spec_dir.name)
+                target[key] = value
+    return root
+
+
+def _load_mapping(path: Path, base: Path) -> dict[str, Any]:
+    data = yamlio.load(path, root=base)
+    if not isinstance(data, dict):
+        raise PipelineError(f"{path.relative_to(base)}: expected a mapping at the top level")
+    return data
+
+
+def _claim(owner: dict[tuple[str, ...], str], key: tuple[str, ...], name: str, folder: str) -> None:
+    if key in owner:
+        where = ".".join(key)
+        raise PipelineError(f"{folder}/{name}: {where} is already defined in {folder}/{owner[key]}")
+    owner[key] = name
+
+
+def _rewrite_refs(name: str, doc: dict[str, Any], docs: dict[str, dict[str, Any]], folder: str) -> None:
+    """Point every ``$ref`` in ``doc`` at the bundle, checking that its target exists."""
+    for where, node in _ref_holders(doc, "$"):
+        ref = node["$ref"]
+        if not isinstance(ref, str) or "#" not in ref:
+            raise PipelineError(f"{folder}/{name}: $ref {ref!r} at {where} must look like 'file.yaml#/pointer'")
+        file_part, pointer = ref.split("#", 1)
+        target_name = file_part or name
+        if target_name not in docs:
+            raise PipelineError(f"{folder}/{name}: $ref {ref!r} at {where}: no file {folder}/{target_name}")
+        if not pointer.startswith("/components/"):
+            raise PipelineError(f"{folder}/{name}: $ref {ref!r} at {where} must point into /components/")
+        if not _resolves(docs[target_name], pointer):
+            raise PipelineError(f"{folder}/{name}: $ref {ref!r} at {where}: {folder}/{target_name} has no {pointer}")
+        node["$ref"] = "#" + pointer
+
+
+def _ref_holders(node: Any, where: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    if isinstance(node, dict):
+        if "$ref" in node:
+            yield where, node
+        for key, value in node.items():
+            yield from _ref_holders(value, f"{where}[{key!r}]")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _ref_holders(value, f"{where}[{index}]")
+
+
+def _resolves(doc: Any, pointer: str) -> bool:
+    node = doc
+    for raw in pointer.lstrip("/").split("/"):
+        key = raw.replace("~1", "/").replace("~0", "~")
+        if not isinstance(node, dict) or key not in node:
+            return False
+        node = node[key]
+    return True

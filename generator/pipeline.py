@@ -1,0 +1,41 @@
+"""The whole pipeline, top to bottom: what ``make generate`` runs.
+
+spec/*.yaml -> bundle -> overlays (strict) -> validate -> openapi-python-client -> header, metadata,
+ruff -> generated/ (openapi.yaml, ebay-post-order/, generate.lock). The output is built in a
+staging directory beside ``out`` and swapped in whole, so a failed run leaves the old tree intact
+and a successful one leaves nothing stale behind.
+"""
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from . import bundle, overlay, postprocess, render, validate, yamlio
+
+SPEC_NAME = "openapi.yaml"
+PROJECT_NAME = "ebay-post-order"
+
+
+def generate(root: Path, out: Path) -> None:
+    """Regenerate ``out`` from the spec, overlays and templates under ``root``."""
+    doc = bundle.bundle(root / "spec")
+    overlay.apply_all(doc, root / "overlays")
+    validate.validate(doc)
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}-") as tmp:
+        staging = Path(tmp) / out.name
+        project = staging / PROJECT_NAME
+        project.mkdir(parents=True)
+        spec_file = staging / SPEC_NAME
+        spec_file.write_text(yamlio.dump(doc), encoding="utf-8")
+
+        render.render(doc, spec_file, project / render.PACKAGE)
+        postprocess.write_metadata(project, doc)
+        postprocess.add_headers(staging)
+        postprocess.format_python(project)
+        postprocess.write_lock(staging, root)
+
+        if out.exists():
+            shutil.rmtree(out)
+        staging.rename(out)

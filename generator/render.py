@@ -1,0 +1,90 @@
+"""Stage 4: openapi-python-client 0.29.1, in process, with our template forks.
+
+Run in process rather than through its CLI so its errors reach us as objects (one clear line
+each) and we skip a second interpreter start. Any warning is fatal, exactly as the CLI's
+``--fail-on-warning``: a warning there means part of the spec was dropped from the client.
+
+Templates cannot see vendor extensions (openapi-python-client's Endpoint keeps no raw operation),
+so ``operation_extensions(endpoint)`` is installed as a template global: forks read the
+``x-ebay-*`` extensions that overlays set, and no template names an operation.
+"""
+
+import contextlib
+import io
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from openapi_python_client import Project
+from openapi_python_client.config import Config, ConfigFile, MetaType
+from openapi_python_client.parser import GeneratorData
+from openapi_python_client.parser.errors import GeneratorError
+from openapi_python_client.strings import PythonIdentifier
+
+from .errors import PipelineError
+from .validate import operations
+
+PACKAGE = "ebay_post_order"
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def render(doc: dict[str, Any], spec_file: Path, package_dir: Path) -> None:
+    """Write the package generated from ``doc`` into ``package_dir`` (which must not exist)."""
+    config = Config.from_sources(
+        ConfigFile(
+            package_name_override=PACKAGE,
+            project_name_override="ebay-post-order",
+            post_hooks=[],  # formatting is the postprocess stage's job, after the header
+            docstrings_on_attributes=True,
+        ),
+        meta_type=MetaType.NONE,
+        document_source=spec_file,
+        file_encoding="utf-8",
+        overwrite=False,
+        output_path=package_dir,
+    )
+    data = GeneratorData.from_dict(doc, config=config)
+    if isinstance(data, GeneratorError):
+        raise PipelineError(_describe(data))
+    _check_nothing_dropped(doc, data)
+
+    project = Project(openapi=data, config=config, custom_template_path=TEMPLATES)
+    # Keyed the way openapi-python-client names an endpoint: its operationId as an identifier.
+    extensions = {
+        str(PythonIdentifier(op["operationId"], config.field_prefix)): {
+            key: value for key, value in op.items() if key.startswith("x-")
+        }
+        for _, _, op in operations(doc)
+    }
+    project.env.globals["operation_extensions"] = lambda endpoint: extensions[str(endpoint.name)]
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):  # it prints "Generating <dir>"
+            errors = project.build()
+    except jinja2.TemplateError as err:
+        where = f"{err.filename}:{err.lineno}" if isinstance(err, jinja2.TemplateSyntaxError) else "a template"
+        raise PipelineError(f"generator/templates: {where}: {err.message}") from None
+    if errors:
+        raise PipelineError(_describe(errors[0]))
+
+
+def _check_nothing_dropped(doc: dict[str, Any], data: GeneratorData) -> None:
+    """Every object or enum schema must become a class; anything else was dropped."""
+    if data.errors:
+        raise PipelineError(_describe(data.errors[0]))
+    for collection in data.endpoint_collections_by_tag.values():
+        if collection.parse_errors:
+            raise PipelineError(_describe(collection.parse_errors[0]))
+    made = {prop.name.get_untrusted_value() for prop in [*data.models, *data.enums]}
+    for name, schema in doc.get("components", {}).get("schemas", {}).items():
+        wants_class = schema.get("type") == "object" or "enum" in schema
+        if wants_class and f"/components/schemas/{name}" not in made:
+            raise PipelineError(f"openapi-python-client: schema {name!r} produced no class")
+
+
+def _describe(error: GeneratorError) -> str:
+    detail = " ".join((error.detail or "").split())
+    data = getattr(error, "data", None)
+    where = ""
+    if data is not None:
+        where = f" in {data.model_dump_json(exclude_unset=True, by_alias=True)[:200]}"
+    return f"openapi-python-client: {error.header.strip()} {detail}{where}".rstrip()
