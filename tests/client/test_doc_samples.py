@@ -72,8 +72,9 @@ def test_sample_decodes_with_nothing_undeclared(name: str, entry: dict[str, Any]
         method, path, _ = OPERATIONS[entry["operation"]]
         assert method == "get", "response samples of POSTs need their request body too"
         transport = httpx.MockTransport(lambda request: httpx.Response(200, json=sample))
-        client = AuthenticatedClient(base_url="https://api.ebay.com", token="t", prefix="IAF")
-        client.set_httpx_client(httpx.Client(base_url="https://api.ebay.com", transport=transport))
+        client = AuthenticatedClient(
+            base_url="https://api.ebay.com", token="t", prefix="IAF", httpx_args={"transport": transport}
+        )
         module = operation_module(entry["group"], entry["operation"])
         args = ["5000000001"] if "{" in path else []
         parsed = module.sync(*args, client=client, x_ebay_c_marketplace_id=MarketplaceIdEnum.EBAY_US)

@@ -19,8 +19,8 @@ def _get_kwargs(
     creation_date_range_to: str | Unset = UNSET,
     item_id: str | Unset = UNSET,
     legacy_order_id: str | Unset = UNSET,
-    limit: str | Unset = UNSET,
-    offset: str | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    offset: int | Unset = UNSET,
     role: UserRoleFilterEnum | Unset = UNSET,
     sort: str | Unset = UNSET,
     transaction_id: str | Unset = UNSET,
@@ -96,8 +96,8 @@ def sync_detailed(
     creation_date_range_to: str | Unset = UNSET,
     item_id: str | Unset = UNSET,
     legacy_order_id: str | Unset = UNSET,
-    limit: str | Unset = UNSET,
-    offset: str | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    offset: int | Unset = UNSET,
     role: UserRoleFilterEnum | Unset = UNSET,
     sort: str | Unset = UNSET,
     transaction_id: str | Unset = UNSET,
@@ -114,8 +114,8 @@ def sync_detailed(
         creation_date_range_to (str | Unset):
         item_id (str | Unset):
         legacy_order_id (str | Unset):
-        limit (str | Unset):
-        offset (str | Unset):
+        limit (int | Unset):
+        offset (int | Unset):
         role (UserRoleFilterEnum | Unset): This enumeration type identifies the different types of
             user role values that can be used with the role query parameter.
         sort (str | Unset):
@@ -160,8 +160,8 @@ def sync(
     creation_date_range_to: str | Unset = UNSET,
     item_id: str | Unset = UNSET,
     legacy_order_id: str | Unset = UNSET,
-    limit: str | Unset = UNSET,
-    offset: str | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    offset: int | Unset = UNSET,
     role: UserRoleFilterEnum | Unset = UNSET,
     sort: str | Unset = UNSET,
     transaction_id: str | Unset = UNSET,
@@ -178,8 +178,8 @@ def sync(
         creation_date_range_to (str | Unset):
         item_id (str | Unset):
         legacy_order_id (str | Unset):
-        limit (str | Unset):
-        offset (str | Unset):
+        limit (int | Unset):
+        offset (int | Unset):
         role (UserRoleFilterEnum | Unset): This enumeration type identifies the different types of
             user role values that can be used with the role query parameter.
         sort (str | Unset):
@@ -219,8 +219,8 @@ async def asyncio_detailed(
     creation_date_range_to: str | Unset = UNSET,
     item_id: str | Unset = UNSET,
     legacy_order_id: str | Unset = UNSET,
-    limit: str | Unset = UNSET,
-    offset: str | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    offset: int | Unset = UNSET,
     role: UserRoleFilterEnum | Unset = UNSET,
     sort: str | Unset = UNSET,
     transaction_id: str | Unset = UNSET,
@@ -237,8 +237,8 @@ async def asyncio_detailed(
         creation_date_range_to (str | Unset):
         item_id (str | Unset):
         legacy_order_id (str | Unset):
-        limit (str | Unset):
-        offset (str | Unset):
+        limit (int | Unset):
+        offset (int | Unset):
         role (UserRoleFilterEnum | Unset): This enumeration type identifies the different types of
             user role values that can be used with the role query parameter.
         sort (str | Unset):
@@ -281,8 +281,8 @@ async def asyncio(
     creation_date_range_to: str | Unset = UNSET,
     item_id: str | Unset = UNSET,
     legacy_order_id: str | Unset = UNSET,
-    limit: str | Unset = UNSET,
-    offset: str | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    offset: int | Unset = UNSET,
     role: UserRoleFilterEnum | Unset = UNSET,
     sort: str | Unset = UNSET,
     transaction_id: str | Unset = UNSET,
@@ -299,8 +299,8 @@ async def asyncio(
         creation_date_range_to (str | Unset):
         item_id (str | Unset):
         legacy_order_id (str | Unset):
-        limit (str | Unset):
-        offset (str | Unset):
+        limit (int | Unset):
+        offset (int | Unset):
         role (UserRoleFilterEnum | Unset): This enumeration type identifies the different types of
             user role values that can be used with the role query parameter.
         sort (str | Unset):
