@@ -32,6 +32,7 @@ def generate(root: Path, out: Path) -> None:
 
         render.render(doc, spec_file, project / render.PACKAGE)
         postprocess.write_metadata(project, doc)
+        postprocess.copy_runtime(project / render.PACKAGE)
         postprocess.add_headers(staging)
         postprocess.format_python(project)
         postprocess.write_lock(staging, root)

@@ -23,6 +23,7 @@ DEFAULT_COMMENT = ("# ", "")
 RUFF_OPTIONS = ["--isolated", "--no-cache", "--target-version", "py311", "--line-length", "120"]
 TOOLS = ("openapi-python-client", "ruff", "jinja2", "pyyaml", "jsonpath-rfc9535", "openapi-spec-validator")
 INPUT_GLOBS = ("spec/*.yaml", "overlays/*.yaml", "generator/**/*.py", "generator/templates/**/*.jinja")
+
 LOCK_NAME = "generate.lock"
 
 
@@ -45,6 +46,12 @@ def write_metadata(project_dir: Path, doc: dict[str, Any]) -> None:
     for name in ("pyproject.toml", "README.md"):
         (project_dir / name).write_text(env.get_template(f"{name}.jinja").render(context), encoding="utf-8")
     (project_dir / "ebay_post_order" / "py.typed").write_text("", encoding="utf-8")
+
+
+def copy_runtime(package_dir: Path) -> None:
+    """The hand-written core (generator/runtime/_*.py) ships inside the package."""
+    for module in sorted((Path(__file__).parent / "runtime").glob("_*.py")):
+        (package_dir / module.name).write_text(module.read_text(encoding="utf-8"), encoding="utf-8")
 
 
 def add_headers(tree: Path) -> None:

@@ -22,6 +22,7 @@ from openapi_python_client.parser.errors import GeneratorError
 from openapi_python_client.strings import PythonIdentifier
 
 from .errors import PipelineError
+from .modelplan import ClassRef, plan_models
 from .validate import operations
 
 PACKAGE = "ebay_post_order"
@@ -49,14 +50,7 @@ def render(doc: dict[str, Any], spec_file: Path, package_dir: Path) -> None:
     _check_nothing_dropped(doc, data)
 
     project = Project(openapi=data, config=config, custom_template_path=TEMPLATES)
-    # Keyed the way openapi-python-client names an endpoint: its operationId as an identifier.
-    extensions = {
-        str(PythonIdentifier(op["operationId"], config.field_prefix)): {
-            key: value for key, value in op.items() if key.startswith("x-")
-        }
-        for _, _, op in operations(doc)
-    }
-    project.env.globals["operation_extensions"] = lambda endpoint: extensions[str(endpoint.name)]
+    _install_globals(project, doc, data, config.field_prefix)
     try:
         with contextlib.redirect_stdout(io.StringIO()):  # it prints "Generating <dir>"
             errors = project.build()
@@ -65,6 +59,33 @@ def render(doc: dict[str, Any], spec_file: Path, package_dir: Path) -> None:
         raise PipelineError(f"generator/templates: {where}: {err.message}") from None
     if errors:
         raise PipelineError(_describe(errors[0]))
+
+
+def _install_globals(project: Project, doc: dict[str, Any], data: GeneratorData, prefix: str) -> None:
+    """What our templates may read besides openapi-python-client's own objects."""
+    schemas = doc.get("components", {}).get("schemas", {})
+    classes = {
+        prop.name.get_untrusted_value().rsplit("/", 1)[1]: ClassRef(
+            prop.class_info.name, prop.class_info.module_name, prop in data.enums
+        )
+        for prop in [*data.models, *data.enums]
+    }
+    plans = plan_models(doc, classes)
+    # Endpoints are keyed the way openapi-python-client names them: operationId as an identifier.
+    extensions = {
+        str(PythonIdentifier(op["operationId"], prefix)): {k: v for k, v in op.items() if k.startswith("x-")}
+        for _, _, op in operations(doc)
+    }
+
+    def schema_name(prop: Any) -> str:
+        return str(prop.name.get_untrusted_value()).rsplit("/", 1)[1]
+
+    project.env.globals.update(
+        operation_extensions=lambda endpoint: extensions[str(endpoint.name)],
+        model_plan=lambda model: plans[schema_name(model)],
+        raw_schema=lambda prop: schemas[schema_name(prop)],
+        model_classes=lambda: sorted(classes.values(), key=lambda ref: ref.name),
+    )
 
 
 def _check_nothing_dropped(doc: dict[str, Any], data: GeneratorData) -> None:

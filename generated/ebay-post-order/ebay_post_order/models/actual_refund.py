@@ -2,107 +2,108 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, ClassVar, Self
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from attrs import define, field
 
+from .. import _decode
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.amount import Amount
+from .amount import Amount
 
 
-T = TypeVar("T", bound="ActualRefund")
-
-
-@_attrs_define
+@define(kw_only=True)
 class ActualRefund:
-    """This type is used by the actualRefund container, which shows the total amount of the buyer refund that has been
-    issued for the cancelled order.
+    """This type is used by the actualRefund container, which shows the total amount of the buyer refund
+    that has been issued for the cancelled order.
 
+    eBay type page: https://developer.ebay.com/devzone/post-order/types/ActualRefund.html
+    Keys this model does not declare are kept in ``additional_properties``; declared keys whose
+    value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
+    Both are written back by ``to_dict``.
     """
 
     donation_amount: Amount | Unset = UNSET
-    """ This type is used to expressed dollar amounts and the currency used. """
     fee_credit_amount: Amount | Unset = UNSET
-    """ This type is used to expressed dollar amounts and the currency used. """
     total_amount: Amount | Unset = UNSET
-    """ This type is used to expressed dollar amounts and the currency used. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    unparsed: dict[str, Any] = field(init=False, factory=dict)
+
+    WIRE: ClassVar[frozenset[str]] = frozenset(
+        {
+            "donationAmount",
+            "feeCreditAmount",
+            "totalAmount",
+        }
+    )
+    EXPECTED: ClassVar[dict[str, str]] = {
+        "donationAmount": "a Amount object",
+        "feeCreditAmount": "a Amount object",
+        "totalAmount": "a Amount object",
+    }
+    NESTED: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("donationAmount", "donation_amount"),
+        ("feeCreditAmount", "fee_credit_amount"),
+        ("totalAmount", "total_amount"),
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        donation_amount: dict[str, Any] | Unset = UNSET
+        """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
+        out: dict[str, Any] = {}
         if not isinstance(self.donation_amount, Unset):
-            donation_amount = self.donation_amount.to_dict()
-
-        fee_credit_amount: dict[str, Any] | Unset = UNSET
+            out["donationAmount"] = self.donation_amount.to_dict()
         if not isinstance(self.fee_credit_amount, Unset):
-            fee_credit_amount = self.fee_credit_amount.to_dict()
-
-        total_amount: dict[str, Any] | Unset = UNSET
+            out["feeCreditAmount"] = self.fee_credit_amount.to_dict()
         if not isinstance(self.total_amount, Unset):
-            total_amount = self.total_amount.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if donation_amount is not UNSET:
-            field_dict["donationAmount"] = donation_amount
-        if fee_credit_amount is not UNSET:
-            field_dict["feeCreditAmount"] = fee_credit_amount
-        if total_amount is not UNSET:
-            field_dict["totalAmount"] = total_amount
-
-        return field_dict
+            out["totalAmount"] = self.total_amount.to_dict()
+        if self.unparsed:
+            out.update(self.unparsed)
+        if self.additional_properties:
+            out.update(self.additional_properties)
+        return out
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.amount import Amount  # noqa: PLC0415
+    def from_dict(cls, src: Mapping[str, Any], *, strict: bool = False) -> Self:
+        """Decode eBay's JSON leniently; with ``strict=True`` raise ``StrictDecodeError`` for any
+        value, here or nested, that could not be used as its declared type."""
+        model = cls._from_any(src)
+        if strict:
+            problems = _decode.strict_problems(model)
+            if problems:
+                raise _decode.StrictDecodeError(problems)
+        return model
 
-        d = dict(src_dict)
-        _donation_amount = d.pop("donationAmount", UNSET)
-        donation_amount: Amount | Unset
-        if isinstance(_donation_amount, Unset):
-            donation_amount = UNSET
-        else:
-            donation_amount = Amount.from_dict(_donation_amount)
+    @classmethod
+    def _from_any(cls, src: Any) -> Self:
+        return cls._decode(_decode.mapping(src))
 
-        _fee_credit_amount = d.pop("feeCreditAmount", UNSET)
-        fee_credit_amount: Amount | Unset
-        if isinstance(_fee_credit_amount, Unset):
-            fee_credit_amount = UNSET
-        else:
-            fee_credit_amount = Amount.from_dict(_fee_credit_amount)
+    @classmethod
+    def _decode(cls, src: Mapping[str, Any]) -> Self:
+        unparsed: dict[str, Any] = {}
+        f_donation_amount = src.get("donationAmount", UNSET)
+        if f_donation_amount.__class__ is dict:
+            f_donation_amount = Amount._decode(f_donation_amount)
+        elif f_donation_amount is not UNSET:
+            f_donation_amount = _decode.lenient(Amount._from_any, f_donation_amount, "donationAmount", unparsed)
 
-        _total_amount = d.pop("totalAmount", UNSET)
-        total_amount: Amount | Unset
-        if isinstance(_total_amount, Unset):
-            total_amount = UNSET
-        else:
-            total_amount = Amount.from_dict(_total_amount)
+        f_fee_credit_amount = src.get("feeCreditAmount", UNSET)
+        if f_fee_credit_amount.__class__ is dict:
+            f_fee_credit_amount = Amount._decode(f_fee_credit_amount)
+        elif f_fee_credit_amount is not UNSET:
+            f_fee_credit_amount = _decode.lenient(Amount._from_any, f_fee_credit_amount, "feeCreditAmount", unparsed)
 
-        actual_refund = cls(
-            donation_amount=donation_amount,
-            fee_credit_amount=fee_credit_amount,
-            total_amount=total_amount,
+        f_total_amount = src.get("totalAmount", UNSET)
+        if f_total_amount.__class__ is dict:
+            f_total_amount = Amount._decode(f_total_amount)
+        elif f_total_amount is not UNSET:
+            f_total_amount = _decode.lenient(Amount._from_any, f_total_amount, "totalAmount", unparsed)
+
+        model = cls(
+            donation_amount=f_donation_amount,
+            fee_credit_amount=f_fee_credit_amount,
+            total_amount=f_total_amount,
         )
-
-        actual_refund.additional_properties = d
-        return actual_refund
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        if unparsed:
+            model.unparsed = unparsed
+        if not cls.WIRE.issuperset(src):
+            model.additional_properties = {key: value for key, value in src.items() if key not in cls.WIRE}
+        return model

@@ -2,166 +2,156 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, ClassVar, Self
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from attrs import define, field
 
-from ..models.can_money_movement_status_enum import CanMoneyMovementStatusEnum
+from .. import _decode
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.actual_refund import ActualRefund
-    from ..models.amount import Amount
-    from ..models.date_time import DateTime
-    from ..models.refund_funding_type import RefundFundingType
-
-
-T = TypeVar("T", bound="ActualRefundDetail")
+from .actual_refund import ActualRefund
+from .amount import Amount
+from .can_money_movement_status_enum import BY_VALUE as _can_money_movement_status_enum_by_value
+from .can_money_movement_status_enum import CanMoneyMovementStatusEnum
+from .date_time import DateTime
+from .refund_funding_type import RefundFundingType
 
 
-@_attrs_define
+@define(kw_only=True)
 class ActualRefundDetail:
-    """This type is used to provide details about buyer refund information for an order cancellation request."""
+    """This type is used to provide details about buyer refund information for an order cancellation
+    request.
+
+    eBay type page: https://developer.ebay.com/devzone/post-order/types/ActualRefundDetail.html
+    Keys this model does not declare are kept in ``additional_properties``; declared keys whose
+    value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
+    Both are written back by ``to_dict``.
+    """
 
     actual_refund: ActualRefund | Unset = UNSET
-    """ This type is used by the actualRefund container, which shows the total amount of the buyer refund that has
-    been issued for the cancelled order. """
     fundings: list[RefundFundingType] | Unset = UNSET
-    """ This array shows one or more seller payment sources used for the buyer refund. """
+    """This array shows one or more seller payment sources used for the buyer refund."""
     net_charge_amount: Amount | Unset = UNSET
-    """ This type is used to expressed dollar amounts and the currency used. """
     outstanding_amount: Amount | Unset = UNSET
-    """ This type is used to expressed dollar amounts and the currency used. """
     refund_issued_date: DateTime | Unset = UNSET
-    """ This type is used by all fields that require a timestamp, both in UTC and as a formatted value. """
     refund_status: CanMoneyMovementStatusEnum | Unset = UNSET
-    """ This enumerated type lists the possible values that can be returned to indicate the success or failure of a
-    monetary transaction (such as a refund to the buyer). """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    unparsed: dict[str, Any] = field(init=False, factory=dict)
+
+    WIRE: ClassVar[frozenset[str]] = frozenset(
+        {
+            "actualRefund",
+            "fundings",
+            "netChargeAmount",
+            "outstandingAmount",
+            "refundIssuedDate",
+            "refundStatus",
+        }
+    )
+    EXPECTED: ClassVar[dict[str, str]] = {
+        "actualRefund": "a ActualRefund object",
+        "fundings": "a list of RefundFundingType object",
+        "netChargeAmount": "a Amount object",
+        "outstandingAmount": "a Amount object",
+        "refundIssuedDate": "a DateTime object",
+        "refundStatus": "a CanMoneyMovementStatusEnum value",
+    }
+    NESTED: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("actualRefund", "actual_refund"),
+        ("fundings", "fundings"),
+        ("netChargeAmount", "net_charge_amount"),
+        ("outstandingAmount", "outstanding_amount"),
+        ("refundIssuedDate", "refund_issued_date"),
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        actual_refund: dict[str, Any] | Unset = UNSET
+        """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
+        out: dict[str, Any] = {}
         if not isinstance(self.actual_refund, Unset):
-            actual_refund = self.actual_refund.to_dict()
-
-        fundings: list[dict[str, Any]] | Unset = UNSET
+            out["actualRefund"] = self.actual_refund.to_dict()
         if not isinstance(self.fundings, Unset):
-            fundings = []
-            for fundings_item_data in self.fundings:
-                fundings_item = fundings_item_data.to_dict()
-                fundings.append(fundings_item)
-
-        net_charge_amount: dict[str, Any] | Unset = UNSET
+            out["fundings"] = [item.to_dict() for item in self.fundings]
         if not isinstance(self.net_charge_amount, Unset):
-            net_charge_amount = self.net_charge_amount.to_dict()
-
-        outstanding_amount: dict[str, Any] | Unset = UNSET
+            out["netChargeAmount"] = self.net_charge_amount.to_dict()
         if not isinstance(self.outstanding_amount, Unset):
-            outstanding_amount = self.outstanding_amount.to_dict()
-
-        refund_issued_date: dict[str, Any] | Unset = UNSET
+            out["outstandingAmount"] = self.outstanding_amount.to_dict()
         if not isinstance(self.refund_issued_date, Unset):
-            refund_issued_date = self.refund_issued_date.to_dict()
-
-        refund_status: str | Unset = UNSET
+            out["refundIssuedDate"] = self.refund_issued_date.to_dict()
         if not isinstance(self.refund_status, Unset):
-            refund_status = self.refund_status.value
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if actual_refund is not UNSET:
-            field_dict["actualRefund"] = actual_refund
-        if fundings is not UNSET:
-            field_dict["fundings"] = fundings
-        if net_charge_amount is not UNSET:
-            field_dict["netChargeAmount"] = net_charge_amount
-        if outstanding_amount is not UNSET:
-            field_dict["outstandingAmount"] = outstanding_amount
-        if refund_issued_date is not UNSET:
-            field_dict["refundIssuedDate"] = refund_issued_date
-        if refund_status is not UNSET:
-            field_dict["refundStatus"] = refund_status
-
-        return field_dict
+            out["refundStatus"] = self.refund_status.value
+        if self.unparsed:
+            out.update(self.unparsed)
+        if self.additional_properties:
+            out.update(self.additional_properties)
+        return out
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.actual_refund import ActualRefund  # noqa: PLC0415
-        from ..models.amount import Amount  # noqa: PLC0415
-        from ..models.date_time import DateTime  # noqa: PLC0415
-        from ..models.refund_funding_type import RefundFundingType  # noqa: PLC0415
+    def from_dict(cls, src: Mapping[str, Any], *, strict: bool = False) -> Self:
+        """Decode eBay's JSON leniently; with ``strict=True`` raise ``StrictDecodeError`` for any
+        value, here or nested, that could not be used as its declared type."""
+        model = cls._from_any(src)
+        if strict:
+            problems = _decode.strict_problems(model)
+            if problems:
+                raise _decode.StrictDecodeError(problems)
+        return model
 
-        d = dict(src_dict)
-        _actual_refund = d.pop("actualRefund", UNSET)
-        actual_refund: ActualRefund | Unset
-        if isinstance(_actual_refund, Unset):
-            actual_refund = UNSET
-        else:
-            actual_refund = ActualRefund.from_dict(_actual_refund)
+    @classmethod
+    def _from_any(cls, src: Any) -> Self:
+        return cls._decode(_decode.mapping(src))
 
-        _fundings = d.pop("fundings", UNSET)
-        fundings: list[RefundFundingType] | Unset = UNSET
-        if _fundings is not UNSET:
-            fundings = []
-            for fundings_item_data in _fundings:
-                fundings_item = RefundFundingType.from_dict(fundings_item_data)
+    @classmethod
+    def _decode(cls, src: Mapping[str, Any]) -> Self:
+        unparsed: dict[str, Any] = {}
+        f_actual_refund = src.get("actualRefund", UNSET)
+        if f_actual_refund.__class__ is dict:
+            f_actual_refund = ActualRefund._decode(f_actual_refund)
+        elif f_actual_refund is not UNSET:
+            f_actual_refund = _decode.lenient(ActualRefund._from_any, f_actual_refund, "actualRefund", unparsed)
 
-                fundings.append(fundings_item)
+        f_fundings = src.get("fundings", UNSET)
+        if f_fundings is not UNSET:
+            f_fundings = _decode.lenient_list(RefundFundingType._from_any, f_fundings, "fundings", unparsed)
 
-        _net_charge_amount = d.pop("netChargeAmount", UNSET)
-        net_charge_amount: Amount | Unset
-        if isinstance(_net_charge_amount, Unset):
-            net_charge_amount = UNSET
-        else:
-            net_charge_amount = Amount.from_dict(_net_charge_amount)
+        f_net_charge_amount = src.get("netChargeAmount", UNSET)
+        if f_net_charge_amount.__class__ is dict:
+            f_net_charge_amount = Amount._decode(f_net_charge_amount)
+        elif f_net_charge_amount is not UNSET:
+            f_net_charge_amount = _decode.lenient(Amount._from_any, f_net_charge_amount, "netChargeAmount", unparsed)
 
-        _outstanding_amount = d.pop("outstandingAmount", UNSET)
-        outstanding_amount: Amount | Unset
-        if isinstance(_outstanding_amount, Unset):
-            outstanding_amount = UNSET
-        else:
-            outstanding_amount = Amount.from_dict(_outstanding_amount)
+        f_outstanding_amount = src.get("outstandingAmount", UNSET)
+        if f_outstanding_amount.__class__ is dict:
+            f_outstanding_amount = Amount._decode(f_outstanding_amount)
+        elif f_outstanding_amount is not UNSET:
+            f_outstanding_amount = _decode.lenient(
+                Amount._from_any, f_outstanding_amount, "outstandingAmount", unparsed
+            )
 
-        _refund_issued_date = d.pop("refundIssuedDate", UNSET)
-        refund_issued_date: DateTime | Unset
-        if isinstance(_refund_issued_date, Unset):
-            refund_issued_date = UNSET
-        else:
-            refund_issued_date = DateTime.from_dict(_refund_issued_date)
+        f_refund_issued_date = src.get("refundIssuedDate", UNSET)
+        if f_refund_issued_date.__class__ is dict:
+            f_refund_issued_date = DateTime._decode(f_refund_issued_date)
+        elif f_refund_issued_date is not UNSET:
+            f_refund_issued_date = _decode.lenient(
+                DateTime._from_any, f_refund_issued_date, "refundIssuedDate", unparsed
+            )
 
-        _refund_status = d.pop("refundStatus", UNSET)
-        refund_status: CanMoneyMovementStatusEnum | Unset
-        if isinstance(_refund_status, Unset):
-            refund_status = UNSET
-        else:
-            refund_status = CanMoneyMovementStatusEnum(_refund_status)
+        f_refund_status = src.get("refundStatus", UNSET)
+        if f_refund_status.__class__ is str:
+            f_refund_status = _can_money_movement_status_enum_by_value.get(
+                f_refund_status
+            ) or CanMoneyMovementStatusEnum(f_refund_status)
+        elif f_refund_status is not UNSET:
+            f_refund_status = _decode.lenient(CanMoneyMovementStatusEnum, f_refund_status, "refundStatus", unparsed)
 
-        actual_refund_detail = cls(
-            actual_refund=actual_refund,
-            fundings=fundings,
-            net_charge_amount=net_charge_amount,
-            outstanding_amount=outstanding_amount,
-            refund_issued_date=refund_issued_date,
-            refund_status=refund_status,
+        model = cls(
+            actual_refund=f_actual_refund,
+            fundings=f_fundings,
+            net_charge_amount=f_net_charge_amount,
+            outstanding_amount=f_outstanding_amount,
+            refund_issued_date=f_refund_issued_date,
+            refund_status=f_refund_status,
         )
-
-        actual_refund_detail.additional_properties = d
-        return actual_refund_detail
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        if unparsed:
+            model.unparsed = unparsed
+        if not cls.WIRE.issuperset(src):
+            model.additional_properties = {key: value for key, value in src.items() if key not in cls.WIRE}
+        return model

@@ -2,145 +2,141 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, ClassVar, Self
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from attrs import define, field
 
-from ..models.can_money_movement_status_enum import CanMoneyMovementStatusEnum
-from ..models.can_money_movement_type_enum import CanMoneyMovementTypeEnum
+from .. import _decode
 from ..types import UNSET, Unset
+from .amount import Amount
+from .can_money_movement_status_enum import BY_VALUE as _can_money_movement_status_enum_by_value
+from .can_money_movement_status_enum import CanMoneyMovementStatusEnum
+from .can_money_movement_type_enum import BY_VALUE as _can_money_movement_type_enum_by_value
+from .can_money_movement_type_enum import CanMoneyMovementTypeEnum
+from .date_time import DateTime
 
-if TYPE_CHECKING:
-    from ..models.amount import Amount
-    from ..models.date_time import DateTime
 
-
-T = TypeVar("T", bound="CanMoneyMovementDetailType")
-
-
-@_attrs_define
+@define(kw_only=True)
 class CanMoneyMovementDetailType:
-    """This type is used to express details about all monetary transactions that may occur with an order cancellation
-    request.
+    """This type is used to express details about all monetary transactions that may occur with an order
+    cancellation request.
 
+    eBay type page: https://developer.ebay.com/devzone/post-order/types/can_MoneyMovementDetailType.html
+    Keys this model does not declare are kept in ``additional_properties``; declared keys whose
+    value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
+    Both are written back by ``to_dict``.
     """
 
     actual_amount: Amount | Unset = UNSET
-    """ This type is used to expressed dollar amounts and the currency used. """
     creation_date: DateTime | Unset = UNSET
-    """ This type is used by all fields that require a timestamp, both in UTC and as a formatted value. """
     money_movement_type: CanMoneyMovementTypeEnum | Unset = UNSET
-    """ This enumerated type lists the possible values that may be returned to indicate the type of monetary
-    transaction that has occurred. """
     requested_amount: Amount | Unset = UNSET
-    """ This type is used to expressed dollar amounts and the currency used. """
     status: CanMoneyMovementStatusEnum | Unset = UNSET
-    """ This enumerated type lists the possible values that can be returned to indicate the success or failure of a
-    monetary transaction (such as a refund to the buyer). """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    unparsed: dict[str, Any] = field(init=False, factory=dict)
+
+    WIRE: ClassVar[frozenset[str]] = frozenset(
+        {
+            "actualAmount",
+            "creationDate",
+            "moneyMovementType",
+            "requestedAmount",
+            "status",
+        }
+    )
+    EXPECTED: ClassVar[dict[str, str]] = {
+        "actualAmount": "a Amount object",
+        "creationDate": "a DateTime object",
+        "moneyMovementType": "a CanMoneyMovementTypeEnum value",
+        "requestedAmount": "a Amount object",
+        "status": "a CanMoneyMovementStatusEnum value",
+    }
+    NESTED: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("actualAmount", "actual_amount"),
+        ("creationDate", "creation_date"),
+        ("requestedAmount", "requested_amount"),
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        actual_amount: dict[str, Any] | Unset = UNSET
+        """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
+        out: dict[str, Any] = {}
         if not isinstance(self.actual_amount, Unset):
-            actual_amount = self.actual_amount.to_dict()
-
-        creation_date: dict[str, Any] | Unset = UNSET
+            out["actualAmount"] = self.actual_amount.to_dict()
         if not isinstance(self.creation_date, Unset):
-            creation_date = self.creation_date.to_dict()
-
-        money_movement_type: str | Unset = UNSET
+            out["creationDate"] = self.creation_date.to_dict()
         if not isinstance(self.money_movement_type, Unset):
-            money_movement_type = self.money_movement_type.value
-
-        requested_amount: dict[str, Any] | Unset = UNSET
+            out["moneyMovementType"] = self.money_movement_type.value
         if not isinstance(self.requested_amount, Unset):
-            requested_amount = self.requested_amount.to_dict()
-
-        status: str | Unset = UNSET
+            out["requestedAmount"] = self.requested_amount.to_dict()
         if not isinstance(self.status, Unset):
-            status = self.status.value
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if actual_amount is not UNSET:
-            field_dict["actualAmount"] = actual_amount
-        if creation_date is not UNSET:
-            field_dict["creationDate"] = creation_date
-        if money_movement_type is not UNSET:
-            field_dict["moneyMovementType"] = money_movement_type
-        if requested_amount is not UNSET:
-            field_dict["requestedAmount"] = requested_amount
-        if status is not UNSET:
-            field_dict["status"] = status
-
-        return field_dict
+            out["status"] = self.status.value
+        if self.unparsed:
+            out.update(self.unparsed)
+        if self.additional_properties:
+            out.update(self.additional_properties)
+        return out
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.amount import Amount  # noqa: PLC0415
-        from ..models.date_time import DateTime  # noqa: PLC0415
+    def from_dict(cls, src: Mapping[str, Any], *, strict: bool = False) -> Self:
+        """Decode eBay's JSON leniently; with ``strict=True`` raise ``StrictDecodeError`` for any
+        value, here or nested, that could not be used as its declared type."""
+        model = cls._from_any(src)
+        if strict:
+            problems = _decode.strict_problems(model)
+            if problems:
+                raise _decode.StrictDecodeError(problems)
+        return model
 
-        d = dict(src_dict)
-        _actual_amount = d.pop("actualAmount", UNSET)
-        actual_amount: Amount | Unset
-        if isinstance(_actual_amount, Unset):
-            actual_amount = UNSET
-        else:
-            actual_amount = Amount.from_dict(_actual_amount)
+    @classmethod
+    def _from_any(cls, src: Any) -> Self:
+        return cls._decode(_decode.mapping(src))
 
-        _creation_date = d.pop("creationDate", UNSET)
-        creation_date: DateTime | Unset
-        if isinstance(_creation_date, Unset):
-            creation_date = UNSET
-        else:
-            creation_date = DateTime.from_dict(_creation_date)
+    @classmethod
+    def _decode(cls, src: Mapping[str, Any]) -> Self:
+        unparsed: dict[str, Any] = {}
+        f_actual_amount = src.get("actualAmount", UNSET)
+        if f_actual_amount.__class__ is dict:
+            f_actual_amount = Amount._decode(f_actual_amount)
+        elif f_actual_amount is not UNSET:
+            f_actual_amount = _decode.lenient(Amount._from_any, f_actual_amount, "actualAmount", unparsed)
 
-        _money_movement_type = d.pop("moneyMovementType", UNSET)
-        money_movement_type: CanMoneyMovementTypeEnum | Unset
-        if isinstance(_money_movement_type, Unset):
-            money_movement_type = UNSET
-        else:
-            money_movement_type = CanMoneyMovementTypeEnum(_money_movement_type)
+        f_creation_date = src.get("creationDate", UNSET)
+        if f_creation_date.__class__ is dict:
+            f_creation_date = DateTime._decode(f_creation_date)
+        elif f_creation_date is not UNSET:
+            f_creation_date = _decode.lenient(DateTime._from_any, f_creation_date, "creationDate", unparsed)
 
-        _requested_amount = d.pop("requestedAmount", UNSET)
-        requested_amount: Amount | Unset
-        if isinstance(_requested_amount, Unset):
-            requested_amount = UNSET
-        else:
-            requested_amount = Amount.from_dict(_requested_amount)
+        f_money_movement_type = src.get("moneyMovementType", UNSET)
+        if f_money_movement_type.__class__ is str:
+            f_money_movement_type = _can_money_movement_type_enum_by_value.get(
+                f_money_movement_type
+            ) or CanMoneyMovementTypeEnum(f_money_movement_type)
+        elif f_money_movement_type is not UNSET:
+            f_money_movement_type = _decode.lenient(
+                CanMoneyMovementTypeEnum, f_money_movement_type, "moneyMovementType", unparsed
+            )
 
-        _status = d.pop("status", UNSET)
-        status: CanMoneyMovementStatusEnum | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
-        else:
-            status = CanMoneyMovementStatusEnum(_status)
+        f_requested_amount = src.get("requestedAmount", UNSET)
+        if f_requested_amount.__class__ is dict:
+            f_requested_amount = Amount._decode(f_requested_amount)
+        elif f_requested_amount is not UNSET:
+            f_requested_amount = _decode.lenient(Amount._from_any, f_requested_amount, "requestedAmount", unparsed)
 
-        can_money_movement_detail_type = cls(
-            actual_amount=actual_amount,
-            creation_date=creation_date,
-            money_movement_type=money_movement_type,
-            requested_amount=requested_amount,
-            status=status,
+        f_status = src.get("status", UNSET)
+        if f_status.__class__ is str:
+            f_status = _can_money_movement_status_enum_by_value.get(f_status) or CanMoneyMovementStatusEnum(f_status)
+        elif f_status is not UNSET:
+            f_status = _decode.lenient(CanMoneyMovementStatusEnum, f_status, "status", unparsed)
+
+        model = cls(
+            actual_amount=f_actual_amount,
+            creation_date=f_creation_date,
+            money_movement_type=f_money_movement_type,
+            requested_amount=f_requested_amount,
+            status=f_status,
         )
-
-        can_money_movement_detail_type.additional_properties = d
-        return can_money_movement_detail_type
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        if unparsed:
+            model.unparsed = unparsed
+        if not cls.WIRE.issuperset(src):
+            model.additional_properties = {key: value for key, value in src.items() if key not in cls.WIRE}
+        return model

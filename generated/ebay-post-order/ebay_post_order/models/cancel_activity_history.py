@@ -2,176 +2,166 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, ClassVar, Self
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from attrs import define, field
 
-from ..models.cancel_activity_type_enum import CancelActivityTypeEnum
-from ..models.cancel_state_enum import CancelStateEnum
-from ..models.party_enum import PartyEnum
+from .. import _decode
 from ..types import UNSET, Unset
+from .cancel_activity_type_enum import BY_VALUE as _cancel_activity_type_enum_by_value
+from .cancel_activity_type_enum import CancelActivityTypeEnum
+from .cancel_state_enum import BY_VALUE as _cancel_state_enum_by_value
+from .cancel_state_enum import CancelStateEnum
+from .date_time import DateTime
+from .party_enum import BY_VALUE as _party_enum_by_value
+from .party_enum import PartyEnum
 
-if TYPE_CHECKING:
-    from ..models.date_time import DateTime
 
-
-T = TypeVar("T", bound="CancelActivityHistory")
-
-
-@_attrs_define
+@define(kw_only=True)
 class CancelActivityHistory:
-    """This type is used to provide activity history on the order cancellation request returned in a GET /post-
-    order/v2/cancellation/{cancelId} response.
+    """This type is used to provide activity history on the order cancellation request returned in a GET
+    /post-order/v2/cancellation/{cancelId} response.
 
+    eBay type page: https://developer.ebay.com/devzone/post-order/types/CancelActivityHistory.html
+    Keys this model does not declare are kept in ``additional_properties``; declared keys whose
+    value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
+    Both are written back by ``to_dict``.
     """
 
     action_date: DateTime | Unset = UNSET
-    """ This type is used by all fields that require a timestamp, both in UTC and as a formatted value. """
     activity_party: PartyEnum | Unset = UNSET
-    """ This enumeration type lists the eBay user types that can create or perform an action against an order
-    cancellation request. """
     activity_type: CancelActivityTypeEnum | Unset = UNSET
-    """ Enumeration type that is used to provide the possible events or actions that may occur during the life of an
-    order cancellation request. """
     state_from: CancelStateEnum | Unset = UNSET
-    """ This enumerated type lists the possible states of an order cancellation request. """
     state_to: CancelStateEnum | Unset = UNSET
-    """ This enumerated type lists the possible states of an order cancellation request. """
     cancel_state_from: CancelStateEnum | Unset = UNSET
-    """ This enumerated type lists the possible states of an order cancellation request. """
     cancel_statetate_to: CancelStateEnum | Unset = UNSET
-    """ This enumerated type lists the possible states of an order cancellation request. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    unparsed: dict[str, Any] = field(init=False, factory=dict)
+
+    WIRE: ClassVar[frozenset[str]] = frozenset(
+        {
+            "actionDate",
+            "activityParty",
+            "activityType",
+            "stateFrom",
+            "stateTo",
+            "cancelStateFrom",
+            "cancelStatetateTo",
+        }
+    )
+    EXPECTED: ClassVar[dict[str, str]] = {
+        "actionDate": "a DateTime object",
+        "activityParty": "a PartyEnum value",
+        "activityType": "a CancelActivityTypeEnum value",
+        "stateFrom": "a CancelStateEnum value",
+        "stateTo": "a CancelStateEnum value",
+        "cancelStateFrom": "a CancelStateEnum value",
+        "cancelStatetateTo": "a CancelStateEnum value",
+    }
+    NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("actionDate", "action_date"),)
 
     def to_dict(self) -> dict[str, Any]:
-        action_date: dict[str, Any] | Unset = UNSET
+        """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
+        out: dict[str, Any] = {}
         if not isinstance(self.action_date, Unset):
-            action_date = self.action_date.to_dict()
-
-        activity_party: str | Unset = UNSET
+            out["actionDate"] = self.action_date.to_dict()
         if not isinstance(self.activity_party, Unset):
-            activity_party = self.activity_party.value
-
-        activity_type: str | Unset = UNSET
+            out["activityParty"] = self.activity_party.value
         if not isinstance(self.activity_type, Unset):
-            activity_type = self.activity_type.value
-
-        state_from: str | Unset = UNSET
+            out["activityType"] = self.activity_type.value
         if not isinstance(self.state_from, Unset):
-            state_from = self.state_from.value
-
-        state_to: str | Unset = UNSET
+            out["stateFrom"] = self.state_from.value
         if not isinstance(self.state_to, Unset):
-            state_to = self.state_to.value
-
-        cancel_state_from: str | Unset = UNSET
+            out["stateTo"] = self.state_to.value
         if not isinstance(self.cancel_state_from, Unset):
-            cancel_state_from = self.cancel_state_from.value
-
-        cancel_statetate_to: str | Unset = UNSET
+            out["cancelStateFrom"] = self.cancel_state_from.value
         if not isinstance(self.cancel_statetate_to, Unset):
-            cancel_statetate_to = self.cancel_statetate_to.value
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if action_date is not UNSET:
-            field_dict["actionDate"] = action_date
-        if activity_party is not UNSET:
-            field_dict["activityParty"] = activity_party
-        if activity_type is not UNSET:
-            field_dict["activityType"] = activity_type
-        if state_from is not UNSET:
-            field_dict["stateFrom"] = state_from
-        if state_to is not UNSET:
-            field_dict["stateTo"] = state_to
-        if cancel_state_from is not UNSET:
-            field_dict["cancelStateFrom"] = cancel_state_from
-        if cancel_statetate_to is not UNSET:
-            field_dict["cancelStatetateTo"] = cancel_statetate_to
-
-        return field_dict
+            out["cancelStatetateTo"] = self.cancel_statetate_to.value
+        if self.unparsed:
+            out.update(self.unparsed)
+        if self.additional_properties:
+            out.update(self.additional_properties)
+        return out
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.date_time import DateTime  # noqa: PLC0415
+    def from_dict(cls, src: Mapping[str, Any], *, strict: bool = False) -> Self:
+        """Decode eBay's JSON leniently; with ``strict=True`` raise ``StrictDecodeError`` for any
+        value, here or nested, that could not be used as its declared type."""
+        model = cls._from_any(src)
+        if strict:
+            problems = _decode.strict_problems(model)
+            if problems:
+                raise _decode.StrictDecodeError(problems)
+        return model
 
-        d = dict(src_dict)
-        _action_date = d.pop("actionDate", UNSET)
-        action_date: DateTime | Unset
-        if isinstance(_action_date, Unset):
-            action_date = UNSET
-        else:
-            action_date = DateTime.from_dict(_action_date)
+    @classmethod
+    def _from_any(cls, src: Any) -> Self:
+        return cls._decode(_decode.mapping(src))
 
-        _activity_party = d.pop("activityParty", UNSET)
-        activity_party: PartyEnum | Unset
-        if isinstance(_activity_party, Unset):
-            activity_party = UNSET
-        else:
-            activity_party = PartyEnum(_activity_party)
+    @classmethod
+    def _decode(cls, src: Mapping[str, Any]) -> Self:
+        unparsed: dict[str, Any] = {}
+        f_action_date = src.get("actionDate", UNSET)
+        if f_action_date.__class__ is dict:
+            f_action_date = DateTime._decode(f_action_date)
+        elif f_action_date is not UNSET:
+            f_action_date = _decode.lenient(DateTime._from_any, f_action_date, "actionDate", unparsed)
 
-        _activity_type = d.pop("activityType", UNSET)
-        activity_type: CancelActivityTypeEnum | Unset
-        if isinstance(_activity_type, Unset):
-            activity_type = UNSET
-        else:
-            activity_type = CancelActivityTypeEnum(_activity_type)
+        f_activity_party = src.get("activityParty", UNSET)
+        if f_activity_party.__class__ is str:
+            f_activity_party = _party_enum_by_value.get(f_activity_party) or PartyEnum(f_activity_party)
+        elif f_activity_party is not UNSET:
+            f_activity_party = _decode.lenient(PartyEnum, f_activity_party, "activityParty", unparsed)
 
-        _state_from = d.pop("stateFrom", UNSET)
-        state_from: CancelStateEnum | Unset
-        if isinstance(_state_from, Unset):
-            state_from = UNSET
-        else:
-            state_from = CancelStateEnum(_state_from)
+        f_activity_type = src.get("activityType", UNSET)
+        if f_activity_type.__class__ is str:
+            f_activity_type = _cancel_activity_type_enum_by_value.get(f_activity_type) or CancelActivityTypeEnum(
+                f_activity_type
+            )
+        elif f_activity_type is not UNSET:
+            f_activity_type = _decode.lenient(CancelActivityTypeEnum, f_activity_type, "activityType", unparsed)
 
-        _state_to = d.pop("stateTo", UNSET)
-        state_to: CancelStateEnum | Unset
-        if isinstance(_state_to, Unset):
-            state_to = UNSET
-        else:
-            state_to = CancelStateEnum(_state_to)
+        f_state_from = src.get("stateFrom", UNSET)
+        if f_state_from.__class__ is str:
+            f_state_from = _cancel_state_enum_by_value.get(f_state_from) or CancelStateEnum(f_state_from)
+        elif f_state_from is not UNSET:
+            f_state_from = _decode.lenient(CancelStateEnum, f_state_from, "stateFrom", unparsed)
 
-        _cancel_state_from = d.pop("cancelStateFrom", UNSET)
-        cancel_state_from: CancelStateEnum | Unset
-        if isinstance(_cancel_state_from, Unset):
-            cancel_state_from = UNSET
-        else:
-            cancel_state_from = CancelStateEnum(_cancel_state_from)
+        f_state_to = src.get("stateTo", UNSET)
+        if f_state_to.__class__ is str:
+            f_state_to = _cancel_state_enum_by_value.get(f_state_to) or CancelStateEnum(f_state_to)
+        elif f_state_to is not UNSET:
+            f_state_to = _decode.lenient(CancelStateEnum, f_state_to, "stateTo", unparsed)
 
-        _cancel_statetate_to = d.pop("cancelStatetateTo", UNSET)
-        cancel_statetate_to: CancelStateEnum | Unset
-        if isinstance(_cancel_statetate_to, Unset):
-            cancel_statetate_to = UNSET
-        else:
-            cancel_statetate_to = CancelStateEnum(_cancel_statetate_to)
+        f_cancel_state_from = src.get("cancelStateFrom", UNSET)
+        if f_cancel_state_from.__class__ is str:
+            f_cancel_state_from = _cancel_state_enum_by_value.get(f_cancel_state_from) or CancelStateEnum(
+                f_cancel_state_from
+            )
+        elif f_cancel_state_from is not UNSET:
+            f_cancel_state_from = _decode.lenient(CancelStateEnum, f_cancel_state_from, "cancelStateFrom", unparsed)
 
-        cancel_activity_history = cls(
-            action_date=action_date,
-            activity_party=activity_party,
-            activity_type=activity_type,
-            state_from=state_from,
-            state_to=state_to,
-            cancel_state_from=cancel_state_from,
-            cancel_statetate_to=cancel_statetate_to,
+        f_cancel_statetate_to = src.get("cancelStatetateTo", UNSET)
+        if f_cancel_statetate_to.__class__ is str:
+            f_cancel_statetate_to = _cancel_state_enum_by_value.get(f_cancel_statetate_to) or CancelStateEnum(
+                f_cancel_statetate_to
+            )
+        elif f_cancel_statetate_to is not UNSET:
+            f_cancel_statetate_to = _decode.lenient(
+                CancelStateEnum, f_cancel_statetate_to, "cancelStatetateTo", unparsed
+            )
+
+        model = cls(
+            action_date=f_action_date,
+            activity_party=f_activity_party,
+            activity_type=f_activity_type,
+            state_from=f_state_from,
+            state_to=f_state_to,
+            cancel_state_from=f_cancel_state_from,
+            cancel_statetate_to=f_cancel_statetate_to,
         )
-
-        cancel_activity_history.additional_properties = d
-        return cancel_activity_history
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        if unparsed:
+            model.unparsed = unparsed
+        if not cls.WIRE.issuperset(src):
+            model.additional_properties = {key: value for key, value in src.items() if key not in cls.WIRE}
+        return model

@@ -2,351 +2,340 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, ClassVar, Self
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from attrs import define, field
 
-from ..models.cancel_close_reason_enum import CancelCloseReasonEnum
-from ..models.cancel_reason_enum import CancelReasonEnum
-from ..models.cancel_state_enum import CancelStateEnum
-from ..models.cancel_status_enum import CancelStatusEnum
-from ..models.marketplace_id_enum import MarketplaceIdEnum
-from ..models.partial_order_type_enum import PartialOrderTypeEnum
-from ..models.party_enum import PartyEnum
-from ..models.payment_status_enum import PaymentStatusEnum
+from .. import _decode
 from ..types import UNSET, Unset
+from .amount import Amount
+from .cancel_close_reason_enum import BY_VALUE as _cancel_close_reason_enum_by_value
+from .cancel_close_reason_enum import CancelCloseReasonEnum
+from .cancel_reason_enum import BY_VALUE as _cancel_reason_enum_by_value
+from .cancel_reason_enum import CancelReasonEnum
+from .cancel_state_enum import BY_VALUE as _cancel_state_enum_by_value
+from .cancel_state_enum import CancelStateEnum
+from .cancel_status_enum import BY_VALUE as _cancel_status_enum_by_value
+from .cancel_status_enum import CancelStatusEnum
+from .date_time import DateTime
+from .marketplace_id_enum import BY_VALUE as _marketplace_id_enum_by_value
+from .marketplace_id_enum import MarketplaceIdEnum
+from .partial_order_type_enum import BY_VALUE as _partial_order_type_enum_by_value
+from .partial_order_type_enum import PartialOrderTypeEnum
+from .party_enum import BY_VALUE as _party_enum_by_value
+from .party_enum import PartyEnum
+from .payment_status_enum import BY_VALUE as _payment_status_enum_by_value
+from .payment_status_enum import PaymentStatusEnum
+from .payout_recoup_info import PayoutRecoupInfo
 
-if TYPE_CHECKING:
-    from ..models.amount import Amount
-    from ..models.date_time import DateTime
-    from ..models.payout_recoup_info import PayoutRecoupInfo
 
-
-T = TypeVar("T", bound="CancelSummary")
-
-
-@_attrs_define
+@define(kw_only=True)
 class CancelSummary:
-    """This type is used to provide a summary of information on each order cancellation request that is returned with a GET
-    /post-order/v2/cancellation/search request.
+    """This type is used to provide a summary of information on each order cancellation request that is
+    returned with a GET /post-order/v2/cancellation/search request.
 
+    eBay type page: https://developer.ebay.com/devzone/post-order/types/CancelSummary.html
+    Keys this model does not declare are kept in ``additional_properties``; declared keys whose
+    value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
+    Both are written back by ``to_dict``.
     """
 
     buyer_login_name: str | Unset = UNSET
-    """ The eBay username of the buyer involved in the order cancellation request. """
+    """The eBay username of the buyer involved in the order cancellation request."""
     buyer_response_due_date: DateTime | Unset = UNSET
-    """ This type is used by all fields that require a timestamp, both in UTC and as a formatted value. """
     cancel_close_date: DateTime | Unset = UNSET
-    """ This type is used by all fields that require a timestamp, both in UTC and as a formatted value. """
     cancel_close_reason: CancelCloseReasonEnum | Unset = UNSET
-    """ This enumerated type defines the possible reasons why an order cancellation request was closed. """
     cancel_id: str | Unset = UNSET
-    """ A unique eBay-assigned ID for an order cancellation request. """
+    """A unique eBay-assigned ID for an order cancellation request."""
     cancel_reason: CancelReasonEnum | Unset = UNSET
-    """ This enum type lists the possible reasons why an order may be cancelled. """
     cancel_request_date: DateTime | Unset = UNSET
-    """ This type is used by all fields that require a timestamp, both in UTC and as a formatted value. """
     cancel_state: CancelStateEnum | Unset = UNSET
-    """ This enumerated type lists the possible states of an order cancellation request. """
     cancel_status: CancelStatusEnum | Unset = UNSET
-    """ Enumeration type that is used to provide the last action taken by one of the parties associated with an
-    order cancellation. """
     legacy_order_id: str | Unset = UNSET
-    """ A unique eBay-assigned ID for the order being considered for cancellation. """
+    """A unique eBay-assigned ID for the order being considered for cancellation."""
     marketplace_id: MarketplaceIdEnum | Unset = UNSET
-    """ This enumerated type defines the unique eBay-assigned IDs for each of the eBay marketplaces. """
     partial_order_type: PartialOrderTypeEnum | Unset = UNSET
-    """ This enumeration type defines the values that can be used to describe the scope of an order cancellation.
-    """
     payment_status: PaymentStatusEnum | Unset = UNSET
-    """ This enumerated type defines the status values for a buyer's payment for an order. """
     payout_recoup_info: PayoutRecoupInfo | Unset = UNSET
-    """ This type defines the amount of the seller payout, which must be recouped from the seller by eBay in the
-    case of a cancelled order. """
     requestor_type: PartyEnum | Unset = UNSET
-    """ This enumeration type lists the eBay user types that can create or perform an action against an order
-    cancellation request. """
     request_refund_amount: Amount | Unset = UNSET
-    """ This type is used to expressed dollar amounts and the currency used. """
     seller_login_name: str | Unset = UNSET
-    """ The eBay username of the seller involved in the order cancellation request. """
+    """The eBay username of the seller involved in the order cancellation request."""
     seller_response_due_date: DateTime | Unset = UNSET
-    """ This type is used by all fields that require a timestamp, both in UTC and as a formatted value. """
     shipment_date: DateTime | Unset = UNSET
-    """ This type is used by all fields that require a timestamp, both in UTC and as a formatted value. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    unparsed: dict[str, Any] = field(init=False, factory=dict)
+
+    WIRE: ClassVar[frozenset[str]] = frozenset(
+        {
+            "buyerLoginName",
+            "buyerResponseDueDate",
+            "cancelCloseDate",
+            "cancelCloseReason",
+            "cancelId",
+            "cancelReason",
+            "cancelRequestDate",
+            "cancelState",
+            "cancelStatus",
+            "legacyOrderId",
+            "marketplaceId",
+            "partialOrderType",
+            "paymentStatus",
+            "payoutRecoupInfo",
+            "requestorType",
+            "requestRefundAmount",
+            "sellerLoginName",
+            "sellerResponseDueDate",
+            "shipmentDate",
+        }
+    )
+    EXPECTED: ClassVar[dict[str, str]] = {
+        "buyerLoginName": "a string",
+        "buyerResponseDueDate": "a DateTime object",
+        "cancelCloseDate": "a DateTime object",
+        "cancelCloseReason": "a CancelCloseReasonEnum value",
+        "cancelId": "a string",
+        "cancelReason": "a CancelReasonEnum value",
+        "cancelRequestDate": "a DateTime object",
+        "cancelState": "a CancelStateEnum value",
+        "cancelStatus": "a CancelStatusEnum value",
+        "legacyOrderId": "a string",
+        "marketplaceId": "a MarketplaceIdEnum value",
+        "partialOrderType": "a PartialOrderTypeEnum value",
+        "paymentStatus": "a PaymentStatusEnum value",
+        "payoutRecoupInfo": "a PayoutRecoupInfo object",
+        "requestorType": "a PartyEnum value",
+        "requestRefundAmount": "a Amount object",
+        "sellerLoginName": "a string",
+        "sellerResponseDueDate": "a DateTime object",
+        "shipmentDate": "a DateTime object",
+    }
+    NESTED: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("buyerResponseDueDate", "buyer_response_due_date"),
+        ("cancelCloseDate", "cancel_close_date"),
+        ("cancelRequestDate", "cancel_request_date"),
+        ("payoutRecoupInfo", "payout_recoup_info"),
+        ("requestRefundAmount", "request_refund_amount"),
+        ("sellerResponseDueDate", "seller_response_due_date"),
+        ("shipmentDate", "shipment_date"),
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        buyer_login_name = self.buyer_login_name
-
-        buyer_response_due_date: dict[str, Any] | Unset = UNSET
+        """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
+        out: dict[str, Any] = {}
+        if not isinstance(self.buyer_login_name, Unset):
+            out["buyerLoginName"] = self.buyer_login_name
         if not isinstance(self.buyer_response_due_date, Unset):
-            buyer_response_due_date = self.buyer_response_due_date.to_dict()
-
-        cancel_close_date: dict[str, Any] | Unset = UNSET
+            out["buyerResponseDueDate"] = self.buyer_response_due_date.to_dict()
         if not isinstance(self.cancel_close_date, Unset):
-            cancel_close_date = self.cancel_close_date.to_dict()
-
-        cancel_close_reason: str | Unset = UNSET
+            out["cancelCloseDate"] = self.cancel_close_date.to_dict()
         if not isinstance(self.cancel_close_reason, Unset):
-            cancel_close_reason = self.cancel_close_reason.value
-
-        cancel_id = self.cancel_id
-
-        cancel_reason: str | Unset = UNSET
+            out["cancelCloseReason"] = self.cancel_close_reason.value
+        if not isinstance(self.cancel_id, Unset):
+            out["cancelId"] = self.cancel_id
         if not isinstance(self.cancel_reason, Unset):
-            cancel_reason = self.cancel_reason.value
-
-        cancel_request_date: dict[str, Any] | Unset = UNSET
+            out["cancelReason"] = self.cancel_reason.value
         if not isinstance(self.cancel_request_date, Unset):
-            cancel_request_date = self.cancel_request_date.to_dict()
-
-        cancel_state: str | Unset = UNSET
+            out["cancelRequestDate"] = self.cancel_request_date.to_dict()
         if not isinstance(self.cancel_state, Unset):
-            cancel_state = self.cancel_state.value
-
-        cancel_status: str | Unset = UNSET
+            out["cancelState"] = self.cancel_state.value
         if not isinstance(self.cancel_status, Unset):
-            cancel_status = self.cancel_status.value
-
-        legacy_order_id = self.legacy_order_id
-
-        marketplace_id: str | Unset = UNSET
+            out["cancelStatus"] = self.cancel_status.value
+        if not isinstance(self.legacy_order_id, Unset):
+            out["legacyOrderId"] = self.legacy_order_id
         if not isinstance(self.marketplace_id, Unset):
-            marketplace_id = self.marketplace_id.value
-
-        partial_order_type: str | Unset = UNSET
+            out["marketplaceId"] = self.marketplace_id.value
         if not isinstance(self.partial_order_type, Unset):
-            partial_order_type = self.partial_order_type.value
-
-        payment_status: str | Unset = UNSET
+            out["partialOrderType"] = self.partial_order_type.value
         if not isinstance(self.payment_status, Unset):
-            payment_status = self.payment_status.value
-
-        payout_recoup_info: dict[str, Any] | Unset = UNSET
+            out["paymentStatus"] = self.payment_status.value
         if not isinstance(self.payout_recoup_info, Unset):
-            payout_recoup_info = self.payout_recoup_info.to_dict()
-
-        requestor_type: str | Unset = UNSET
+            out["payoutRecoupInfo"] = self.payout_recoup_info.to_dict()
         if not isinstance(self.requestor_type, Unset):
-            requestor_type = self.requestor_type.value
-
-        request_refund_amount: dict[str, Any] | Unset = UNSET
+            out["requestorType"] = self.requestor_type.value
         if not isinstance(self.request_refund_amount, Unset):
-            request_refund_amount = self.request_refund_amount.to_dict()
-
-        seller_login_name = self.seller_login_name
-
-        seller_response_due_date: dict[str, Any] | Unset = UNSET
+            out["requestRefundAmount"] = self.request_refund_amount.to_dict()
+        if not isinstance(self.seller_login_name, Unset):
+            out["sellerLoginName"] = self.seller_login_name
         if not isinstance(self.seller_response_due_date, Unset):
-            seller_response_due_date = self.seller_response_due_date.to_dict()
-
-        shipment_date: dict[str, Any] | Unset = UNSET
+            out["sellerResponseDueDate"] = self.seller_response_due_date.to_dict()
         if not isinstance(self.shipment_date, Unset):
-            shipment_date = self.shipment_date.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if buyer_login_name is not UNSET:
-            field_dict["buyerLoginName"] = buyer_login_name
-        if buyer_response_due_date is not UNSET:
-            field_dict["buyerResponseDueDate"] = buyer_response_due_date
-        if cancel_close_date is not UNSET:
-            field_dict["cancelCloseDate"] = cancel_close_date
-        if cancel_close_reason is not UNSET:
-            field_dict["cancelCloseReason"] = cancel_close_reason
-        if cancel_id is not UNSET:
-            field_dict["cancelId"] = cancel_id
-        if cancel_reason is not UNSET:
-            field_dict["cancelReason"] = cancel_reason
-        if cancel_request_date is not UNSET:
-            field_dict["cancelRequestDate"] = cancel_request_date
-        if cancel_state is not UNSET:
-            field_dict["cancelState"] = cancel_state
-        if cancel_status is not UNSET:
-            field_dict["cancelStatus"] = cancel_status
-        if legacy_order_id is not UNSET:
-            field_dict["legacyOrderId"] = legacy_order_id
-        if marketplace_id is not UNSET:
-            field_dict["marketplaceId"] = marketplace_id
-        if partial_order_type is not UNSET:
-            field_dict["partialOrderType"] = partial_order_type
-        if payment_status is not UNSET:
-            field_dict["paymentStatus"] = payment_status
-        if payout_recoup_info is not UNSET:
-            field_dict["payoutRecoupInfo"] = payout_recoup_info
-        if requestor_type is not UNSET:
-            field_dict["requestorType"] = requestor_type
-        if request_refund_amount is not UNSET:
-            field_dict["requestRefundAmount"] = request_refund_amount
-        if seller_login_name is not UNSET:
-            field_dict["sellerLoginName"] = seller_login_name
-        if seller_response_due_date is not UNSET:
-            field_dict["sellerResponseDueDate"] = seller_response_due_date
-        if shipment_date is not UNSET:
-            field_dict["shipmentDate"] = shipment_date
-
-        return field_dict
+            out["shipmentDate"] = self.shipment_date.to_dict()
+        if self.unparsed:
+            out.update(self.unparsed)
+        if self.additional_properties:
+            out.update(self.additional_properties)
+        return out
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.amount import Amount  # noqa: PLC0415
-        from ..models.date_time import DateTime  # noqa: PLC0415
-        from ..models.payout_recoup_info import PayoutRecoupInfo  # noqa: PLC0415
+    def from_dict(cls, src: Mapping[str, Any], *, strict: bool = False) -> Self:
+        """Decode eBay's JSON leniently; with ``strict=True`` raise ``StrictDecodeError`` for any
+        value, here or nested, that could not be used as its declared type."""
+        model = cls._from_any(src)
+        if strict:
+            problems = _decode.strict_problems(model)
+            if problems:
+                raise _decode.StrictDecodeError(problems)
+        return model
 
-        d = dict(src_dict)
-        buyer_login_name = d.pop("buyerLoginName", UNSET)
+    @classmethod
+    def _from_any(cls, src: Any) -> Self:
+        return cls._decode(_decode.mapping(src))
 
-        _buyer_response_due_date = d.pop("buyerResponseDueDate", UNSET)
-        buyer_response_due_date: DateTime | Unset
-        if isinstance(_buyer_response_due_date, Unset):
-            buyer_response_due_date = UNSET
-        else:
-            buyer_response_due_date = DateTime.from_dict(_buyer_response_due_date)
+    @classmethod
+    def _decode(cls, src: Mapping[str, Any]) -> Self:
+        unparsed: dict[str, Any] = {}
+        f_buyer_login_name = src.get("buyerLoginName", UNSET)
+        if f_buyer_login_name.__class__ is not str and f_buyer_login_name is not UNSET:
+            f_buyer_login_name = _decode.lenient(_decode.to_str, f_buyer_login_name, "buyerLoginName", unparsed)
 
-        _cancel_close_date = d.pop("cancelCloseDate", UNSET)
-        cancel_close_date: DateTime | Unset
-        if isinstance(_cancel_close_date, Unset):
-            cancel_close_date = UNSET
-        else:
-            cancel_close_date = DateTime.from_dict(_cancel_close_date)
+        f_buyer_response_due_date = src.get("buyerResponseDueDate", UNSET)
+        if f_buyer_response_due_date.__class__ is dict:
+            f_buyer_response_due_date = DateTime._decode(f_buyer_response_due_date)
+        elif f_buyer_response_due_date is not UNSET:
+            f_buyer_response_due_date = _decode.lenient(
+                DateTime._from_any, f_buyer_response_due_date, "buyerResponseDueDate", unparsed
+            )
 
-        _cancel_close_reason = d.pop("cancelCloseReason", UNSET)
-        cancel_close_reason: CancelCloseReasonEnum | Unset
-        if isinstance(_cancel_close_reason, Unset):
-            cancel_close_reason = UNSET
-        else:
-            cancel_close_reason = CancelCloseReasonEnum(_cancel_close_reason)
+        f_cancel_close_date = src.get("cancelCloseDate", UNSET)
+        if f_cancel_close_date.__class__ is dict:
+            f_cancel_close_date = DateTime._decode(f_cancel_close_date)
+        elif f_cancel_close_date is not UNSET:
+            f_cancel_close_date = _decode.lenient(DateTime._from_any, f_cancel_close_date, "cancelCloseDate", unparsed)
 
-        cancel_id = d.pop("cancelId", UNSET)
+        f_cancel_close_reason = src.get("cancelCloseReason", UNSET)
+        if f_cancel_close_reason.__class__ is str:
+            f_cancel_close_reason = _cancel_close_reason_enum_by_value.get(
+                f_cancel_close_reason
+            ) or CancelCloseReasonEnum(f_cancel_close_reason)
+        elif f_cancel_close_reason is not UNSET:
+            f_cancel_close_reason = _decode.lenient(
+                CancelCloseReasonEnum, f_cancel_close_reason, "cancelCloseReason", unparsed
+            )
 
-        _cancel_reason = d.pop("cancelReason", UNSET)
-        cancel_reason: CancelReasonEnum | Unset
-        if isinstance(_cancel_reason, Unset):
-            cancel_reason = UNSET
-        else:
-            cancel_reason = CancelReasonEnum(_cancel_reason)
+        f_cancel_id = src.get("cancelId", UNSET)
+        if f_cancel_id.__class__ is not str and f_cancel_id is not UNSET:
+            f_cancel_id = _decode.lenient(_decode.to_str, f_cancel_id, "cancelId", unparsed)
 
-        _cancel_request_date = d.pop("cancelRequestDate", UNSET)
-        cancel_request_date: DateTime | Unset
-        if isinstance(_cancel_request_date, Unset):
-            cancel_request_date = UNSET
-        else:
-            cancel_request_date = DateTime.from_dict(_cancel_request_date)
+        f_cancel_reason = src.get("cancelReason", UNSET)
+        if f_cancel_reason.__class__ is str:
+            f_cancel_reason = _cancel_reason_enum_by_value.get(f_cancel_reason) or CancelReasonEnum(f_cancel_reason)
+        elif f_cancel_reason is not UNSET:
+            f_cancel_reason = _decode.lenient(CancelReasonEnum, f_cancel_reason, "cancelReason", unparsed)
 
-        _cancel_state = d.pop("cancelState", UNSET)
-        cancel_state: CancelStateEnum | Unset
-        if isinstance(_cancel_state, Unset):
-            cancel_state = UNSET
-        else:
-            cancel_state = CancelStateEnum(_cancel_state)
+        f_cancel_request_date = src.get("cancelRequestDate", UNSET)
+        if f_cancel_request_date.__class__ is dict:
+            f_cancel_request_date = DateTime._decode(f_cancel_request_date)
+        elif f_cancel_request_date is not UNSET:
+            f_cancel_request_date = _decode.lenient(
+                DateTime._from_any, f_cancel_request_date, "cancelRequestDate", unparsed
+            )
 
-        _cancel_status = d.pop("cancelStatus", UNSET)
-        cancel_status: CancelStatusEnum | Unset
-        if isinstance(_cancel_status, Unset):
-            cancel_status = UNSET
-        else:
-            cancel_status = CancelStatusEnum(_cancel_status)
+        f_cancel_state = src.get("cancelState", UNSET)
+        if f_cancel_state.__class__ is str:
+            f_cancel_state = _cancel_state_enum_by_value.get(f_cancel_state) or CancelStateEnum(f_cancel_state)
+        elif f_cancel_state is not UNSET:
+            f_cancel_state = _decode.lenient(CancelStateEnum, f_cancel_state, "cancelState", unparsed)
 
-        legacy_order_id = d.pop("legacyOrderId", UNSET)
+        f_cancel_status = src.get("cancelStatus", UNSET)
+        if f_cancel_status.__class__ is str:
+            f_cancel_status = _cancel_status_enum_by_value.get(f_cancel_status) or CancelStatusEnum(f_cancel_status)
+        elif f_cancel_status is not UNSET:
+            f_cancel_status = _decode.lenient(CancelStatusEnum, f_cancel_status, "cancelStatus", unparsed)
 
-        _marketplace_id = d.pop("marketplaceId", UNSET)
-        marketplace_id: MarketplaceIdEnum | Unset
-        if isinstance(_marketplace_id, Unset):
-            marketplace_id = UNSET
-        else:
-            marketplace_id = MarketplaceIdEnum(_marketplace_id)
+        f_legacy_order_id = src.get("legacyOrderId", UNSET)
+        if f_legacy_order_id.__class__ is not str and f_legacy_order_id is not UNSET:
+            f_legacy_order_id = _decode.lenient(_decode.to_str, f_legacy_order_id, "legacyOrderId", unparsed)
 
-        _partial_order_type = d.pop("partialOrderType", UNSET)
-        partial_order_type: PartialOrderTypeEnum | Unset
-        if isinstance(_partial_order_type, Unset):
-            partial_order_type = UNSET
-        else:
-            partial_order_type = PartialOrderTypeEnum(_partial_order_type)
+        f_marketplace_id = src.get("marketplaceId", UNSET)
+        if f_marketplace_id.__class__ is str:
+            f_marketplace_id = _marketplace_id_enum_by_value.get(f_marketplace_id) or MarketplaceIdEnum(
+                f_marketplace_id
+            )
+        elif f_marketplace_id is not UNSET:
+            f_marketplace_id = _decode.lenient(MarketplaceIdEnum, f_marketplace_id, "marketplaceId", unparsed)
 
-        _payment_status = d.pop("paymentStatus", UNSET)
-        payment_status: PaymentStatusEnum | Unset
-        if isinstance(_payment_status, Unset):
-            payment_status = UNSET
-        else:
-            payment_status = PaymentStatusEnum(_payment_status)
+        f_partial_order_type = src.get("partialOrderType", UNSET)
+        if f_partial_order_type.__class__ is str:
+            f_partial_order_type = _partial_order_type_enum_by_value.get(f_partial_order_type) or PartialOrderTypeEnum(
+                f_partial_order_type
+            )
+        elif f_partial_order_type is not UNSET:
+            f_partial_order_type = _decode.lenient(
+                PartialOrderTypeEnum, f_partial_order_type, "partialOrderType", unparsed
+            )
 
-        _payout_recoup_info = d.pop("payoutRecoupInfo", UNSET)
-        payout_recoup_info: PayoutRecoupInfo | Unset
-        if isinstance(_payout_recoup_info, Unset):
-            payout_recoup_info = UNSET
-        else:
-            payout_recoup_info = PayoutRecoupInfo.from_dict(_payout_recoup_info)
+        f_payment_status = src.get("paymentStatus", UNSET)
+        if f_payment_status.__class__ is str:
+            f_payment_status = _payment_status_enum_by_value.get(f_payment_status) or PaymentStatusEnum(
+                f_payment_status
+            )
+        elif f_payment_status is not UNSET:
+            f_payment_status = _decode.lenient(PaymentStatusEnum, f_payment_status, "paymentStatus", unparsed)
 
-        _requestor_type = d.pop("requestorType", UNSET)
-        requestor_type: PartyEnum | Unset
-        if isinstance(_requestor_type, Unset):
-            requestor_type = UNSET
-        else:
-            requestor_type = PartyEnum(_requestor_type)
+        f_payout_recoup_info = src.get("payoutRecoupInfo", UNSET)
+        if f_payout_recoup_info.__class__ is dict:
+            f_payout_recoup_info = PayoutRecoupInfo._decode(f_payout_recoup_info)
+        elif f_payout_recoup_info is not UNSET:
+            f_payout_recoup_info = _decode.lenient(
+                PayoutRecoupInfo._from_any, f_payout_recoup_info, "payoutRecoupInfo", unparsed
+            )
 
-        _request_refund_amount = d.pop("requestRefundAmount", UNSET)
-        request_refund_amount: Amount | Unset
-        if isinstance(_request_refund_amount, Unset):
-            request_refund_amount = UNSET
-        else:
-            request_refund_amount = Amount.from_dict(_request_refund_amount)
+        f_requestor_type = src.get("requestorType", UNSET)
+        if f_requestor_type.__class__ is str:
+            f_requestor_type = _party_enum_by_value.get(f_requestor_type) or PartyEnum(f_requestor_type)
+        elif f_requestor_type is not UNSET:
+            f_requestor_type = _decode.lenient(PartyEnum, f_requestor_type, "requestorType", unparsed)
 
-        seller_login_name = d.pop("sellerLoginName", UNSET)
+        f_request_refund_amount = src.get("requestRefundAmount", UNSET)
+        if f_request_refund_amount.__class__ is dict:
+            f_request_refund_amount = Amount._decode(f_request_refund_amount)
+        elif f_request_refund_amount is not UNSET:
+            f_request_refund_amount = _decode.lenient(
+                Amount._from_any, f_request_refund_amount, "requestRefundAmount", unparsed
+            )
 
-        _seller_response_due_date = d.pop("sellerResponseDueDate", UNSET)
-        seller_response_due_date: DateTime | Unset
-        if isinstance(_seller_response_due_date, Unset):
-            seller_response_due_date = UNSET
-        else:
-            seller_response_due_date = DateTime.from_dict(_seller_response_due_date)
+        f_seller_login_name = src.get("sellerLoginName", UNSET)
+        if f_seller_login_name.__class__ is not str and f_seller_login_name is not UNSET:
+            f_seller_login_name = _decode.lenient(_decode.to_str, f_seller_login_name, "sellerLoginName", unparsed)
 
-        _shipment_date = d.pop("shipmentDate", UNSET)
-        shipment_date: DateTime | Unset
-        if isinstance(_shipment_date, Unset):
-            shipment_date = UNSET
-        else:
-            shipment_date = DateTime.from_dict(_shipment_date)
+        f_seller_response_due_date = src.get("sellerResponseDueDate", UNSET)
+        if f_seller_response_due_date.__class__ is dict:
+            f_seller_response_due_date = DateTime._decode(f_seller_response_due_date)
+        elif f_seller_response_due_date is not UNSET:
+            f_seller_response_due_date = _decode.lenient(
+                DateTime._from_any, f_seller_response_due_date, "sellerResponseDueDate", unparsed
+            )
 
-        cancel_summary = cls(
-            buyer_login_name=buyer_login_name,
-            buyer_response_due_date=buyer_response_due_date,
-            cancel_close_date=cancel_close_date,
-            cancel_close_reason=cancel_close_reason,
-            cancel_id=cancel_id,
-            cancel_reason=cancel_reason,
-            cancel_request_date=cancel_request_date,
-            cancel_state=cancel_state,
-            cancel_status=cancel_status,
-            legacy_order_id=legacy_order_id,
-            marketplace_id=marketplace_id,
-            partial_order_type=partial_order_type,
-            payment_status=payment_status,
-            payout_recoup_info=payout_recoup_info,
-            requestor_type=requestor_type,
-            request_refund_amount=request_refund_amount,
-            seller_login_name=seller_login_name,
-            seller_response_due_date=seller_response_due_date,
-            shipment_date=shipment_date,
+        f_shipment_date = src.get("shipmentDate", UNSET)
+        if f_shipment_date.__class__ is dict:
+            f_shipment_date = DateTime._decode(f_shipment_date)
+        elif f_shipment_date is not UNSET:
+            f_shipment_date = _decode.lenient(DateTime._from_any, f_shipment_date, "shipmentDate", unparsed)
+
+        model = cls(
+            buyer_login_name=f_buyer_login_name,
+            buyer_response_due_date=f_buyer_response_due_date,
+            cancel_close_date=f_cancel_close_date,
+            cancel_close_reason=f_cancel_close_reason,
+            cancel_id=f_cancel_id,
+            cancel_reason=f_cancel_reason,
+            cancel_request_date=f_cancel_request_date,
+            cancel_state=f_cancel_state,
+            cancel_status=f_cancel_status,
+            legacy_order_id=f_legacy_order_id,
+            marketplace_id=f_marketplace_id,
+            partial_order_type=f_partial_order_type,
+            payment_status=f_payment_status,
+            payout_recoup_info=f_payout_recoup_info,
+            requestor_type=f_requestor_type,
+            request_refund_amount=f_request_refund_amount,
+            seller_login_name=f_seller_login_name,
+            seller_response_due_date=f_seller_response_due_date,
+            shipment_date=f_shipment_date,
         )
-
-        cancel_summary.additional_properties = d
-        return cancel_summary
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        if unparsed:
+            model.unparsed = unparsed
+        if not cls.WIRE.issuperset(src):
+            model.additional_properties = {key: value for key, value in src.items() if key not in cls.WIRE}
+        return model

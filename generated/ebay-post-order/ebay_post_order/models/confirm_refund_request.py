@@ -2,82 +2,91 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, ClassVar, Self
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from attrs import define, field
 
+from .. import _decode
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.date_time import DateTime
+from .date_time import DateTime
 
 
-T = TypeVar("T", bound="ConfirmRefundRequest")
-
-
-@_attrs_define
+@define(kw_only=True)
 class ConfirmRefundRequest:
-    """The base request type for the POST /post-order/v2/cancellation/{cancelId}/confirm method."""
+    """The base request type for the POST /post-order/v2/cancellation/{cancelId}/confirm method.
+
+    eBay type page: https://developer.ebay.com/devzone/post-order/types/ConfirmRefundRequest.html
+    Keys this model does not declare are kept in ``additional_properties``; declared keys whose
+    value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
+    Both are written back by ``to_dict``.
+    """
 
     refund_date: DateTime | Unset = UNSET
-    """ This type is used by all fields that require a timestamp, both in UTC and as a formatted value. """
     unpaid_order: bool | Unset = UNSET
-    """ This boolean field is supplied here and set to true to indicate that the buyer never paid for the order that
-    is being cancelled, so the buyer is not eligible for a refund. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    """This boolean field is supplied here and set to true to indicate that the buyer never paid for the
+    order that is being cancelled, so the buyer is not eligible for a refund."""
+    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    unparsed: dict[str, Any] = field(init=False, factory=dict)
+
+    WIRE: ClassVar[frozenset[str]] = frozenset(
+        {
+            "refundDate",
+            "unpaidOrder",
+        }
+    )
+    EXPECTED: ClassVar[dict[str, str]] = {
+        "refundDate": "a DateTime object",
+        "unpaidOrder": "a boolean",
+    }
+    NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("refundDate", "refund_date"),)
 
     def to_dict(self) -> dict[str, Any]:
-        refund_date: dict[str, Any] | Unset = UNSET
+        """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
+        out: dict[str, Any] = {}
         if not isinstance(self.refund_date, Unset):
-            refund_date = self.refund_date.to_dict()
-
-        unpaid_order = self.unpaid_order
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if refund_date is not UNSET:
-            field_dict["refundDate"] = refund_date
-        if unpaid_order is not UNSET:
-            field_dict["unpaidOrder"] = unpaid_order
-
-        return field_dict
+            out["refundDate"] = self.refund_date.to_dict()
+        if not isinstance(self.unpaid_order, Unset):
+            out["unpaidOrder"] = self.unpaid_order
+        if self.unparsed:
+            out.update(self.unparsed)
+        if self.additional_properties:
+            out.update(self.additional_properties)
+        return out
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.date_time import DateTime  # noqa: PLC0415
+    def from_dict(cls, src: Mapping[str, Any], *, strict: bool = False) -> Self:
+        """Decode eBay's JSON leniently; with ``strict=True`` raise ``StrictDecodeError`` for any
+        value, here or nested, that could not be used as its declared type."""
+        model = cls._from_any(src)
+        if strict:
+            problems = _decode.strict_problems(model)
+            if problems:
+                raise _decode.StrictDecodeError(problems)
+        return model
 
-        d = dict(src_dict)
-        _refund_date = d.pop("refundDate", UNSET)
-        refund_date: DateTime | Unset
-        if isinstance(_refund_date, Unset):
-            refund_date = UNSET
-        else:
-            refund_date = DateTime.from_dict(_refund_date)
+    @classmethod
+    def _from_any(cls, src: Any) -> Self:
+        return cls._decode(_decode.mapping(src))
 
-        unpaid_order = d.pop("unpaidOrder", UNSET)
+    @classmethod
+    def _decode(cls, src: Mapping[str, Any]) -> Self:
+        unparsed: dict[str, Any] = {}
+        f_refund_date = src.get("refundDate", UNSET)
+        if f_refund_date.__class__ is dict:
+            f_refund_date = DateTime._decode(f_refund_date)
+        elif f_refund_date is not UNSET:
+            f_refund_date = _decode.lenient(DateTime._from_any, f_refund_date, "refundDate", unparsed)
 
-        confirm_refund_request = cls(
-            refund_date=refund_date,
-            unpaid_order=unpaid_order,
+        f_unpaid_order = src.get("unpaidOrder", UNSET)
+        if f_unpaid_order.__class__ is not bool and f_unpaid_order is not UNSET:
+            f_unpaid_order = _decode.lenient(_decode.to_bool, f_unpaid_order, "unpaidOrder", unparsed)
+
+        model = cls(
+            refund_date=f_refund_date,
+            unpaid_order=f_unpaid_order,
         )
-
-        confirm_refund_request.additional_properties = d
-        return confirm_refund_request
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        if unparsed:
+            model.unparsed = unparsed
+        if not cls.WIRE.issuperset(src):
+            model.additional_properties = {key: value for key, value in src.items() if key not in cls.WIRE}
+        return model

@@ -2,133 +2,133 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, ClassVar, Self
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from attrs import define, field
 
-from ..models.cancel_reason_enum import CancelReasonEnum
+from .. import _decode
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.date_time import DateTime
-    from ..models.relist_line_item import RelistLineItem
-
-
-T = TypeVar("T", bound="CreateCancelRequest")
+from .cancel_reason_enum import BY_VALUE as _cancel_reason_enum_by_value
+from .cancel_reason_enum import CancelReasonEnum
+from .date_time import DateTime
+from .relist_line_item import RelistLineItem
 
 
-@_attrs_define
+@define(kw_only=True)
 class CreateCancelRequest:
-    """This is the base request type for the POST /post-order/v2/cancellation method, which is used to create an order
-    cancellation request.
+    """This is the base request type for the POST /post-order/v2/cancellation method, which is used to
+    create an order cancellation request.
 
+    eBay type page: https://developer.ebay.com/devzone/post-order/types/CreateCancelRequest.html
+    Keys this model does not declare are kept in ``additional_properties``; declared keys whose
+    value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
+    Both are written back by ``to_dict``.
     """
 
     buyer_paid: bool | Unset = UNSET
-    """ This field should be included and set to true if the buyer has paid for the order, and is eligible for a
-    refund if the cancellation request is approved by the seller. """
+    """This field should be included and set to true if the buyer has paid for the order, and is eligible
+    for a refund if the cancellation request is approved by the seller."""
     buyer_paid_date: DateTime | Unset = UNSET
-    """ This type is used by all fields that require a timestamp, both in UTC and as a formatted value. """
     cancel_reason: CancelReasonEnum | Unset = UNSET
-    """ This enum type lists the possible reasons why an order may be cancelled. """
     legacy_order_id: str | Unset = UNSET
-    """ A unique eBay-assigned ID for the order being considered for cancellation. """
+    """A unique eBay-assigned ID for the order being considered for cancellation."""
     relist_line_item: list[RelistLineItem] | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    unparsed: dict[str, Any] = field(init=False, factory=dict)
+
+    WIRE: ClassVar[frozenset[str]] = frozenset(
+        {
+            "buyerPaid",
+            "buyerPaidDate",
+            "cancelReason",
+            "legacyOrderId",
+            "relistLineItem",
+        }
+    )
+    EXPECTED: ClassVar[dict[str, str]] = {
+        "buyerPaid": "a boolean",
+        "buyerPaidDate": "a DateTime object",
+        "cancelReason": "a CancelReasonEnum value",
+        "legacyOrderId": "a string",
+        "relistLineItem": "a list of RelistLineItem object",
+    }
+    NESTED: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("buyerPaidDate", "buyer_paid_date"),
+        ("relistLineItem", "relist_line_item"),
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        buyer_paid = self.buyer_paid
-
-        buyer_paid_date: dict[str, Any] | Unset = UNSET
+        """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
+        out: dict[str, Any] = {}
+        if not isinstance(self.buyer_paid, Unset):
+            out["buyerPaid"] = self.buyer_paid
         if not isinstance(self.buyer_paid_date, Unset):
-            buyer_paid_date = self.buyer_paid_date.to_dict()
-
-        cancel_reason: str | Unset = UNSET
+            out["buyerPaidDate"] = self.buyer_paid_date.to_dict()
         if not isinstance(self.cancel_reason, Unset):
-            cancel_reason = self.cancel_reason.value
-
-        legacy_order_id = self.legacy_order_id
-
-        relist_line_item: list[dict[str, Any]] | Unset = UNSET
+            out["cancelReason"] = self.cancel_reason.value
+        if not isinstance(self.legacy_order_id, Unset):
+            out["legacyOrderId"] = self.legacy_order_id
         if not isinstance(self.relist_line_item, Unset):
-            relist_line_item = []
-            for relist_line_item_item_data in self.relist_line_item:
-                relist_line_item_item = relist_line_item_item_data.to_dict()
-                relist_line_item.append(relist_line_item_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if buyer_paid is not UNSET:
-            field_dict["buyerPaid"] = buyer_paid
-        if buyer_paid_date is not UNSET:
-            field_dict["buyerPaidDate"] = buyer_paid_date
-        if cancel_reason is not UNSET:
-            field_dict["cancelReason"] = cancel_reason
-        if legacy_order_id is not UNSET:
-            field_dict["legacyOrderId"] = legacy_order_id
-        if relist_line_item is not UNSET:
-            field_dict["relistLineItem"] = relist_line_item
-
-        return field_dict
+            out["relistLineItem"] = [item.to_dict() for item in self.relist_line_item]
+        if self.unparsed:
+            out.update(self.unparsed)
+        if self.additional_properties:
+            out.update(self.additional_properties)
+        return out
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.date_time import DateTime  # noqa: PLC0415
-        from ..models.relist_line_item import RelistLineItem  # noqa: PLC0415
+    def from_dict(cls, src: Mapping[str, Any], *, strict: bool = False) -> Self:
+        """Decode eBay's JSON leniently; with ``strict=True`` raise ``StrictDecodeError`` for any
+        value, here or nested, that could not be used as its declared type."""
+        model = cls._from_any(src)
+        if strict:
+            problems = _decode.strict_problems(model)
+            if problems:
+                raise _decode.StrictDecodeError(problems)
+        return model
 
-        d = dict(src_dict)
-        buyer_paid = d.pop("buyerPaid", UNSET)
+    @classmethod
+    def _from_any(cls, src: Any) -> Self:
+        return cls._decode(_decode.mapping(src))
 
-        _buyer_paid_date = d.pop("buyerPaidDate", UNSET)
-        buyer_paid_date: DateTime | Unset
-        if isinstance(_buyer_paid_date, Unset):
-            buyer_paid_date = UNSET
-        else:
-            buyer_paid_date = DateTime.from_dict(_buyer_paid_date)
+    @classmethod
+    def _decode(cls, src: Mapping[str, Any]) -> Self:
+        unparsed: dict[str, Any] = {}
+        f_buyer_paid = src.get("buyerPaid", UNSET)
+        if f_buyer_paid.__class__ is not bool and f_buyer_paid is not UNSET:
+            f_buyer_paid = _decode.lenient(_decode.to_bool, f_buyer_paid, "buyerPaid", unparsed)
 
-        _cancel_reason = d.pop("cancelReason", UNSET)
-        cancel_reason: CancelReasonEnum | Unset
-        if isinstance(_cancel_reason, Unset):
-            cancel_reason = UNSET
-        else:
-            cancel_reason = CancelReasonEnum(_cancel_reason)
+        f_buyer_paid_date = src.get("buyerPaidDate", UNSET)
+        if f_buyer_paid_date.__class__ is dict:
+            f_buyer_paid_date = DateTime._decode(f_buyer_paid_date)
+        elif f_buyer_paid_date is not UNSET:
+            f_buyer_paid_date = _decode.lenient(DateTime._from_any, f_buyer_paid_date, "buyerPaidDate", unparsed)
 
-        legacy_order_id = d.pop("legacyOrderId", UNSET)
+        f_cancel_reason = src.get("cancelReason", UNSET)
+        if f_cancel_reason.__class__ is str:
+            f_cancel_reason = _cancel_reason_enum_by_value.get(f_cancel_reason) or CancelReasonEnum(f_cancel_reason)
+        elif f_cancel_reason is not UNSET:
+            f_cancel_reason = _decode.lenient(CancelReasonEnum, f_cancel_reason, "cancelReason", unparsed)
 
-        _relist_line_item = d.pop("relistLineItem", UNSET)
-        relist_line_item: list[RelistLineItem] | Unset = UNSET
-        if _relist_line_item is not UNSET:
-            relist_line_item = []
-            for relist_line_item_item_data in _relist_line_item:
-                relist_line_item_item = RelistLineItem.from_dict(relist_line_item_item_data)
+        f_legacy_order_id = src.get("legacyOrderId", UNSET)
+        if f_legacy_order_id.__class__ is not str and f_legacy_order_id is not UNSET:
+            f_legacy_order_id = _decode.lenient(_decode.to_str, f_legacy_order_id, "legacyOrderId", unparsed)
 
-                relist_line_item.append(relist_line_item_item)
+        f_relist_line_item = src.get("relistLineItem", UNSET)
+        if f_relist_line_item is not UNSET:
+            f_relist_line_item = _decode.lenient_list(
+                RelistLineItem._from_any, f_relist_line_item, "relistLineItem", unparsed
+            )
 
-        create_cancel_request = cls(
-            buyer_paid=buyer_paid,
-            buyer_paid_date=buyer_paid_date,
-            cancel_reason=cancel_reason,
-            legacy_order_id=legacy_order_id,
-            relist_line_item=relist_line_item,
+        model = cls(
+            buyer_paid=f_buyer_paid,
+            buyer_paid_date=f_buyer_paid_date,
+            cancel_reason=f_cancel_reason,
+            legacy_order_id=f_legacy_order_id,
+            relist_line_item=f_relist_line_item,
         )
-
-        create_cancel_request.additional_properties = d
-        return create_cancel_request
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        if unparsed:
+            model.unparsed = unparsed
+        if not cls.WIRE.issuperset(src):
+            model.additional_properties = {key: value for key, value in src.items() if key not in cls.WIRE}
+        return model

@@ -2,104 +2,108 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, ClassVar, Self
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from attrs import define, field
 
+from .. import _decode
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.error_data import ErrorData
-    from ..models.order_eligibility_result import OrderEligibilityResult
+from .error_data import ErrorData
+from .order_eligibility_result import OrderEligibilityResult
 
 
-T = TypeVar("T", bound="CreateCancelResponse")
-
-
-@_attrs_define
+@define(kw_only=True)
 class CreateCancelResponse:
-    """Base response type of the POST /post-order/v2/cancellation method."""
+    """Base response type of the POST /post-order/v2/cancellation method.
+
+    eBay type page: https://developer.ebay.com/devzone/post-order/types/CreateCancelResponse.html
+    Keys this model does not declare are kept in ``additional_properties``; declared keys whose
+    value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
+    Both are written back by ``to_dict``.
+    """
 
     cancel_id: str | Unset = UNSET
-    """ The unique eBay-assigned ID for the order cancellation request. """
+    """The unique eBay-assigned ID for the order cancellation request."""
     order_eligibility_result: OrderEligibilityResult | Unset = UNSET
-    """ This type is used to describe whether or not the order is eligible to be cancelled. """
     warnings: list[ErrorData] | Unset = UNSET
-    """ This array is returned if the POST /post-order/v2/cancellation request triggers any errors or warnings. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    """This array is returned if the POST /post-order/v2/cancellation request triggers any errors or
+    warnings."""
+    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    unparsed: dict[str, Any] = field(init=False, factory=dict)
+
+    WIRE: ClassVar[frozenset[str]] = frozenset(
+        {
+            "cancelId",
+            "orderEligibilityResult",
+            "warnings",
+        }
+    )
+    EXPECTED: ClassVar[dict[str, str]] = {
+        "cancelId": "a string",
+        "orderEligibilityResult": "a OrderEligibilityResult object",
+        "warnings": "a list of ErrorData object",
+    }
+    NESTED: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("orderEligibilityResult", "order_eligibility_result"),
+        ("warnings", "warnings"),
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        cancel_id = self.cancel_id
-
-        order_eligibility_result: dict[str, Any] | Unset = UNSET
+        """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
+        out: dict[str, Any] = {}
+        if not isinstance(self.cancel_id, Unset):
+            out["cancelId"] = self.cancel_id
         if not isinstance(self.order_eligibility_result, Unset):
-            order_eligibility_result = self.order_eligibility_result.to_dict()
-
-        warnings: list[dict[str, Any]] | Unset = UNSET
+            out["orderEligibilityResult"] = self.order_eligibility_result.to_dict()
         if not isinstance(self.warnings, Unset):
-            warnings = []
-            for warnings_item_data in self.warnings:
-                warnings_item = warnings_item_data.to_dict()
-                warnings.append(warnings_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if cancel_id is not UNSET:
-            field_dict["cancelId"] = cancel_id
-        if order_eligibility_result is not UNSET:
-            field_dict["orderEligibilityResult"] = order_eligibility_result
-        if warnings is not UNSET:
-            field_dict["warnings"] = warnings
-
-        return field_dict
+            out["warnings"] = [item.to_dict() for item in self.warnings]
+        if self.unparsed:
+            out.update(self.unparsed)
+        if self.additional_properties:
+            out.update(self.additional_properties)
+        return out
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.error_data import ErrorData  # noqa: PLC0415
-        from ..models.order_eligibility_result import OrderEligibilityResult  # noqa: PLC0415
+    def from_dict(cls, src: Mapping[str, Any], *, strict: bool = False) -> Self:
+        """Decode eBay's JSON leniently; with ``strict=True`` raise ``StrictDecodeError`` for any
+        value, here or nested, that could not be used as its declared type."""
+        model = cls._from_any(src)
+        if strict:
+            problems = _decode.strict_problems(model)
+            if problems:
+                raise _decode.StrictDecodeError(problems)
+        return model
 
-        d = dict(src_dict)
-        cancel_id = d.pop("cancelId", UNSET)
+    @classmethod
+    def _from_any(cls, src: Any) -> Self:
+        return cls._decode(_decode.mapping(src))
 
-        _order_eligibility_result = d.pop("orderEligibilityResult", UNSET)
-        order_eligibility_result: OrderEligibilityResult | Unset
-        if isinstance(_order_eligibility_result, Unset):
-            order_eligibility_result = UNSET
-        else:
-            order_eligibility_result = OrderEligibilityResult.from_dict(_order_eligibility_result)
+    @classmethod
+    def _decode(cls, src: Mapping[str, Any]) -> Self:
+        unparsed: dict[str, Any] = {}
+        f_cancel_id = src.get("cancelId", UNSET)
+        if f_cancel_id.__class__ is not str and f_cancel_id is not UNSET:
+            f_cancel_id = _decode.lenient(_decode.to_str, f_cancel_id, "cancelId", unparsed)
 
-        _warnings = d.pop("warnings", UNSET)
-        warnings: list[ErrorData] | Unset = UNSET
-        if _warnings is not UNSET:
-            warnings = []
-            for warnings_item_data in _warnings:
-                warnings_item = ErrorData.from_dict(warnings_item_data)
+        f_order_eligibility_result = src.get("orderEligibilityResult", UNSET)
+        if f_order_eligibility_result.__class__ is dict:
+            f_order_eligibility_result = OrderEligibilityResult._decode(f_order_eligibility_result)
+        elif f_order_eligibility_result is not UNSET:
+            f_order_eligibility_result = _decode.lenient(
+                OrderEligibilityResult._from_any, f_order_eligibility_result, "orderEligibilityResult", unparsed
+            )
 
-                warnings.append(warnings_item)
+        f_warnings = src.get("warnings", UNSET)
+        if f_warnings is not UNSET:
+            f_warnings = _decode.lenient_list(ErrorData._from_any, f_warnings, "warnings", unparsed)
 
-        create_cancel_response = cls(
-            cancel_id=cancel_id,
-            order_eligibility_result=order_eligibility_result,
-            warnings=warnings,
+        model = cls(
+            cancel_id=f_cancel_id,
+            order_eligibility_result=f_order_eligibility_result,
+            warnings=f_warnings,
         )
-
-        create_cancel_response.additional_properties = d
-        return create_cancel_response
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        if unparsed:
+            model.unparsed = unparsed
+        if not cls.WIRE.issuperset(src):
+            model.additional_properties = {key: value for key, value in src.items() if key not in cls.WIRE}
+        return model

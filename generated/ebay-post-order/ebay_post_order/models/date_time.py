@@ -3,80 +3,88 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, Self
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from attrs import define, field
 
+from .. import _decode, _encode
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="DateTime")
 
-
-@_attrs_define
+@define(kw_only=True)
 class DateTime:
-    """This type is used by all fields that require a timestamp, both in UTC and as a formatted value."""
+    """This type is used by all fields that require a timestamp, both in UTC and as a formatted value.
+
+    eBay type page: https://developer.ebay.com/devzone/post-order/types/DateTime.html
+    Keys this model does not declare are kept in ``additional_properties``; declared keys whose
+    value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
+    Both are written back by ``to_dict``.
+    """
 
     formatted_value: str | Unset = UNSET
-    """ The timestamp as a formatted value. """
+    """The timestamp as a formatted value."""
     value: datetime.datetime | Unset = UNSET
-    """ The timestamp in ISO 8601 UTC format: [YYYY]-[MM]-[DD]T[hh]:[mm]:[ss].[sss]Z. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    """The timestamp in ISO 8601 UTC format: [YYYY]-[MM]-[DD]T[hh]:[mm]:[ss].[sss]Z."""
+    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    unparsed: dict[str, Any] = field(init=False, factory=dict)
+
+    WIRE: ClassVar[frozenset[str]] = frozenset(
+        {
+            "formattedValue",
+            "value",
+        }
+    )
+    EXPECTED: ClassVar[dict[str, str]] = {
+        "formattedValue": "a string",
+        "value": "an ISO 8601 timestamp",
+    }
+    NESTED: ClassVar[tuple[tuple[str, str], ...]] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        formatted_value = self.formatted_value
-
-        value: str | Unset = UNSET
+        """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
+        out: dict[str, Any] = {}
+        if not isinstance(self.formatted_value, Unset):
+            out["formattedValue"] = self.formatted_value
         if not isinstance(self.value, Unset):
-            value = (
-                (self.value if self.value.tzinfo else self.value.replace(tzinfo=datetime.timezone.utc))
-                .astimezone(datetime.timezone.utc)
-                .isoformat(timespec="milliseconds")
-                .replace("+00:00", "Z")
-            )
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if formatted_value is not UNSET:
-            field_dict["formattedValue"] = formatted_value
-        if value is not UNSET:
-            field_dict["value"] = value
-
-        return field_dict
+            out["value"] = _encode.timestamp(self.value)
+        if self.unparsed:
+            out.update(self.unparsed)
+        if self.additional_properties:
+            out.update(self.additional_properties)
+        return out
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        formatted_value = d.pop("formattedValue", UNSET)
+    def from_dict(cls, src: Mapping[str, Any], *, strict: bool = False) -> Self:
+        """Decode eBay's JSON leniently; with ``strict=True`` raise ``StrictDecodeError`` for any
+        value, here or nested, that could not be used as its declared type."""
+        model = cls._from_any(src)
+        if strict:
+            problems = _decode.strict_problems(model)
+            if problems:
+                raise _decode.StrictDecodeError(problems)
+        return model
 
-        _value = d.pop("value", UNSET)
-        value: datetime.datetime | Unset
-        if isinstance(_value, Unset):
-            value = UNSET
-        else:
-            value = datetime.datetime.fromisoformat(_value)
+    @classmethod
+    def _from_any(cls, src: Any) -> Self:
+        return cls._decode(_decode.mapping(src))
 
-        date_time = cls(
-            formatted_value=formatted_value,
-            value=value,
+    @classmethod
+    def _decode(cls, src: Mapping[str, Any]) -> Self:
+        unparsed: dict[str, Any] = {}
+        f_formatted_value = src.get("formattedValue", UNSET)
+        if f_formatted_value.__class__ is not str and f_formatted_value is not UNSET:
+            f_formatted_value = _decode.lenient(_decode.to_str, f_formatted_value, "formattedValue", unparsed)
+
+        f_value = src.get("value", UNSET)
+        if f_value is not UNSET:
+            f_value = _decode.lenient(_decode.to_datetime, f_value, "value", unparsed)
+
+        model = cls(
+            formatted_value=f_formatted_value,
+            value=f_value,
         )
-
-        date_time.additional_properties = d
-        return date_time
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        if unparsed:
+            model.unparsed = unparsed
+        if not cls.WIRE.issuperset(src):
+            model.additional_properties = {key: value for key, value in src.items() if key not in cls.WIRE}
+        return model

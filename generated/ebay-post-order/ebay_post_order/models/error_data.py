@@ -2,156 +2,161 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, ClassVar, Self
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from attrs import define, field
 
-from ..models.error_category import ErrorCategory
-from ..models.error_severity import ErrorSeverity
+from .. import _decode
 from ..types import UNSET, Unset
+from .error_category import BY_VALUE as _error_category_by_value
+from .error_category import ErrorCategory
+from .error_parameter import ErrorParameter
+from .error_severity import BY_VALUE as _error_severity_by_value
+from .error_severity import ErrorSeverity
 
-if TYPE_CHECKING:
-    from ..models.error_parameter import ErrorParameter
 
-
-T = TypeVar("T", bound="ErrorData")
-
-
-@_attrs_define
+@define(kw_only=True)
 class ErrorData:
-    """This type is used to show any errors or warnings that were triggered by the request."""
+    """This type is used to show any errors or warnings that were triggered by the request.
+
+    eBay type page: https://developer.ebay.com/devzone/post-order/types/ErrorData.html
+    Keys this model does not declare are kept in ``additional_properties``; declared keys whose
+    value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
+    Both are written back by ``to_dict``.
+    """
 
     category: ErrorCategory | Unset = UNSET
-    """ An enumerated type that defines the possible categories to which an error can be attributed. """
     domain: str | Unset = UNSET
-    """ Name of the domain, primary system or service, or application where the error occurred. """
+    """Name of the domain, primary system or service, or application where the error occurred."""
     error_id: int | Unset = UNSET
-    """ A positive integer that uniquely identifies the specific error condition that occurred. """
+    """A positive integer that uniquely identifies the specific error condition that occurred."""
     http_status_code: int | Unset = UNSET
-    """ The HTTP status code that resulted from the request. """
+    """The HTTP status code that resulted from the request."""
     long_message: str | Unset = UNSET
-    """ A more detailed explanation of the error than given in the message error field. """
+    """A more detailed explanation of the error than given in the message error field."""
     message: str | Unset = UNSET
-    """ Information on how to correct the problem, where applicable. """
+    """Information on how to correct the problem, where applicable."""
     parameter: list[ErrorParameter] | Unset = UNSET
-    """ This optional list of name/value pairs that contain context-specific ErrorParameter objects. """
+    """This optional list of name/value pairs that contain context-specific ErrorParameter objects."""
     severity: ErrorSeverity | Unset = UNSET
-    """ This enumeration type defines the different error severity levels. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    unparsed: dict[str, Any] = field(init=False, factory=dict)
+
+    WIRE: ClassVar[frozenset[str]] = frozenset(
+        {
+            "category",
+            "domain",
+            "errorId",
+            "httpStatusCode",
+            "longMessage",
+            "message",
+            "parameter",
+            "severity",
+        }
+    )
+    EXPECTED: ClassVar[dict[str, str]] = {
+        "category": "a ErrorCategory value",
+        "domain": "a string",
+        "errorId": "an integer",
+        "httpStatusCode": "an integer",
+        "longMessage": "a string",
+        "message": "a string",
+        "parameter": "a list of ErrorParameter object",
+        "severity": "a ErrorSeverity value",
+    }
+    NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("parameter", "parameter"),)
 
     def to_dict(self) -> dict[str, Any]:
-        category: str | Unset = UNSET
+        """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
+        out: dict[str, Any] = {}
         if not isinstance(self.category, Unset):
-            category = self.category.value
-
-        domain = self.domain
-
-        error_id = self.error_id
-
-        http_status_code = self.http_status_code
-
-        long_message = self.long_message
-
-        message = self.message
-
-        parameter: list[dict[str, Any]] | Unset = UNSET
+            out["category"] = self.category.value
+        if not isinstance(self.domain, Unset):
+            out["domain"] = self.domain
+        if not isinstance(self.error_id, Unset):
+            out["errorId"] = self.error_id
+        if not isinstance(self.http_status_code, Unset):
+            out["httpStatusCode"] = self.http_status_code
+        if not isinstance(self.long_message, Unset):
+            out["longMessage"] = self.long_message
+        if not isinstance(self.message, Unset):
+            out["message"] = self.message
         if not isinstance(self.parameter, Unset):
-            parameter = []
-            for parameter_item_data in self.parameter:
-                parameter_item = parameter_item_data.to_dict()
-                parameter.append(parameter_item)
-
-        severity: str | Unset = UNSET
+            out["parameter"] = [item.to_dict() for item in self.parameter]
         if not isinstance(self.severity, Unset):
-            severity = self.severity.value
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if category is not UNSET:
-            field_dict["category"] = category
-        if domain is not UNSET:
-            field_dict["domain"] = domain
-        if error_id is not UNSET:
-            field_dict["errorId"] = error_id
-        if http_status_code is not UNSET:
-            field_dict["httpStatusCode"] = http_status_code
-        if long_message is not UNSET:
-            field_dict["longMessage"] = long_message
-        if message is not UNSET:
-            field_dict["message"] = message
-        if parameter is not UNSET:
-            field_dict["parameter"] = parameter
-        if severity is not UNSET:
-            field_dict["severity"] = severity
-
-        return field_dict
+            out["severity"] = self.severity.value
+        if self.unparsed:
+            out.update(self.unparsed)
+        if self.additional_properties:
+            out.update(self.additional_properties)
+        return out
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.error_parameter import ErrorParameter  # noqa: PLC0415
+    def from_dict(cls, src: Mapping[str, Any], *, strict: bool = False) -> Self:
+        """Decode eBay's JSON leniently; with ``strict=True`` raise ``StrictDecodeError`` for any
+        value, here or nested, that could not be used as its declared type."""
+        model = cls._from_any(src)
+        if strict:
+            problems = _decode.strict_problems(model)
+            if problems:
+                raise _decode.StrictDecodeError(problems)
+        return model
 
-        d = dict(src_dict)
-        _category = d.pop("category", UNSET)
-        category: ErrorCategory | Unset
-        if isinstance(_category, Unset):
-            category = UNSET
-        else:
-            category = ErrorCategory(_category)
+    @classmethod
+    def _from_any(cls, src: Any) -> Self:
+        return cls._decode(_decode.mapping(src))
 
-        domain = d.pop("domain", UNSET)
+    @classmethod
+    def _decode(cls, src: Mapping[str, Any]) -> Self:
+        unparsed: dict[str, Any] = {}
+        f_category = src.get("category", UNSET)
+        if f_category.__class__ is str:
+            f_category = _error_category_by_value.get(f_category) or ErrorCategory(f_category)
+        elif f_category is not UNSET:
+            f_category = _decode.lenient(ErrorCategory, f_category, "category", unparsed)
 
-        error_id = d.pop("errorId", UNSET)
+        f_domain = src.get("domain", UNSET)
+        if f_domain.__class__ is not str and f_domain is not UNSET:
+            f_domain = _decode.lenient(_decode.to_str, f_domain, "domain", unparsed)
 
-        http_status_code = d.pop("httpStatusCode", UNSET)
+        f_error_id = src.get("errorId", UNSET)
+        if f_error_id.__class__ is not int and f_error_id is not UNSET:
+            f_error_id = _decode.lenient(_decode.to_int, f_error_id, "errorId", unparsed)
 
-        long_message = d.pop("longMessage", UNSET)
+        f_http_status_code = src.get("httpStatusCode", UNSET)
+        if f_http_status_code.__class__ is not int and f_http_status_code is not UNSET:
+            f_http_status_code = _decode.lenient(_decode.to_int, f_http_status_code, "httpStatusCode", unparsed)
 
-        message = d.pop("message", UNSET)
+        f_long_message = src.get("longMessage", UNSET)
+        if f_long_message.__class__ is not str and f_long_message is not UNSET:
+            f_long_message = _decode.lenient(_decode.to_str, f_long_message, "longMessage", unparsed)
 
-        _parameter = d.pop("parameter", UNSET)
-        parameter: list[ErrorParameter] | Unset = UNSET
-        if _parameter is not UNSET:
-            parameter = []
-            for parameter_item_data in _parameter:
-                parameter_item = ErrorParameter.from_dict(parameter_item_data)
+        f_message = src.get("message", UNSET)
+        if f_message.__class__ is not str and f_message is not UNSET:
+            f_message = _decode.lenient(_decode.to_str, f_message, "message", unparsed)
 
-                parameter.append(parameter_item)
+        f_parameter = src.get("parameter", UNSET)
+        if f_parameter is not UNSET:
+            f_parameter = _decode.lenient_list(ErrorParameter._from_any, f_parameter, "parameter", unparsed)
 
-        _severity = d.pop("severity", UNSET)
-        severity: ErrorSeverity | Unset
-        if isinstance(_severity, Unset):
-            severity = UNSET
-        else:
-            severity = ErrorSeverity(_severity)
+        f_severity = src.get("severity", UNSET)
+        if f_severity.__class__ is str:
+            f_severity = _error_severity_by_value.get(f_severity) or ErrorSeverity(f_severity)
+        elif f_severity is not UNSET:
+            f_severity = _decode.lenient(ErrorSeverity, f_severity, "severity", unparsed)
 
-        error_data = cls(
-            category=category,
-            domain=domain,
-            error_id=error_id,
-            http_status_code=http_status_code,
-            long_message=long_message,
-            message=message,
-            parameter=parameter,
-            severity=severity,
+        model = cls(
+            category=f_category,
+            domain=f_domain,
+            error_id=f_error_id,
+            http_status_code=f_http_status_code,
+            long_message=f_long_message,
+            message=f_message,
+            parameter=f_parameter,
+            severity=f_severity,
         )
-
-        error_data.additional_properties = d
-        return error_data
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        if unparsed:
+            model.unparsed = unparsed
+        if not cls.WIRE.issuperset(src):
+            model.additional_properties = {key: value for key, value in src.items() if key not in cls.WIRE}
+        return model

@@ -2,76 +2,77 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, ClassVar, Self
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from attrs import define, field
 
+from .. import _decode
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.error_data import ErrorData
+from .error_data import ErrorData
 
 
-T = TypeVar("T", bound="ErrorMessage")
-
-
-@_attrs_define
+@define(kw_only=True)
 class ErrorMessage:
-    """Container that returns the error information."""
+    """Container that returns the error information.
+
+    eBay type page: https://developer.ebay.com/Devzone/post-order/ErrorResponse.html
+    Keys this model does not declare are kept in ``additional_properties``; declared keys whose
+    value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
+    Both are written back by ``to_dict``.
+    """
 
     error: list[ErrorData] | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    unparsed: dict[str, Any] = field(init=False, factory=dict)
+
+    WIRE: ClassVar[frozenset[str]] = frozenset(
+        {
+            "error",
+        }
+    )
+    EXPECTED: ClassVar[dict[str, str]] = {
+        "error": "a list of ErrorData object",
+    }
+    NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("error", "error"),)
 
     def to_dict(self) -> dict[str, Any]:
-        error: list[dict[str, Any]] | Unset = UNSET
+        """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
+        out: dict[str, Any] = {}
         if not isinstance(self.error, Unset):
-            error = []
-            for error_item_data in self.error:
-                error_item = error_item_data.to_dict()
-                error.append(error_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if error is not UNSET:
-            field_dict["error"] = error
-
-        return field_dict
+            out["error"] = [item.to_dict() for item in self.error]
+        if self.unparsed:
+            out.update(self.unparsed)
+        if self.additional_properties:
+            out.update(self.additional_properties)
+        return out
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.error_data import ErrorData  # noqa: PLC0415
+    def from_dict(cls, src: Mapping[str, Any], *, strict: bool = False) -> Self:
+        """Decode eBay's JSON leniently; with ``strict=True`` raise ``StrictDecodeError`` for any
+        value, here or nested, that could not be used as its declared type."""
+        model = cls._from_any(src)
+        if strict:
+            problems = _decode.strict_problems(model)
+            if problems:
+                raise _decode.StrictDecodeError(problems)
+        return model
 
-        d = dict(src_dict)
-        _error = d.pop("error", UNSET)
-        error: list[ErrorData] | Unset = UNSET
-        if _error is not UNSET:
-            error = []
-            for error_item_data in _error:
-                error_item = ErrorData.from_dict(error_item_data)
+    @classmethod
+    def _from_any(cls, src: Any) -> Self:
+        return cls._decode(_decode.mapping(src))
 
-                error.append(error_item)
+    @classmethod
+    def _decode(cls, src: Mapping[str, Any]) -> Self:
+        unparsed: dict[str, Any] = {}
+        f_error = src.get("error", UNSET)
+        if f_error is not UNSET:
+            f_error = _decode.lenient_list(ErrorData._from_any, f_error, "error", unparsed)
 
-        error_message = cls(
-            error=error,
+        model = cls(
+            error=f_error,
         )
-
-        error_message.additional_properties = d
-        return error_message
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        if unparsed:
+            model.unparsed = unparsed
+        if not cls.WIRE.issuperset(src):
+            model.additional_properties = {key: value for key, value in src.items() if key not in cls.WIRE}
+        return model

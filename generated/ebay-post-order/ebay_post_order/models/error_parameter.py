@@ -2,68 +2,88 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, Self
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from attrs import define, field
 
+from .. import _decode
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="ErrorParameter")
 
-
-@_attrs_define
+@define(kw_only=True)
 class ErrorParameter:
-    """This type is used to indicate specific request parameter(s) that triggered an error or warning."""
+    """This type is used to indicate specific request parameter(s) that triggered an error or warning.
+
+    eBay type page: https://developer.ebay.com/Devzone/post-order/types/ErrorParameter.html
+    Keys this model does not declare are kept in ``additional_properties``; declared keys whose
+    value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
+    Both are written back by ``to_dict``.
+    """
 
     name: str | Unset = UNSET
-    """ The name of the request parameter that triggered an error or warning. """
+    """The name of the request parameter that triggered an error or warning."""
     value: str | Unset = UNSET
-    """ The value of the request parameter that triggered an error or warning. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    """The value of the request parameter that triggered an error or warning."""
+    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    unparsed: dict[str, Any] = field(init=False, factory=dict)
+
+    WIRE: ClassVar[frozenset[str]] = frozenset(
+        {
+            "name",
+            "value",
+        }
+    )
+    EXPECTED: ClassVar[dict[str, str]] = {
+        "name": "a string",
+        "value": "a string",
+    }
+    NESTED: ClassVar[tuple[tuple[str, str], ...]] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        name = self.name
-
-        value = self.value
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if name is not UNSET:
-            field_dict["name"] = name
-        if value is not UNSET:
-            field_dict["value"] = value
-
-        return field_dict
+        """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
+        out: dict[str, Any] = {}
+        if not isinstance(self.name, Unset):
+            out["name"] = self.name
+        if not isinstance(self.value, Unset):
+            out["value"] = self.value
+        if self.unparsed:
+            out.update(self.unparsed)
+        if self.additional_properties:
+            out.update(self.additional_properties)
+        return out
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        name = d.pop("name", UNSET)
+    def from_dict(cls, src: Mapping[str, Any], *, strict: bool = False) -> Self:
+        """Decode eBay's JSON leniently; with ``strict=True`` raise ``StrictDecodeError`` for any
+        value, here or nested, that could not be used as its declared type."""
+        model = cls._from_any(src)
+        if strict:
+            problems = _decode.strict_problems(model)
+            if problems:
+                raise _decode.StrictDecodeError(problems)
+        return model
 
-        value = d.pop("value", UNSET)
+    @classmethod
+    def _from_any(cls, src: Any) -> Self:
+        return cls._decode(_decode.mapping(src))
 
-        error_parameter = cls(
-            name=name,
-            value=value,
+    @classmethod
+    def _decode(cls, src: Mapping[str, Any]) -> Self:
+        unparsed: dict[str, Any] = {}
+        f_name = src.get("name", UNSET)
+        if f_name.__class__ is not str and f_name is not UNSET:
+            f_name = _decode.lenient(_decode.to_str, f_name, "name", unparsed)
+
+        f_value = src.get("value", UNSET)
+        if f_value.__class__ is not str and f_value is not UNSET:
+            f_value = _decode.lenient(_decode.to_str, f_value, "value", unparsed)
+
+        model = cls(
+            name=f_name,
+            value=f_value,
         )
-
-        error_parameter.additional_properties = d
-        return error_parameter
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        if unparsed:
+            model.unparsed = unparsed
+        if not cls.WIRE.issuperset(src):
+            model.additional_properties = {key: value for key, value in src.items() if key not in cls.WIRE}
+        return model

@@ -2,104 +2,107 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, ClassVar, Self
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from attrs import define, field
 
+from .. import _decode
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.cancel_summary import CancelSummary
-    from ..models.pagination_output import PaginationOutput
+from .cancel_summary import CancelSummary
+from .pagination_output import PaginationOutput
 
 
-T = TypeVar("T", bound="FindCancelResponse")
-
-
-@_attrs_define
+@define(kw_only=True)
 class FindCancelResponse:
-    """The base response type of the GET /post-order/v2/cancellation/search method."""
+    """The base response type of the GET /post-order/v2/cancellation/search method.
+
+    eBay type page: https://developer.ebay.com/devzone/post-order/types/FindCancelResponse.html
+    Keys this model does not declare are kept in ``additional_properties``; declared keys whose
+    value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
+    Both are written back by ``to_dict``.
+    """
 
     cancellations: list[CancelSummary] | Unset = UNSET
-    """ An array of one or more order cancellation requests that match the request criteria. """
+    """An array of one or more order cancellation requests that match the request criteria."""
     pagination_output: PaginationOutput | Unset = UNSET
-    """ This type contains information about the pagination of a response payload. """
     total: int | Unset = UNSET
-    """ The total number of cancellation requests that match the input criteria. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    """The total number of cancellation requests that match the input criteria."""
+    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    unparsed: dict[str, Any] = field(init=False, factory=dict)
+
+    WIRE: ClassVar[frozenset[str]] = frozenset(
+        {
+            "cancellations",
+            "paginationOutput",
+            "total",
+        }
+    )
+    EXPECTED: ClassVar[dict[str, str]] = {
+        "cancellations": "a list of CancelSummary object",
+        "paginationOutput": "a PaginationOutput object",
+        "total": "an integer",
+    }
+    NESTED: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("cancellations", "cancellations"),
+        ("paginationOutput", "pagination_output"),
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        cancellations: list[dict[str, Any]] | Unset = UNSET
+        """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
+        out: dict[str, Any] = {}
         if not isinstance(self.cancellations, Unset):
-            cancellations = []
-            for cancellations_item_data in self.cancellations:
-                cancellations_item = cancellations_item_data.to_dict()
-                cancellations.append(cancellations_item)
-
-        pagination_output: dict[str, Any] | Unset = UNSET
+            out["cancellations"] = [item.to_dict() for item in self.cancellations]
         if not isinstance(self.pagination_output, Unset):
-            pagination_output = self.pagination_output.to_dict()
-
-        total = self.total
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if cancellations is not UNSET:
-            field_dict["cancellations"] = cancellations
-        if pagination_output is not UNSET:
-            field_dict["paginationOutput"] = pagination_output
-        if total is not UNSET:
-            field_dict["total"] = total
-
-        return field_dict
+            out["paginationOutput"] = self.pagination_output.to_dict()
+        if not isinstance(self.total, Unset):
+            out["total"] = self.total
+        if self.unparsed:
+            out.update(self.unparsed)
+        if self.additional_properties:
+            out.update(self.additional_properties)
+        return out
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.cancel_summary import CancelSummary  # noqa: PLC0415
-        from ..models.pagination_output import PaginationOutput  # noqa: PLC0415
+    def from_dict(cls, src: Mapping[str, Any], *, strict: bool = False) -> Self:
+        """Decode eBay's JSON leniently; with ``strict=True`` raise ``StrictDecodeError`` for any
+        value, here or nested, that could not be used as its declared type."""
+        model = cls._from_any(src)
+        if strict:
+            problems = _decode.strict_problems(model)
+            if problems:
+                raise _decode.StrictDecodeError(problems)
+        return model
 
-        d = dict(src_dict)
-        _cancellations = d.pop("cancellations", UNSET)
-        cancellations: list[CancelSummary] | Unset = UNSET
-        if _cancellations is not UNSET:
-            cancellations = []
-            for cancellations_item_data in _cancellations:
-                cancellations_item = CancelSummary.from_dict(cancellations_item_data)
+    @classmethod
+    def _from_any(cls, src: Any) -> Self:
+        return cls._decode(_decode.mapping(src))
 
-                cancellations.append(cancellations_item)
+    @classmethod
+    def _decode(cls, src: Mapping[str, Any]) -> Self:
+        unparsed: dict[str, Any] = {}
+        f_cancellations = src.get("cancellations", UNSET)
+        if f_cancellations is not UNSET:
+            f_cancellations = _decode.lenient_list(CancelSummary._from_any, f_cancellations, "cancellations", unparsed)
 
-        _pagination_output = d.pop("paginationOutput", UNSET)
-        pagination_output: PaginationOutput | Unset
-        if isinstance(_pagination_output, Unset):
-            pagination_output = UNSET
-        else:
-            pagination_output = PaginationOutput.from_dict(_pagination_output)
+        f_pagination_output = src.get("paginationOutput", UNSET)
+        if f_pagination_output.__class__ is dict:
+            f_pagination_output = PaginationOutput._decode(f_pagination_output)
+        elif f_pagination_output is not UNSET:
+            f_pagination_output = _decode.lenient(
+                PaginationOutput._from_any, f_pagination_output, "paginationOutput", unparsed
+            )
 
-        total = d.pop("total", UNSET)
+        f_total = src.get("total", UNSET)
+        if f_total.__class__ is not int and f_total is not UNSET:
+            f_total = _decode.lenient(_decode.to_int, f_total, "total", unparsed)
 
-        find_cancel_response = cls(
-            cancellations=cancellations,
-            pagination_output=pagination_output,
-            total=total,
+        model = cls(
+            cancellations=f_cancellations,
+            pagination_output=f_pagination_output,
+            total=f_total,
         )
-
-        find_cancel_response.additional_properties = d
-        return find_cancel_response
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        if unparsed:
+            model.unparsed = unparsed
+        if not cls.WIRE.issuperset(src):
+            model.additional_properties = {key: value for key, value in src.items() if key not in cls.WIRE}
+        return model

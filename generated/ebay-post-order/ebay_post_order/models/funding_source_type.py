@@ -2,95 +2,105 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, Self
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from attrs import define, field
 
-from ..models.funding_method_brand_enum import FundingMethodBrandEnum
-from ..models.funding_method_type_enum import FundingMethodTypeEnum
+from .. import _decode
 from ..types import UNSET, Unset
+from .funding_method_brand_enum import BY_VALUE as _funding_method_brand_enum_by_value
+from .funding_method_brand_enum import FundingMethodBrandEnum
+from .funding_method_type_enum import BY_VALUE as _funding_method_type_enum_by_value
+from .funding_method_type_enum import FundingMethodTypeEnum
 
-T = TypeVar("T", bound="FundingSourceType")
 
-
-@_attrs_define
+@define(kw_only=True)
 class FundingSourceType:
-    """This type provides details on the seller's funding source used for buyer refund."""
+    """This type provides details on the seller's funding source used for buyer refund.
+
+    eBay type page: https://developer.ebay.com/devzone/post-order/types/FundingSourceType.html
+    Keys this model does not declare are kept in ``additional_properties``; declared keys whose
+    value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
+    Both are written back by ``to_dict``.
+    """
 
     brand: FundingMethodBrandEnum | Unset = UNSET
-    """ This enumeration type lists the possible credit card brands that can be used by eBay to fund a seller's
-    refund to a buyer. """
     memo: str | Unset = UNSET
-    """ This provides a note about the funding source. """
+    """This provides a note about the funding source."""
     type_: FundingMethodTypeEnum | Unset = UNSET
-    """ This enumeration type lists the possible funding methods that can be used by eBay to fund a seller's refund
-    to a buyer. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    unparsed: dict[str, Any] = field(init=False, factory=dict)
+
+    WIRE: ClassVar[frozenset[str]] = frozenset(
+        {
+            "brand",
+            "memo",
+            "type",
+        }
+    )
+    EXPECTED: ClassVar[dict[str, str]] = {
+        "brand": "a FundingMethodBrandEnum value",
+        "memo": "a string",
+        "type": "a FundingMethodTypeEnum value",
+    }
+    NESTED: ClassVar[tuple[tuple[str, str], ...]] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        brand: str | Unset = UNSET
+        """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
+        out: dict[str, Any] = {}
         if not isinstance(self.brand, Unset):
-            brand = self.brand.value
-
-        memo = self.memo
-
-        type_: str | Unset = UNSET
+            out["brand"] = self.brand.value
+        if not isinstance(self.memo, Unset):
+            out["memo"] = self.memo
         if not isinstance(self.type_, Unset):
-            type_ = self.type_.value
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if brand is not UNSET:
-            field_dict["brand"] = brand
-        if memo is not UNSET:
-            field_dict["memo"] = memo
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-
-        return field_dict
+            out["type"] = self.type_.value
+        if self.unparsed:
+            out.update(self.unparsed)
+        if self.additional_properties:
+            out.update(self.additional_properties)
+        return out
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _brand = d.pop("brand", UNSET)
-        brand: FundingMethodBrandEnum | Unset
-        if isinstance(_brand, Unset):
-            brand = UNSET
-        else:
-            brand = FundingMethodBrandEnum(_brand)
+    def from_dict(cls, src: Mapping[str, Any], *, strict: bool = False) -> Self:
+        """Decode eBay's JSON leniently; with ``strict=True`` raise ``StrictDecodeError`` for any
+        value, here or nested, that could not be used as its declared type."""
+        model = cls._from_any(src)
+        if strict:
+            problems = _decode.strict_problems(model)
+            if problems:
+                raise _decode.StrictDecodeError(problems)
+        return model
 
-        memo = d.pop("memo", UNSET)
+    @classmethod
+    def _from_any(cls, src: Any) -> Self:
+        return cls._decode(_decode.mapping(src))
 
-        _type_ = d.pop("type", UNSET)
-        type_: FundingMethodTypeEnum | Unset
-        if isinstance(_type_, Unset):
-            type_ = UNSET
-        else:
-            type_ = FundingMethodTypeEnum(_type_)
+    @classmethod
+    def _decode(cls, src: Mapping[str, Any]) -> Self:
+        unparsed: dict[str, Any] = {}
+        f_brand = src.get("brand", UNSET)
+        if f_brand.__class__ is str:
+            f_brand = _funding_method_brand_enum_by_value.get(f_brand) or FundingMethodBrandEnum(f_brand)
+        elif f_brand is not UNSET:
+            f_brand = _decode.lenient(FundingMethodBrandEnum, f_brand, "brand", unparsed)
 
-        funding_source_type = cls(
-            brand=brand,
-            memo=memo,
-            type_=type_,
+        f_memo = src.get("memo", UNSET)
+        if f_memo.__class__ is not str and f_memo is not UNSET:
+            f_memo = _decode.lenient(_decode.to_str, f_memo, "memo", unparsed)
+
+        f_type_ = src.get("type", UNSET)
+        if f_type_.__class__ is str:
+            f_type_ = _funding_method_type_enum_by_value.get(f_type_) or FundingMethodTypeEnum(f_type_)
+        elif f_type_ is not UNSET:
+            f_type_ = _decode.lenient(FundingMethodTypeEnum, f_type_, "type", unparsed)
+
+        model = cls(
+            brand=f_brand,
+            memo=f_memo,
+            type_=f_type_,
         )
-
-        funding_source_type.additional_properties = d
-        return funding_source_type
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        if unparsed:
+            model.unparsed = unparsed
+        if not cls.WIRE.issuperset(src):
+            model.additional_properties = {key: value for key, value in src.items() if key not in cls.WIRE}
+        return model

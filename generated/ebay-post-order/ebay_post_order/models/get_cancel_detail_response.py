@@ -2,72 +2,79 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, ClassVar, Self
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from attrs import define, field
 
+from .. import _decode
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.cancel_detail import CancelDetail
+from .cancel_detail import CancelDetail
 
 
-T = TypeVar("T", bound="GetCancelDetailResponse")
-
-
-@_attrs_define
+@define(kw_only=True)
 class GetCancelDetailResponse:
-    """This type defines the response payload for the GET /post-order/v2/cancellation/{cancelId} method."""
+    """This type defines the response payload for the GET /post-order/v2/cancellation/{cancelId} method.
+
+    eBay type page: https://developer.ebay.com/devzone/post-order/types/GetCancelDetailResponse.html
+    Keys this model does not declare are kept in ``additional_properties``; declared keys whose
+    value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
+    Both are written back by ``to_dict``.
+    """
 
     cancel_detail: CancelDetail | Unset = UNSET
-    """ This type contains all of the details associated with an order cancellation request. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    unparsed: dict[str, Any] = field(init=False, factory=dict)
+
+    WIRE: ClassVar[frozenset[str]] = frozenset(
+        {
+            "cancelDetail",
+        }
+    )
+    EXPECTED: ClassVar[dict[str, str]] = {
+        "cancelDetail": "a CancelDetail object",
+    }
+    NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("cancelDetail", "cancel_detail"),)
 
     def to_dict(self) -> dict[str, Any]:
-        cancel_detail: dict[str, Any] | Unset = UNSET
+        """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
+        out: dict[str, Any] = {}
         if not isinstance(self.cancel_detail, Unset):
-            cancel_detail = self.cancel_detail.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if cancel_detail is not UNSET:
-            field_dict["cancelDetail"] = cancel_detail
-
-        return field_dict
+            out["cancelDetail"] = self.cancel_detail.to_dict()
+        if self.unparsed:
+            out.update(self.unparsed)
+        if self.additional_properties:
+            out.update(self.additional_properties)
+        return out
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.cancel_detail import CancelDetail  # noqa: PLC0415
+    def from_dict(cls, src: Mapping[str, Any], *, strict: bool = False) -> Self:
+        """Decode eBay's JSON leniently; with ``strict=True`` raise ``StrictDecodeError`` for any
+        value, here or nested, that could not be used as its declared type."""
+        model = cls._from_any(src)
+        if strict:
+            problems = _decode.strict_problems(model)
+            if problems:
+                raise _decode.StrictDecodeError(problems)
+        return model
 
-        d = dict(src_dict)
-        _cancel_detail = d.pop("cancelDetail", UNSET)
-        cancel_detail: CancelDetail | Unset
-        if isinstance(_cancel_detail, Unset):
-            cancel_detail = UNSET
-        else:
-            cancel_detail = CancelDetail.from_dict(_cancel_detail)
+    @classmethod
+    def _from_any(cls, src: Any) -> Self:
+        return cls._decode(_decode.mapping(src))
 
-        get_cancel_detail_response = cls(
-            cancel_detail=cancel_detail,
+    @classmethod
+    def _decode(cls, src: Mapping[str, Any]) -> Self:
+        unparsed: dict[str, Any] = {}
+        f_cancel_detail = src.get("cancelDetail", UNSET)
+        if f_cancel_detail.__class__ is dict:
+            f_cancel_detail = CancelDetail._decode(f_cancel_detail)
+        elif f_cancel_detail is not UNSET:
+            f_cancel_detail = _decode.lenient(CancelDetail._from_any, f_cancel_detail, "cancelDetail", unparsed)
+
+        model = cls(
+            cancel_detail=f_cancel_detail,
         )
-
-        get_cancel_detail_response.additional_properties = d
-        return get_cancel_detail_response
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        if unparsed:
+            model.unparsed = unparsed
+        if not cls.WIRE.issuperset(src):
+            model.additional_properties = {key: value for key, value in src.items() if key not in cls.WIRE}
+        return model

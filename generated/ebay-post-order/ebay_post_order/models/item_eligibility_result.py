@@ -2,109 +2,125 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, Self
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from attrs import define, field
 
-from ..models.eligibility_failure_reason_enum import EligibilityFailureReasonEnum
+from .. import _decode
 from ..types import UNSET, Unset
+from .eligibility_failure_reason_enum import EligibilityFailureReasonEnum
 
-T = TypeVar("T", bound="ItemEligibilityResult")
 
-
-@_attrs_define
+@define(kw_only=True)
 class ItemEligibilityResult:
-    """This type is used to indicate whether or not an order line item is eligible to be cancelled."""
+    """This type is used to indicate whether or not an order line item is eligible to be cancelled.
+
+    eBay type page: https://developer.ebay.com/devzone/post-order/types/ItemEligibilityResult.html
+    Keys this model does not declare are kept in ``additional_properties``; declared keys whose
+    value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
+    Both are written back by ``to_dict``.
+    """
 
     cancel_quantity: int | Unset = UNSET
-    """ The quantity of the specified order line item that is being cancelled. """
+    """The quantity of the specified order line item that is being cancelled."""
     eligible: bool | Unset = UNSET
-    """ If the value of this field is returned as true, the corresponding line item is eligible for cancellation.
-    """
+    """If the value of this field is returned as true, the corresponding line item is eligible for
+    cancellation."""
     failure_reason: list[EligibilityFailureReasonEnum] | Unset = UNSET
-    """ An array of one or more reasons why a line item has been found to be ineligible for cancellation. """
+    """An array of one or more reasons why a line item has been found to be ineligible for cancellation."""
     item_id: str | Unset = UNSET
-    """ The unique identifier for the eBay listing where the item was purchased. """
+    """The unique identifier for the eBay listing where the item was purchased."""
     transaction_id: str | Unset = UNSET
-    """ The unique identifier for the purchase of the item. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    """The unique identifier for the purchase of the item."""
+    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    unparsed: dict[str, Any] = field(init=False, factory=dict)
+
+    WIRE: ClassVar[frozenset[str]] = frozenset(
+        {
+            "cancelQuantity",
+            "eligible",
+            "failureReason",
+            "itemId",
+            "transactionId",
+        }
+    )
+    EXPECTED: ClassVar[dict[str, str]] = {
+        "cancelQuantity": "an integer",
+        "eligible": "a boolean",
+        "failureReason": "a list of EligibilityFailureReasonEnum value",
+        "itemId": "a string",
+        "transactionId": "a string",
+    }
+    NESTED: ClassVar[tuple[tuple[str, str], ...]] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        cancel_quantity = self.cancel_quantity
-
-        eligible = self.eligible
-
-        failure_reason: list[str] | Unset = UNSET
+        """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
+        out: dict[str, Any] = {}
+        if not isinstance(self.cancel_quantity, Unset):
+            out["cancelQuantity"] = self.cancel_quantity
+        if not isinstance(self.eligible, Unset):
+            out["eligible"] = self.eligible
         if not isinstance(self.failure_reason, Unset):
-            failure_reason = []
-            for failure_reason_item_data in self.failure_reason:
-                failure_reason_item = failure_reason_item_data.value
-                failure_reason.append(failure_reason_item)
-
-        item_id = self.item_id
-
-        transaction_id = self.transaction_id
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if cancel_quantity is not UNSET:
-            field_dict["cancelQuantity"] = cancel_quantity
-        if eligible is not UNSET:
-            field_dict["eligible"] = eligible
-        if failure_reason is not UNSET:
-            field_dict["failureReason"] = failure_reason
-        if item_id is not UNSET:
-            field_dict["itemId"] = item_id
-        if transaction_id is not UNSET:
-            field_dict["transactionId"] = transaction_id
-
-        return field_dict
+            out["failureReason"] = [item.value for item in self.failure_reason]
+        if not isinstance(self.item_id, Unset):
+            out["itemId"] = self.item_id
+        if not isinstance(self.transaction_id, Unset):
+            out["transactionId"] = self.transaction_id
+        if self.unparsed:
+            out.update(self.unparsed)
+        if self.additional_properties:
+            out.update(self.additional_properties)
+        return out
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        cancel_quantity = d.pop("cancelQuantity", UNSET)
+    def from_dict(cls, src: Mapping[str, Any], *, strict: bool = False) -> Self:
+        """Decode eBay's JSON leniently; with ``strict=True`` raise ``StrictDecodeError`` for any
+        value, here or nested, that could not be used as its declared type."""
+        model = cls._from_any(src)
+        if strict:
+            problems = _decode.strict_problems(model)
+            if problems:
+                raise _decode.StrictDecodeError(problems)
+        return model
 
-        eligible = d.pop("eligible", UNSET)
+    @classmethod
+    def _from_any(cls, src: Any) -> Self:
+        return cls._decode(_decode.mapping(src))
 
-        _failure_reason = d.pop("failureReason", UNSET)
-        failure_reason: list[EligibilityFailureReasonEnum] | Unset = UNSET
-        if _failure_reason is not UNSET:
-            failure_reason = []
-            for failure_reason_item_data in _failure_reason:
-                failure_reason_item = EligibilityFailureReasonEnum(failure_reason_item_data)
+    @classmethod
+    def _decode(cls, src: Mapping[str, Any]) -> Self:
+        unparsed: dict[str, Any] = {}
+        f_cancel_quantity = src.get("cancelQuantity", UNSET)
+        if f_cancel_quantity.__class__ is not int and f_cancel_quantity is not UNSET:
+            f_cancel_quantity = _decode.lenient(_decode.to_int, f_cancel_quantity, "cancelQuantity", unparsed)
 
-                failure_reason.append(failure_reason_item)
+        f_eligible = src.get("eligible", UNSET)
+        if f_eligible.__class__ is not bool and f_eligible is not UNSET:
+            f_eligible = _decode.lenient(_decode.to_bool, f_eligible, "eligible", unparsed)
 
-        item_id = d.pop("itemId", UNSET)
+        f_failure_reason = src.get("failureReason", UNSET)
+        if f_failure_reason is not UNSET:
+            f_failure_reason = _decode.lenient_list(
+                EligibilityFailureReasonEnum, f_failure_reason, "failureReason", unparsed
+            )
 
-        transaction_id = d.pop("transactionId", UNSET)
+        f_item_id = src.get("itemId", UNSET)
+        if f_item_id.__class__ is not str and f_item_id is not UNSET:
+            f_item_id = _decode.lenient(_decode.to_str, f_item_id, "itemId", unparsed)
 
-        item_eligibility_result = cls(
-            cancel_quantity=cancel_quantity,
-            eligible=eligible,
-            failure_reason=failure_reason,
-            item_id=item_id,
-            transaction_id=transaction_id,
+        f_transaction_id = src.get("transactionId", UNSET)
+        if f_transaction_id.__class__ is not str and f_transaction_id is not UNSET:
+            f_transaction_id = _decode.lenient(_decode.to_str, f_transaction_id, "transactionId", unparsed)
+
+        model = cls(
+            cancel_quantity=f_cancel_quantity,
+            eligible=f_eligible,
+            failure_reason=f_failure_reason,
+            item_id=f_item_id,
+            transaction_id=f_transaction_id,
         )
-
-        item_eligibility_result.additional_properties = d
-        return item_eligibility_result
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        if unparsed:
+            model.unparsed = unparsed
+        if not cls.WIRE.issuperset(src):
+            model.additional_properties = {key: value for key, value in src.items() if key not in cls.WIRE}
+        return model

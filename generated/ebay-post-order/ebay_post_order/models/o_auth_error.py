@@ -2,153 +2,167 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, ClassVar, Self
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from attrs import define, field
 
+from .. import _decode
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.o_auth_error_parameter import OAuthErrorParameter
+from .o_auth_error_parameter import OAuthErrorParameter
 
 
-T = TypeVar("T", bound="OAuthError")
-
-
-@_attrs_define
+@define(kw_only=True)
 class OAuthError:
-    """Error or warning object of eBay RESTful responses; errors and warnings are the same type (ErrorData on that page)."""
+    """Error or warning object of eBay RESTful responses; errors and warnings are the same type (ErrorData
+    on that page).
+
+    eBay type page: https://developer.ebay.com/api-docs/static/handling-error-messages.html
+    Keys this model does not declare are kept in ``additional_properties``; declared keys whose
+    value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
+    Both are written back by ``to_dict``.
+    """
 
     error_id: int | Unset = UNSET
-    """ The unique identifier for the error. """
+    """The unique identifier for the error."""
     domain: str | Unset = UNSET
-    """ The name of the domain containing the service or application. """
+    """The name of the domain containing the service or application."""
     sub_domain: str | Unset = UNSET
-    """ The name of the domain's subsystem or subdivision. """
+    """The name of the domain's subsystem or subdivision."""
     category: str | Unset = UNSET
-    """ The error category for this error or warning; takes one of three values: Request, Business, or Application.
-    """
+    """The error category for this error or warning; takes one of three values: Request, Business, or
+    Application."""
     message: str | Unset = UNSET
-    """ An end user and app developer friendly message. """
+    """An end user and app developer friendly message."""
     long_message: str | Unset = UNSET
-    """ An expanded version of message. """
+    """An expanded version of message."""
     input_ref_ids: list[str] | Unset = UNSET
-    """ This array identifies specific request elements associated with the error. """
+    """This array identifies specific request elements associated with the error."""
     output_ref_ids: list[str] | Unset = UNSET
-    """ This array identifies specific response elements associated with the error. """
+    """This array identifies specific response elements associated with the error."""
     parameters: list[OAuthErrorParameter] | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    unparsed: dict[str, Any] = field(init=False, factory=dict)
+
+    WIRE: ClassVar[frozenset[str]] = frozenset(
+        {
+            "errorId",
+            "domain",
+            "subDomain",
+            "category",
+            "message",
+            "longMessage",
+            "inputRefIds",
+            "outputRefIds",
+            "parameters",
+        }
+    )
+    EXPECTED: ClassVar[dict[str, str]] = {
+        "errorId": "an integer",
+        "domain": "a string",
+        "subDomain": "a string",
+        "category": "a string",
+        "message": "a string",
+        "longMessage": "a string",
+        "inputRefIds": "a list of string",
+        "outputRefIds": "a list of string",
+        "parameters": "a list of OAuthErrorParameter object",
+    }
+    NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("parameters", "parameters"),)
 
     def to_dict(self) -> dict[str, Any]:
-        error_id = self.error_id
-
-        domain = self.domain
-
-        sub_domain = self.sub_domain
-
-        category = self.category
-
-        message = self.message
-
-        long_message = self.long_message
-
-        input_ref_ids: list[str] | Unset = UNSET
+        """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
+        out: dict[str, Any] = {}
+        if not isinstance(self.error_id, Unset):
+            out["errorId"] = self.error_id
+        if not isinstance(self.domain, Unset):
+            out["domain"] = self.domain
+        if not isinstance(self.sub_domain, Unset):
+            out["subDomain"] = self.sub_domain
+        if not isinstance(self.category, Unset):
+            out["category"] = self.category
+        if not isinstance(self.message, Unset):
+            out["message"] = self.message
+        if not isinstance(self.long_message, Unset):
+            out["longMessage"] = self.long_message
         if not isinstance(self.input_ref_ids, Unset):
-            input_ref_ids = self.input_ref_ids
-
-        output_ref_ids: list[str] | Unset = UNSET
+            out["inputRefIds"] = [item for item in self.input_ref_ids]
         if not isinstance(self.output_ref_ids, Unset):
-            output_ref_ids = self.output_ref_ids
-
-        parameters: list[dict[str, Any]] | Unset = UNSET
+            out["outputRefIds"] = [item for item in self.output_ref_ids]
         if not isinstance(self.parameters, Unset):
-            parameters = []
-            for parameters_item_data in self.parameters:
-                parameters_item = parameters_item_data.to_dict()
-                parameters.append(parameters_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if error_id is not UNSET:
-            field_dict["errorId"] = error_id
-        if domain is not UNSET:
-            field_dict["domain"] = domain
-        if sub_domain is not UNSET:
-            field_dict["subDomain"] = sub_domain
-        if category is not UNSET:
-            field_dict["category"] = category
-        if message is not UNSET:
-            field_dict["message"] = message
-        if long_message is not UNSET:
-            field_dict["longMessage"] = long_message
-        if input_ref_ids is not UNSET:
-            field_dict["inputRefIds"] = input_ref_ids
-        if output_ref_ids is not UNSET:
-            field_dict["outputRefIds"] = output_ref_ids
-        if parameters is not UNSET:
-            field_dict["parameters"] = parameters
-
-        return field_dict
+            out["parameters"] = [item.to_dict() for item in self.parameters]
+        if self.unparsed:
+            out.update(self.unparsed)
+        if self.additional_properties:
+            out.update(self.additional_properties)
+        return out
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.o_auth_error_parameter import OAuthErrorParameter  # noqa: PLC0415
+    def from_dict(cls, src: Mapping[str, Any], *, strict: bool = False) -> Self:
+        """Decode eBay's JSON leniently; with ``strict=True`` raise ``StrictDecodeError`` for any
+        value, here or nested, that could not be used as its declared type."""
+        model = cls._from_any(src)
+        if strict:
+            problems = _decode.strict_problems(model)
+            if problems:
+                raise _decode.StrictDecodeError(problems)
+        return model
 
-        d = dict(src_dict)
-        error_id = d.pop("errorId", UNSET)
+    @classmethod
+    def _from_any(cls, src: Any) -> Self:
+        return cls._decode(_decode.mapping(src))
 
-        domain = d.pop("domain", UNSET)
+    @classmethod
+    def _decode(cls, src: Mapping[str, Any]) -> Self:
+        unparsed: dict[str, Any] = {}
+        f_error_id = src.get("errorId", UNSET)
+        if f_error_id.__class__ is not int and f_error_id is not UNSET:
+            f_error_id = _decode.lenient(_decode.to_int, f_error_id, "errorId", unparsed)
 
-        sub_domain = d.pop("subDomain", UNSET)
+        f_domain = src.get("domain", UNSET)
+        if f_domain.__class__ is not str and f_domain is not UNSET:
+            f_domain = _decode.lenient(_decode.to_str, f_domain, "domain", unparsed)
 
-        category = d.pop("category", UNSET)
+        f_sub_domain = src.get("subDomain", UNSET)
+        if f_sub_domain.__class__ is not str and f_sub_domain is not UNSET:
+            f_sub_domain = _decode.lenient(_decode.to_str, f_sub_domain, "subDomain", unparsed)
 
-        message = d.pop("message", UNSET)
+        f_category = src.get("category", UNSET)
+        if f_category.__class__ is not str and f_category is not UNSET:
+            f_category = _decode.lenient(_decode.to_str, f_category, "category", unparsed)
 
-        long_message = d.pop("longMessage", UNSET)
+        f_message = src.get("message", UNSET)
+        if f_message.__class__ is not str and f_message is not UNSET:
+            f_message = _decode.lenient(_decode.to_str, f_message, "message", unparsed)
 
-        input_ref_ids = cast(list[str], d.pop("inputRefIds", UNSET))
+        f_long_message = src.get("longMessage", UNSET)
+        if f_long_message.__class__ is not str and f_long_message is not UNSET:
+            f_long_message = _decode.lenient(_decode.to_str, f_long_message, "longMessage", unparsed)
 
-        output_ref_ids = cast(list[str], d.pop("outputRefIds", UNSET))
+        f_input_ref_ids = src.get("inputRefIds", UNSET)
+        if f_input_ref_ids is not UNSET:
+            f_input_ref_ids = _decode.lenient_list(_decode.to_str, f_input_ref_ids, "inputRefIds", unparsed)
 
-        _parameters = d.pop("parameters", UNSET)
-        parameters: list[OAuthErrorParameter] | Unset = UNSET
-        if _parameters is not UNSET:
-            parameters = []
-            for parameters_item_data in _parameters:
-                parameters_item = OAuthErrorParameter.from_dict(parameters_item_data)
+        f_output_ref_ids = src.get("outputRefIds", UNSET)
+        if f_output_ref_ids is not UNSET:
+            f_output_ref_ids = _decode.lenient_list(_decode.to_str, f_output_ref_ids, "outputRefIds", unparsed)
 
-                parameters.append(parameters_item)
+        f_parameters = src.get("parameters", UNSET)
+        if f_parameters is not UNSET:
+            f_parameters = _decode.lenient_list(OAuthErrorParameter._from_any, f_parameters, "parameters", unparsed)
 
-        o_auth_error = cls(
-            error_id=error_id,
-            domain=domain,
-            sub_domain=sub_domain,
-            category=category,
-            message=message,
-            long_message=long_message,
-            input_ref_ids=input_ref_ids,
-            output_ref_ids=output_ref_ids,
-            parameters=parameters,
+        model = cls(
+            error_id=f_error_id,
+            domain=f_domain,
+            sub_domain=f_sub_domain,
+            category=f_category,
+            message=f_message,
+            long_message=f_long_message,
+            input_ref_ids=f_input_ref_ids,
+            output_ref_ids=f_output_ref_ids,
+            parameters=f_parameters,
         )
-
-        o_auth_error.additional_properties = d
-        return o_auth_error
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        if unparsed:
+            model.unparsed = unparsed
+        if not cls.WIRE.issuperset(src):
+            model.additional_properties = {key: value for key, value in src.items() if key not in cls.WIRE}
+        return model

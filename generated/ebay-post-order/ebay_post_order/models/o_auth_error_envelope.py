@@ -2,96 +2,90 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, ClassVar, Self
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from attrs import define, field
 
+from .. import _decode
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.o_auth_error import OAuthError
+from .o_auth_error import OAuthError
 
 
-T = TypeVar("T", bound="OAuthErrorEnvelope")
-
-
-@_attrs_define
+@define(kw_only=True)
 class OAuthErrorEnvelope:
-    """Error/warning response of eBay RESTful APIs (errors[] / warnings[] form)."""
+    """Error/warning response of eBay RESTful APIs (errors[] / warnings[] form).
+
+    eBay type page: https://developer.ebay.com/api-docs/static/handling-error-messages.html
+    Keys this model does not declare are kept in ``additional_properties``; declared keys whose
+    value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
+    Both are written back by ``to_dict``.
+    """
 
     errors: list[OAuthError] | Unset = UNSET
     warnings: list[OAuthError] | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    unparsed: dict[str, Any] = field(init=False, factory=dict)
+
+    WIRE: ClassVar[frozenset[str]] = frozenset(
+        {
+            "errors",
+            "warnings",
+        }
+    )
+    EXPECTED: ClassVar[dict[str, str]] = {
+        "errors": "a list of OAuthError object",
+        "warnings": "a list of OAuthError object",
+    }
+    NESTED: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("errors", "errors"),
+        ("warnings", "warnings"),
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        errors: list[dict[str, Any]] | Unset = UNSET
+        """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
+        out: dict[str, Any] = {}
         if not isinstance(self.errors, Unset):
-            errors = []
-            for errors_item_data in self.errors:
-                errors_item = errors_item_data.to_dict()
-                errors.append(errors_item)
-
-        warnings: list[dict[str, Any]] | Unset = UNSET
+            out["errors"] = [item.to_dict() for item in self.errors]
         if not isinstance(self.warnings, Unset):
-            warnings = []
-            for warnings_item_data in self.warnings:
-                warnings_item = warnings_item_data.to_dict()
-                warnings.append(warnings_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if errors is not UNSET:
-            field_dict["errors"] = errors
-        if warnings is not UNSET:
-            field_dict["warnings"] = warnings
-
-        return field_dict
+            out["warnings"] = [item.to_dict() for item in self.warnings]
+        if self.unparsed:
+            out.update(self.unparsed)
+        if self.additional_properties:
+            out.update(self.additional_properties)
+        return out
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.o_auth_error import OAuthError  # noqa: PLC0415
+    def from_dict(cls, src: Mapping[str, Any], *, strict: bool = False) -> Self:
+        """Decode eBay's JSON leniently; with ``strict=True`` raise ``StrictDecodeError`` for any
+        value, here or nested, that could not be used as its declared type."""
+        model = cls._from_any(src)
+        if strict:
+            problems = _decode.strict_problems(model)
+            if problems:
+                raise _decode.StrictDecodeError(problems)
+        return model
 
-        d = dict(src_dict)
-        _errors = d.pop("errors", UNSET)
-        errors: list[OAuthError] | Unset = UNSET
-        if _errors is not UNSET:
-            errors = []
-            for errors_item_data in _errors:
-                errors_item = OAuthError.from_dict(errors_item_data)
+    @classmethod
+    def _from_any(cls, src: Any) -> Self:
+        return cls._decode(_decode.mapping(src))
 
-                errors.append(errors_item)
+    @classmethod
+    def _decode(cls, src: Mapping[str, Any]) -> Self:
+        unparsed: dict[str, Any] = {}
+        f_errors = src.get("errors", UNSET)
+        if f_errors is not UNSET:
+            f_errors = _decode.lenient_list(OAuthError._from_any, f_errors, "errors", unparsed)
 
-        _warnings = d.pop("warnings", UNSET)
-        warnings: list[OAuthError] | Unset = UNSET
-        if _warnings is not UNSET:
-            warnings = []
-            for warnings_item_data in _warnings:
-                warnings_item = OAuthError.from_dict(warnings_item_data)
+        f_warnings = src.get("warnings", UNSET)
+        if f_warnings is not UNSET:
+            f_warnings = _decode.lenient_list(OAuthError._from_any, f_warnings, "warnings", unparsed)
 
-                warnings.append(warnings_item)
-
-        o_auth_error_envelope = cls(
-            errors=errors,
-            warnings=warnings,
+        model = cls(
+            errors=f_errors,
+            warnings=f_warnings,
         )
-
-        o_auth_error_envelope.additional_properties = d
-        return o_auth_error_envelope
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        if unparsed:
+            model.unparsed = unparsed
+        if not cls.WIRE.issuperset(src):
+            model.additional_properties = {key: value for key, value in src.items() if key not in cls.WIRE}
+        return model

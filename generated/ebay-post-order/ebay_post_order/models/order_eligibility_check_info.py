@@ -2,59 +2,78 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, Self
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from attrs import define, field
 
-T = TypeVar("T", bound="OrderEligibilityCheckInfo")
+from .. import _decode
+from ..types import UNSET
 
 
-@_attrs_define
+@define(kw_only=True)
 class OrderEligibilityCheckInfo:
-    """The base request type of the POST /post-order/v2/cancellation/check_eligibility method."""
+    """The base request type of the POST /post-order/v2/cancellation/check_eligibility method.
+
+    eBay type page: https://developer.ebay.com/devzone/post-order/types/OrderEligibilityCheckInfo.html
+    Keys this model does not declare are kept in ``additional_properties``; declared keys whose
+    value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
+    Both are written back by ``to_dict``.
+    """
 
     legacy_order_id: str
-    """ The unique identifier of the order being cancelled or being considered for cancellation. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    """The unique identifier of the order being cancelled or being considered for cancellation."""
+    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    unparsed: dict[str, Any] = field(init=False, factory=dict)
+
+    WIRE: ClassVar[frozenset[str]] = frozenset(
+        {
+            "legacyOrderId",
+        }
+    )
+    EXPECTED: ClassVar[dict[str, str]] = {
+        "legacyOrderId": "a string",
+    }
+    NESTED: ClassVar[tuple[tuple[str, str], ...]] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        legacy_order_id = self.legacy_order_id
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "legacyOrderId": legacy_order_id,
-            }
-        )
-
-        return field_dict
+        """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
+        out: dict[str, Any] = {}
+        out["legacyOrderId"] = self.legacy_order_id
+        if self.unparsed:
+            out.update(self.unparsed)
+        if self.additional_properties:
+            out.update(self.additional_properties)
+        return out
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        legacy_order_id = d.pop("legacyOrderId")
+    def from_dict(cls, src: Mapping[str, Any], *, strict: bool = False) -> Self:
+        """Decode eBay's JSON leniently; with ``strict=True`` raise ``StrictDecodeError`` for any
+        value, here or nested, that could not be used as its declared type."""
+        model = cls._from_any(src)
+        if strict:
+            problems = _decode.strict_problems(model)
+            if problems:
+                raise _decode.StrictDecodeError(problems)
+        return model
 
-        order_eligibility_check_info = cls(
-            legacy_order_id=legacy_order_id,
+    @classmethod
+    def _from_any(cls, src: Any) -> Self:
+        return cls._decode(_decode.mapping(src))
+
+    @classmethod
+    def _decode(cls, src: Mapping[str, Any]) -> Self:
+        unparsed: dict[str, Any] = {}
+        f_legacy_order_id = src.get("legacyOrderId", UNSET)
+        if f_legacy_order_id.__class__ is not str and f_legacy_order_id is not UNSET:
+            f_legacy_order_id = _decode.lenient(_decode.to_str, f_legacy_order_id, "legacyOrderId", unparsed)
+        if f_legacy_order_id is UNSET:
+            raise _decode.StrictDecodeError([("$." + "legacyOrderId", src.get("legacyOrderId"), "a string")])
+
+        model = cls(
+            legacy_order_id=f_legacy_order_id,
         )
-
-        order_eligibility_check_info.additional_properties = d
-        return order_eligibility_check_info
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        if unparsed:
+            model.unparsed = unparsed
+        if not cls.WIRE.issuperset(src):
+            model.additional_properties = {key: value for key, value in src.items() if key not in cls.WIRE}
+        return model

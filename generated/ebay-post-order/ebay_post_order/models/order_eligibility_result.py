@@ -2,138 +2,129 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, ClassVar, Self
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from attrs import define, field
 
-from ..models.cancel_reason_enum import CancelReasonEnum
-from ..models.eligibility_failure_reason_enum import EligibilityFailureReasonEnum
+from .. import _decode
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.item_eligibility_result import ItemEligibilityResult
-
-
-T = TypeVar("T", bound="OrderEligibilityResult")
+from .cancel_reason_enum import CancelReasonEnum
+from .eligibility_failure_reason_enum import EligibilityFailureReasonEnum
+from .item_eligibility_result import ItemEligibilityResult
 
 
-@_attrs_define
+@define(kw_only=True)
 class OrderEligibilityResult:
-    """This type is used to describe whether or not the order is eligible to be cancelled."""
+    """This type is used to describe whether or not the order is eligible to be cancelled.
+
+    eBay type page: https://developer.ebay.com/devzone/post-order/types/OrderEligibilityResult.html
+    Keys this model does not declare are kept in ``additional_properties``; declared keys whose
+    value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
+    Both are written back by ``to_dict``.
+    """
 
     eligible: bool | Unset = UNSET
-    """ If this value is returned as true, the specified order is eligible to be cancelled. """
+    """If this value is returned as true, the specified order is eligible to be cancelled."""
     eligible_cancel_reason: list[CancelReasonEnum] | Unset = UNSET
-    """ A list of one or more reasons that a buyer or seller can give for cancelling this order. """
+    """A list of one or more reasons that a buyer or seller can give for cancelling this order."""
     failure_reason: list[EligibilityFailureReasonEnum] | Unset = UNSET
-    """ A list of one or more reasons why this order has been found to be ineligible for cancellation. """
+    """A list of one or more reasons why this order has been found to be ineligible for cancellation."""
     item_eligibility_result: list[ItemEligibilityResult] | Unset = UNSET
-    """ A list of all line items in the order and whether or not each line item is eligible to be cancelled. """
+    """A list of all line items in the order and whether or not each line item is eligible to be cancelled."""
     legacy_order_id: str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    unparsed: dict[str, Any] = field(init=False, factory=dict)
+
+    WIRE: ClassVar[frozenset[str]] = frozenset(
+        {
+            "eligible",
+            "eligibleCancelReason",
+            "failureReason",
+            "itemEligibilityResult",
+            "legacyOrderId",
+        }
+    )
+    EXPECTED: ClassVar[dict[str, str]] = {
+        "eligible": "a boolean",
+        "eligibleCancelReason": "a list of CancelReasonEnum value",
+        "failureReason": "a list of EligibilityFailureReasonEnum value",
+        "itemEligibilityResult": "a list of ItemEligibilityResult object",
+        "legacyOrderId": "a string",
+    }
+    NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("itemEligibilityResult", "item_eligibility_result"),)
 
     def to_dict(self) -> dict[str, Any]:
-        eligible = self.eligible
-
-        eligible_cancel_reason: list[str] | Unset = UNSET
+        """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
+        out: dict[str, Any] = {}
+        if not isinstance(self.eligible, Unset):
+            out["eligible"] = self.eligible
         if not isinstance(self.eligible_cancel_reason, Unset):
-            eligible_cancel_reason = []
-            for eligible_cancel_reason_item_data in self.eligible_cancel_reason:
-                eligible_cancel_reason_item = eligible_cancel_reason_item_data.value
-                eligible_cancel_reason.append(eligible_cancel_reason_item)
-
-        failure_reason: list[str] | Unset = UNSET
+            out["eligibleCancelReason"] = [item.value for item in self.eligible_cancel_reason]
         if not isinstance(self.failure_reason, Unset):
-            failure_reason = []
-            for failure_reason_item_data in self.failure_reason:
-                failure_reason_item = failure_reason_item_data.value
-                failure_reason.append(failure_reason_item)
-
-        item_eligibility_result: list[dict[str, Any]] | Unset = UNSET
+            out["failureReason"] = [item.value for item in self.failure_reason]
         if not isinstance(self.item_eligibility_result, Unset):
-            item_eligibility_result = []
-            for item_eligibility_result_item_data in self.item_eligibility_result:
-                item_eligibility_result_item = item_eligibility_result_item_data.to_dict()
-                item_eligibility_result.append(item_eligibility_result_item)
-
-        legacy_order_id = self.legacy_order_id
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if eligible is not UNSET:
-            field_dict["eligible"] = eligible
-        if eligible_cancel_reason is not UNSET:
-            field_dict["eligibleCancelReason"] = eligible_cancel_reason
-        if failure_reason is not UNSET:
-            field_dict["failureReason"] = failure_reason
-        if item_eligibility_result is not UNSET:
-            field_dict["itemEligibilityResult"] = item_eligibility_result
-        if legacy_order_id is not UNSET:
-            field_dict["legacyOrderId"] = legacy_order_id
-
-        return field_dict
+            out["itemEligibilityResult"] = [item.to_dict() for item in self.item_eligibility_result]
+        if not isinstance(self.legacy_order_id, Unset):
+            out["legacyOrderId"] = self.legacy_order_id
+        if self.unparsed:
+            out.update(self.unparsed)
+        if self.additional_properties:
+            out.update(self.additional_properties)
+        return out
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.item_eligibility_result import ItemEligibilityResult  # noqa: PLC0415
+    def from_dict(cls, src: Mapping[str, Any], *, strict: bool = False) -> Self:
+        """Decode eBay's JSON leniently; with ``strict=True`` raise ``StrictDecodeError`` for any
+        value, here or nested, that could not be used as its declared type."""
+        model = cls._from_any(src)
+        if strict:
+            problems = _decode.strict_problems(model)
+            if problems:
+                raise _decode.StrictDecodeError(problems)
+        return model
 
-        d = dict(src_dict)
-        eligible = d.pop("eligible", UNSET)
+    @classmethod
+    def _from_any(cls, src: Any) -> Self:
+        return cls._decode(_decode.mapping(src))
 
-        _eligible_cancel_reason = d.pop("eligibleCancelReason", UNSET)
-        eligible_cancel_reason: list[CancelReasonEnum] | Unset = UNSET
-        if _eligible_cancel_reason is not UNSET:
-            eligible_cancel_reason = []
-            for eligible_cancel_reason_item_data in _eligible_cancel_reason:
-                eligible_cancel_reason_item = CancelReasonEnum(eligible_cancel_reason_item_data)
+    @classmethod
+    def _decode(cls, src: Mapping[str, Any]) -> Self:
+        unparsed: dict[str, Any] = {}
+        f_eligible = src.get("eligible", UNSET)
+        if f_eligible.__class__ is not bool and f_eligible is not UNSET:
+            f_eligible = _decode.lenient(_decode.to_bool, f_eligible, "eligible", unparsed)
 
-                eligible_cancel_reason.append(eligible_cancel_reason_item)
+        f_eligible_cancel_reason = src.get("eligibleCancelReason", UNSET)
+        if f_eligible_cancel_reason is not UNSET:
+            f_eligible_cancel_reason = _decode.lenient_list(
+                CancelReasonEnum, f_eligible_cancel_reason, "eligibleCancelReason", unparsed
+            )
 
-        _failure_reason = d.pop("failureReason", UNSET)
-        failure_reason: list[EligibilityFailureReasonEnum] | Unset = UNSET
-        if _failure_reason is not UNSET:
-            failure_reason = []
-            for failure_reason_item_data in _failure_reason:
-                failure_reason_item = EligibilityFailureReasonEnum(failure_reason_item_data)
+        f_failure_reason = src.get("failureReason", UNSET)
+        if f_failure_reason is not UNSET:
+            f_failure_reason = _decode.lenient_list(
+                EligibilityFailureReasonEnum, f_failure_reason, "failureReason", unparsed
+            )
 
-                failure_reason.append(failure_reason_item)
+        f_item_eligibility_result = src.get("itemEligibilityResult", UNSET)
+        if f_item_eligibility_result is not UNSET:
+            f_item_eligibility_result = _decode.lenient_list(
+                ItemEligibilityResult._from_any, f_item_eligibility_result, "itemEligibilityResult", unparsed
+            )
 
-        _item_eligibility_result = d.pop("itemEligibilityResult", UNSET)
-        item_eligibility_result: list[ItemEligibilityResult] | Unset = UNSET
-        if _item_eligibility_result is not UNSET:
-            item_eligibility_result = []
-            for item_eligibility_result_item_data in _item_eligibility_result:
-                item_eligibility_result_item = ItemEligibilityResult.from_dict(item_eligibility_result_item_data)
+        f_legacy_order_id = src.get("legacyOrderId", UNSET)
+        if f_legacy_order_id.__class__ is not str and f_legacy_order_id is not UNSET:
+            f_legacy_order_id = _decode.lenient(_decode.to_str, f_legacy_order_id, "legacyOrderId", unparsed)
 
-                item_eligibility_result.append(item_eligibility_result_item)
-
-        legacy_order_id = d.pop("legacyOrderId", UNSET)
-
-        order_eligibility_result = cls(
-            eligible=eligible,
-            eligible_cancel_reason=eligible_cancel_reason,
-            failure_reason=failure_reason,
-            item_eligibility_result=item_eligibility_result,
-            legacy_order_id=legacy_order_id,
+        model = cls(
+            eligible=f_eligible,
+            eligible_cancel_reason=f_eligible_cancel_reason,
+            failure_reason=f_failure_reason,
+            item_eligibility_result=f_item_eligibility_result,
+            legacy_order_id=f_legacy_order_id,
         )
-
-        order_eligibility_result.additional_properties = d
-        return order_eligibility_result
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        if unparsed:
+            model.unparsed = unparsed
+        if not cls.WIRE.issuperset(src):
+            model.additional_properties = {key: value for key, value in src.items() if key not in cls.WIRE}
+        return model

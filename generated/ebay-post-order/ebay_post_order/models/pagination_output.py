@@ -2,87 +2,111 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, Self
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from attrs import define, field
 
+from .. import _decode
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="PaginationOutput")
 
-
-@_attrs_define
+@define(kw_only=True)
 class PaginationOutput:
-    """This type contains information about the pagination of a response payload."""
+    """This type contains information about the pagination of a response payload.
+
+    eBay type page: https://developer.ebay.com/devzone/post-order/types/PaginationOutput.html
+    Keys this model does not declare are kept in ``additional_properties``; declared keys whose
+    value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
+    Both are written back by ``to_dict``.
+    """
 
     limit: int | Unset = UNSET
-    """ The maximum number of entries to return per request. """
+    """The maximum number of entries to return per request."""
     offset: int | Unset = UNSET
-    """ The offset value indicates the number of entries to skip in the results set before returning the first entry
-    in the paginated response. """
+    """The offset value indicates the number of entries to skip in the results set before returning the
+    first entry in the paginated response."""
     total_entries: int | Unset = UNSET
-    """ The total number of entries that match the current input criteria of the request. """
+    """The total number of entries that match the current input criteria of the request."""
     total_pages: int | Unset = UNSET
-    """ The total number of pages of entries that match the current input criteria of the request. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    """The total number of pages of entries that match the current input criteria of the request."""
+    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    unparsed: dict[str, Any] = field(init=False, factory=dict)
+
+    WIRE: ClassVar[frozenset[str]] = frozenset(
+        {
+            "limit",
+            "offset",
+            "totalEntries",
+            "totalPages",
+        }
+    )
+    EXPECTED: ClassVar[dict[str, str]] = {
+        "limit": "an integer",
+        "offset": "an integer",
+        "totalEntries": "an integer",
+        "totalPages": "an integer",
+    }
+    NESTED: ClassVar[tuple[tuple[str, str], ...]] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        limit = self.limit
-
-        offset = self.offset
-
-        total_entries = self.total_entries
-
-        total_pages = self.total_pages
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if limit is not UNSET:
-            field_dict["limit"] = limit
-        if offset is not UNSET:
-            field_dict["offset"] = offset
-        if total_entries is not UNSET:
-            field_dict["totalEntries"] = total_entries
-        if total_pages is not UNSET:
-            field_dict["totalPages"] = total_pages
-
-        return field_dict
+        """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
+        out: dict[str, Any] = {}
+        if not isinstance(self.limit, Unset):
+            out["limit"] = self.limit
+        if not isinstance(self.offset, Unset):
+            out["offset"] = self.offset
+        if not isinstance(self.total_entries, Unset):
+            out["totalEntries"] = self.total_entries
+        if not isinstance(self.total_pages, Unset):
+            out["totalPages"] = self.total_pages
+        if self.unparsed:
+            out.update(self.unparsed)
+        if self.additional_properties:
+            out.update(self.additional_properties)
+        return out
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        limit = d.pop("limit", UNSET)
+    def from_dict(cls, src: Mapping[str, Any], *, strict: bool = False) -> Self:
+        """Decode eBay's JSON leniently; with ``strict=True`` raise ``StrictDecodeError`` for any
+        value, here or nested, that could not be used as its declared type."""
+        model = cls._from_any(src)
+        if strict:
+            problems = _decode.strict_problems(model)
+            if problems:
+                raise _decode.StrictDecodeError(problems)
+        return model
 
-        offset = d.pop("offset", UNSET)
+    @classmethod
+    def _from_any(cls, src: Any) -> Self:
+        return cls._decode(_decode.mapping(src))
 
-        total_entries = d.pop("totalEntries", UNSET)
+    @classmethod
+    def _decode(cls, src: Mapping[str, Any]) -> Self:
+        unparsed: dict[str, Any] = {}
+        f_limit = src.get("limit", UNSET)
+        if f_limit.__class__ is not int and f_limit is not UNSET:
+            f_limit = _decode.lenient(_decode.to_int, f_limit, "limit", unparsed)
 
-        total_pages = d.pop("totalPages", UNSET)
+        f_offset = src.get("offset", UNSET)
+        if f_offset.__class__ is not int and f_offset is not UNSET:
+            f_offset = _decode.lenient(_decode.to_int, f_offset, "offset", unparsed)
 
-        pagination_output = cls(
-            limit=limit,
-            offset=offset,
-            total_entries=total_entries,
-            total_pages=total_pages,
+        f_total_entries = src.get("totalEntries", UNSET)
+        if f_total_entries.__class__ is not int and f_total_entries is not UNSET:
+            f_total_entries = _decode.lenient(_decode.to_int, f_total_entries, "totalEntries", unparsed)
+
+        f_total_pages = src.get("totalPages", UNSET)
+        if f_total_pages.__class__ is not int and f_total_pages is not UNSET:
+            f_total_pages = _decode.lenient(_decode.to_int, f_total_pages, "totalPages", unparsed)
+
+        model = cls(
+            limit=f_limit,
+            offset=f_offset,
+            total_entries=f_total_entries,
+            total_pages=f_total_pages,
         )
-
-        pagination_output.additional_properties = d
-        return pagination_output
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        if unparsed:
+            model.unparsed = unparsed
+        if not cls.WIRE.issuperset(src):
+            model.additional_properties = {key: value for key, value in src.items() if key not in cls.WIRE}
+        return model

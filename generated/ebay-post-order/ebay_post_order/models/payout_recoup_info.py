@@ -2,84 +2,91 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, ClassVar, Self
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from attrs import define, field
 
+from .. import _decode
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.amount import Amount
+from .amount import Amount
 
 
-T = TypeVar("T", bound="PayoutRecoupInfo")
-
-
-@_attrs_define
+@define(kw_only=True)
 class PayoutRecoupInfo:
-    """This type defines the amount of the seller payout, which must be recouped from the seller by eBay in the case of a
-    cancelled order.
+    """This type defines the amount of the seller payout, which must be recouped from the seller by eBay in
+    the case of a cancelled order.
 
+    eBay type page: https://developer.ebay.com/devzone/post-order/types/PayoutRecoupInfo.html
+    Keys this model does not declare are kept in ``additional_properties``; declared keys whose
+    value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
+    Both are written back by ``to_dict``.
     """
 
     amount_to_recoup: Amount | Unset = UNSET
-    """ This type is used to expressed dollar amounts and the currency used. """
     payout_id: int | Unset = UNSET
-    """ The unique identifier of the seller payout associated with the cancelled order. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    """The unique identifier of the seller payout associated with the cancelled order."""
+    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    unparsed: dict[str, Any] = field(init=False, factory=dict)
+
+    WIRE: ClassVar[frozenset[str]] = frozenset(
+        {
+            "amountToRecoup",
+            "payoutId",
+        }
+    )
+    EXPECTED: ClassVar[dict[str, str]] = {
+        "amountToRecoup": "a Amount object",
+        "payoutId": "an integer",
+    }
+    NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("amountToRecoup", "amount_to_recoup"),)
 
     def to_dict(self) -> dict[str, Any]:
-        amount_to_recoup: dict[str, Any] | Unset = UNSET
+        """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
+        out: dict[str, Any] = {}
         if not isinstance(self.amount_to_recoup, Unset):
-            amount_to_recoup = self.amount_to_recoup.to_dict()
-
-        payout_id = self.payout_id
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if amount_to_recoup is not UNSET:
-            field_dict["amountToRecoup"] = amount_to_recoup
-        if payout_id is not UNSET:
-            field_dict["payoutId"] = payout_id
-
-        return field_dict
+            out["amountToRecoup"] = self.amount_to_recoup.to_dict()
+        if not isinstance(self.payout_id, Unset):
+            out["payoutId"] = self.payout_id
+        if self.unparsed:
+            out.update(self.unparsed)
+        if self.additional_properties:
+            out.update(self.additional_properties)
+        return out
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.amount import Amount  # noqa: PLC0415
+    def from_dict(cls, src: Mapping[str, Any], *, strict: bool = False) -> Self:
+        """Decode eBay's JSON leniently; with ``strict=True`` raise ``StrictDecodeError`` for any
+        value, here or nested, that could not be used as its declared type."""
+        model = cls._from_any(src)
+        if strict:
+            problems = _decode.strict_problems(model)
+            if problems:
+                raise _decode.StrictDecodeError(problems)
+        return model
 
-        d = dict(src_dict)
-        _amount_to_recoup = d.pop("amountToRecoup", UNSET)
-        amount_to_recoup: Amount | Unset
-        if isinstance(_amount_to_recoup, Unset):
-            amount_to_recoup = UNSET
-        else:
-            amount_to_recoup = Amount.from_dict(_amount_to_recoup)
+    @classmethod
+    def _from_any(cls, src: Any) -> Self:
+        return cls._decode(_decode.mapping(src))
 
-        payout_id = d.pop("payoutId", UNSET)
+    @classmethod
+    def _decode(cls, src: Mapping[str, Any]) -> Self:
+        unparsed: dict[str, Any] = {}
+        f_amount_to_recoup = src.get("amountToRecoup", UNSET)
+        if f_amount_to_recoup.__class__ is dict:
+            f_amount_to_recoup = Amount._decode(f_amount_to_recoup)
+        elif f_amount_to_recoup is not UNSET:
+            f_amount_to_recoup = _decode.lenient(Amount._from_any, f_amount_to_recoup, "amountToRecoup", unparsed)
 
-        payout_recoup_info = cls(
-            amount_to_recoup=amount_to_recoup,
-            payout_id=payout_id,
+        f_payout_id = src.get("payoutId", UNSET)
+        if f_payout_id.__class__ is not int and f_payout_id is not UNSET:
+            f_payout_id = _decode.lenient(_decode.to_int, f_payout_id, "payoutId", unparsed)
+
+        model = cls(
+            amount_to_recoup=f_amount_to_recoup,
+            payout_id=f_payout_id,
         )
-
-        payout_recoup_info.additional_properties = d
-        return payout_recoup_info
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        if unparsed:
+            model.unparsed = unparsed
+        if not cls.WIRE.issuperset(src):
+            model.additional_properties = {key: value for key, value in src.items() if key not in cls.WIRE}
+        return model

@@ -2,72 +2,79 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, ClassVar, Self
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from attrs import define, field
 
+from .. import _decode
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.error_message import ErrorMessage
+from .error_message import ErrorMessage
 
 
-T = TypeVar("T", bound="PostOrderErrorEnvelope")
-
-
-@_attrs_define
+@define(kw_only=True)
 class PostOrderErrorEnvelope:
-    """Error response of the Post-Order API (errorMessage.error[] form)."""
+    """Error response of the Post-Order API (errorMessage.error[] form).
+
+    eBay type page: https://developer.ebay.com/Devzone/post-order/ErrorResponse.html
+    Keys this model does not declare are kept in ``additional_properties``; declared keys whose
+    value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
+    Both are written back by ``to_dict``.
+    """
 
     error_message: ErrorMessage | Unset = UNSET
-    """ Container that returns the error information. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    unparsed: dict[str, Any] = field(init=False, factory=dict)
+
+    WIRE: ClassVar[frozenset[str]] = frozenset(
+        {
+            "errorMessage",
+        }
+    )
+    EXPECTED: ClassVar[dict[str, str]] = {
+        "errorMessage": "a ErrorMessage object",
+    }
+    NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("errorMessage", "error_message"),)
 
     def to_dict(self) -> dict[str, Any]:
-        error_message: dict[str, Any] | Unset = UNSET
+        """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
+        out: dict[str, Any] = {}
         if not isinstance(self.error_message, Unset):
-            error_message = self.error_message.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if error_message is not UNSET:
-            field_dict["errorMessage"] = error_message
-
-        return field_dict
+            out["errorMessage"] = self.error_message.to_dict()
+        if self.unparsed:
+            out.update(self.unparsed)
+        if self.additional_properties:
+            out.update(self.additional_properties)
+        return out
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.error_message import ErrorMessage  # noqa: PLC0415
+    def from_dict(cls, src: Mapping[str, Any], *, strict: bool = False) -> Self:
+        """Decode eBay's JSON leniently; with ``strict=True`` raise ``StrictDecodeError`` for any
+        value, here or nested, that could not be used as its declared type."""
+        model = cls._from_any(src)
+        if strict:
+            problems = _decode.strict_problems(model)
+            if problems:
+                raise _decode.StrictDecodeError(problems)
+        return model
 
-        d = dict(src_dict)
-        _error_message = d.pop("errorMessage", UNSET)
-        error_message: ErrorMessage | Unset
-        if isinstance(_error_message, Unset):
-            error_message = UNSET
-        else:
-            error_message = ErrorMessage.from_dict(_error_message)
+    @classmethod
+    def _from_any(cls, src: Any) -> Self:
+        return cls._decode(_decode.mapping(src))
 
-        post_order_error_envelope = cls(
-            error_message=error_message,
+    @classmethod
+    def _decode(cls, src: Mapping[str, Any]) -> Self:
+        unparsed: dict[str, Any] = {}
+        f_error_message = src.get("errorMessage", UNSET)
+        if f_error_message.__class__ is dict:
+            f_error_message = ErrorMessage._decode(f_error_message)
+        elif f_error_message is not UNSET:
+            f_error_message = _decode.lenient(ErrorMessage._from_any, f_error_message, "errorMessage", unparsed)
+
+        model = cls(
+            error_message=f_error_message,
         )
-
-        post_order_error_envelope.additional_properties = d
-        return post_order_error_envelope
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        if unparsed:
+            model.unparsed = unparsed
+        if not cls.WIRE.issuperset(src):
+            model.additional_properties = {key: value for key, value in src.items() if key not in cls.WIRE}
+        return model

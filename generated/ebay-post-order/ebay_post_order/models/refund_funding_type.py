@@ -2,129 +2,126 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, ClassVar, Self
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from attrs import define, field
 
-from ..models.funding_status_enum import FundingStatusEnum
+from .. import _decode
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.amount import Amount
-    from ..models.date_time import DateTime
-    from ..models.funding_source_type import FundingSourceType
-
-
-T = TypeVar("T", bound="RefundFundingType")
+from .amount import Amount
+from .date_time import DateTime
+from .funding_source_type import FundingSourceType
+from .funding_status_enum import BY_VALUE as _funding_status_enum_by_value
+from .funding_status_enum import FundingStatusEnum
 
 
-@_attrs_define
+@define(kw_only=True)
 class RefundFundingType:
-    """This type is used to provide more information about the seller's funding source used for a buyer's refund in the
-    case of a returned item or order cancellation.
+    """This type is used to provide more information about the seller's funding source used for a buyer's
+    refund in the case of a returned item or order cancellation.
 
+    eBay type page: https://developer.ebay.com/devzone/post-order/types/RefundFundingType.html
+    Keys this model does not declare are kept in ``additional_properties``; declared keys whose
+    value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
+    Both are written back by ``to_dict``.
     """
 
     amount: Amount | Unset = UNSET
-    """ This type is used to expressed dollar amounts and the currency used. """
     date: DateTime | Unset = UNSET
-    """ This type is used by all fields that require a timestamp, both in UTC and as a formatted value. """
     funding_source: FundingSourceType | Unset = UNSET
-    """ This type provides details on the seller's funding source used for buyer refund. """
     funding_status: FundingStatusEnum | Unset = UNSET
-    """ This enumerated type is used to indicate if eBay was able to successfully 'fund' a refund to the buyer using
-    the seller's preferred method of payment for refunds. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    unparsed: dict[str, Any] = field(init=False, factory=dict)
+
+    WIRE: ClassVar[frozenset[str]] = frozenset(
+        {
+            "amount",
+            "date",
+            "fundingSource",
+            "fundingStatus",
+        }
+    )
+    EXPECTED: ClassVar[dict[str, str]] = {
+        "amount": "a Amount object",
+        "date": "a DateTime object",
+        "fundingSource": "a FundingSourceType object",
+        "fundingStatus": "a FundingStatusEnum value",
+    }
+    NESTED: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("amount", "amount"),
+        ("date", "date"),
+        ("fundingSource", "funding_source"),
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        amount: dict[str, Any] | Unset = UNSET
+        """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
+        out: dict[str, Any] = {}
         if not isinstance(self.amount, Unset):
-            amount = self.amount.to_dict()
-
-        date: dict[str, Any] | Unset = UNSET
+            out["amount"] = self.amount.to_dict()
         if not isinstance(self.date, Unset):
-            date = self.date.to_dict()
-
-        funding_source: dict[str, Any] | Unset = UNSET
+            out["date"] = self.date.to_dict()
         if not isinstance(self.funding_source, Unset):
-            funding_source = self.funding_source.to_dict()
-
-        funding_status: str | Unset = UNSET
+            out["fundingSource"] = self.funding_source.to_dict()
         if not isinstance(self.funding_status, Unset):
-            funding_status = self.funding_status.value
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if amount is not UNSET:
-            field_dict["amount"] = amount
-        if date is not UNSET:
-            field_dict["date"] = date
-        if funding_source is not UNSET:
-            field_dict["fundingSource"] = funding_source
-        if funding_status is not UNSET:
-            field_dict["fundingStatus"] = funding_status
-
-        return field_dict
+            out["fundingStatus"] = self.funding_status.value
+        if self.unparsed:
+            out.update(self.unparsed)
+        if self.additional_properties:
+            out.update(self.additional_properties)
+        return out
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.amount import Amount  # noqa: PLC0415
-        from ..models.date_time import DateTime  # noqa: PLC0415
-        from ..models.funding_source_type import FundingSourceType  # noqa: PLC0415
+    def from_dict(cls, src: Mapping[str, Any], *, strict: bool = False) -> Self:
+        """Decode eBay's JSON leniently; with ``strict=True`` raise ``StrictDecodeError`` for any
+        value, here or nested, that could not be used as its declared type."""
+        model = cls._from_any(src)
+        if strict:
+            problems = _decode.strict_problems(model)
+            if problems:
+                raise _decode.StrictDecodeError(problems)
+        return model
 
-        d = dict(src_dict)
-        _amount = d.pop("amount", UNSET)
-        amount: Amount | Unset
-        if isinstance(_amount, Unset):
-            amount = UNSET
-        else:
-            amount = Amount.from_dict(_amount)
+    @classmethod
+    def _from_any(cls, src: Any) -> Self:
+        return cls._decode(_decode.mapping(src))
 
-        _date = d.pop("date", UNSET)
-        date: DateTime | Unset
-        if isinstance(_date, Unset):
-            date = UNSET
-        else:
-            date = DateTime.from_dict(_date)
+    @classmethod
+    def _decode(cls, src: Mapping[str, Any]) -> Self:
+        unparsed: dict[str, Any] = {}
+        f_amount = src.get("amount", UNSET)
+        if f_amount.__class__ is dict:
+            f_amount = Amount._decode(f_amount)
+        elif f_amount is not UNSET:
+            f_amount = _decode.lenient(Amount._from_any, f_amount, "amount", unparsed)
 
-        _funding_source = d.pop("fundingSource", UNSET)
-        funding_source: FundingSourceType | Unset
-        if isinstance(_funding_source, Unset):
-            funding_source = UNSET
-        else:
-            funding_source = FundingSourceType.from_dict(_funding_source)
+        f_date = src.get("date", UNSET)
+        if f_date.__class__ is dict:
+            f_date = DateTime._decode(f_date)
+        elif f_date is not UNSET:
+            f_date = _decode.lenient(DateTime._from_any, f_date, "date", unparsed)
 
-        _funding_status = d.pop("fundingStatus", UNSET)
-        funding_status: FundingStatusEnum | Unset
-        if isinstance(_funding_status, Unset):
-            funding_status = UNSET
-        else:
-            funding_status = FundingStatusEnum(_funding_status)
+        f_funding_source = src.get("fundingSource", UNSET)
+        if f_funding_source.__class__ is dict:
+            f_funding_source = FundingSourceType._decode(f_funding_source)
+        elif f_funding_source is not UNSET:
+            f_funding_source = _decode.lenient(FundingSourceType._from_any, f_funding_source, "fundingSource", unparsed)
 
-        refund_funding_type = cls(
-            amount=amount,
-            date=date,
-            funding_source=funding_source,
-            funding_status=funding_status,
+        f_funding_status = src.get("fundingStatus", UNSET)
+        if f_funding_status.__class__ is str:
+            f_funding_status = _funding_status_enum_by_value.get(f_funding_status) or FundingStatusEnum(
+                f_funding_status
+            )
+        elif f_funding_status is not UNSET:
+            f_funding_status = _decode.lenient(FundingStatusEnum, f_funding_status, "fundingStatus", unparsed)
+
+        model = cls(
+            amount=f_amount,
+            date=f_date,
+            funding_source=f_funding_source,
+            funding_status=f_funding_status,
         )
-
-        refund_funding_type.additional_properties = d
-        return refund_funding_type
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        if unparsed:
+            model.unparsed = unparsed
+        if not cls.WIRE.issuperset(src):
+            model.additional_properties = {key: value for key, value in src.items() if key not in cls.WIRE}
+        return model

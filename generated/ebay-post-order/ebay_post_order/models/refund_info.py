@@ -2,75 +2,82 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, ClassVar, Self
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from attrs import define, field
 
+from .. import _decode
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.actual_refund_detail import ActualRefundDetail
+from .actual_refund_detail import ActualRefundDetail
 
 
-T = TypeVar("T", bound="RefundInfo")
-
-
-@_attrs_define
+@define(kw_only=True)
 class RefundInfo:
-    """This type is used to provide more information about a buyer refund that was issued, or is scheduled to be issued for
-    a cancelled order.
+    """This type is used to provide more information about a buyer refund that was issued, or is scheduled
+    to be issued for a cancelled order.
 
+    eBay type page: https://developer.ebay.com/devzone/post-order/types/RefundInfo.html
+    Keys this model does not declare are kept in ``additional_properties``; declared keys whose
+    value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
+    Both are written back by ``to_dict``.
     """
 
     actual_refund_detail: ActualRefundDetail | Unset = UNSET
-    """ This type is used to provide details about buyer refund information for an order cancellation request. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    unparsed: dict[str, Any] = field(init=False, factory=dict)
+
+    WIRE: ClassVar[frozenset[str]] = frozenset(
+        {
+            "actualRefundDetail",
+        }
+    )
+    EXPECTED: ClassVar[dict[str, str]] = {
+        "actualRefundDetail": "a ActualRefundDetail object",
+    }
+    NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("actualRefundDetail", "actual_refund_detail"),)
 
     def to_dict(self) -> dict[str, Any]:
-        actual_refund_detail: dict[str, Any] | Unset = UNSET
+        """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
+        out: dict[str, Any] = {}
         if not isinstance(self.actual_refund_detail, Unset):
-            actual_refund_detail = self.actual_refund_detail.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if actual_refund_detail is not UNSET:
-            field_dict["actualRefundDetail"] = actual_refund_detail
-
-        return field_dict
+            out["actualRefundDetail"] = self.actual_refund_detail.to_dict()
+        if self.unparsed:
+            out.update(self.unparsed)
+        if self.additional_properties:
+            out.update(self.additional_properties)
+        return out
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.actual_refund_detail import ActualRefundDetail  # noqa: PLC0415
+    def from_dict(cls, src: Mapping[str, Any], *, strict: bool = False) -> Self:
+        """Decode eBay's JSON leniently; with ``strict=True`` raise ``StrictDecodeError`` for any
+        value, here or nested, that could not be used as its declared type."""
+        model = cls._from_any(src)
+        if strict:
+            problems = _decode.strict_problems(model)
+            if problems:
+                raise _decode.StrictDecodeError(problems)
+        return model
 
-        d = dict(src_dict)
-        _actual_refund_detail = d.pop("actualRefundDetail", UNSET)
-        actual_refund_detail: ActualRefundDetail | Unset
-        if isinstance(_actual_refund_detail, Unset):
-            actual_refund_detail = UNSET
-        else:
-            actual_refund_detail = ActualRefundDetail.from_dict(_actual_refund_detail)
+    @classmethod
+    def _from_any(cls, src: Any) -> Self:
+        return cls._decode(_decode.mapping(src))
 
-        refund_info = cls(
-            actual_refund_detail=actual_refund_detail,
+    @classmethod
+    def _decode(cls, src: Mapping[str, Any]) -> Self:
+        unparsed: dict[str, Any] = {}
+        f_actual_refund_detail = src.get("actualRefundDetail", UNSET)
+        if f_actual_refund_detail.__class__ is dict:
+            f_actual_refund_detail = ActualRefundDetail._decode(f_actual_refund_detail)
+        elif f_actual_refund_detail is not UNSET:
+            f_actual_refund_detail = _decode.lenient(
+                ActualRefundDetail._from_any, f_actual_refund_detail, "actualRefundDetail", unparsed
+            )
+
+        model = cls(
+            actual_refund_detail=f_actual_refund_detail,
         )
-
-        refund_info.additional_properties = d
-        return refund_info
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        if unparsed:
+            model.unparsed = unparsed
+        if not cls.WIRE.issuperset(src):
+            model.additional_properties = {key: value for key, value in src.items() if key not in cls.WIRE}
+        return model

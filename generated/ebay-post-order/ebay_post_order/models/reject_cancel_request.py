@@ -2,81 +2,90 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, ClassVar, Self
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from attrs import define, field
 
+from .. import _decode
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.date_time import DateTime
+from .date_time import DateTime
 
 
-T = TypeVar("T", bound="RejectCancelRequest")
-
-
-@_attrs_define
+@define(kw_only=True)
 class RejectCancelRequest:
-    """The base request type of the POST /post-order/v2/cancellation/cancel_Id/reject method."""
+    """The base request type of the POST /post-order/v2/cancellation/cancel_Id/reject method.
+
+    eBay type page: https://developer.ebay.com/devzone/post-order/types/RejectCancelRequest.html
+    Keys this model does not declare are kept in ``additional_properties``; declared keys whose
+    value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
+    Both are written back by ``to_dict``.
+    """
 
     shipment_date: DateTime | Unset = UNSET
-    """ This type is used by all fields that require a timestamp, both in UTC and as a formatted value. """
     tracking_number: str | Unset = UNSET
-    """ The shipment tracking number for the package that is en route to the buyer. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    """The shipment tracking number for the package that is en route to the buyer."""
+    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    unparsed: dict[str, Any] = field(init=False, factory=dict)
+
+    WIRE: ClassVar[frozenset[str]] = frozenset(
+        {
+            "shipmentDate",
+            "trackingNumber",
+        }
+    )
+    EXPECTED: ClassVar[dict[str, str]] = {
+        "shipmentDate": "a DateTime object",
+        "trackingNumber": "a string",
+    }
+    NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("shipmentDate", "shipment_date"),)
 
     def to_dict(self) -> dict[str, Any]:
-        shipment_date: dict[str, Any] | Unset = UNSET
+        """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
+        out: dict[str, Any] = {}
         if not isinstance(self.shipment_date, Unset):
-            shipment_date = self.shipment_date.to_dict()
-
-        tracking_number = self.tracking_number
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if shipment_date is not UNSET:
-            field_dict["shipmentDate"] = shipment_date
-        if tracking_number is not UNSET:
-            field_dict["trackingNumber"] = tracking_number
-
-        return field_dict
+            out["shipmentDate"] = self.shipment_date.to_dict()
+        if not isinstance(self.tracking_number, Unset):
+            out["trackingNumber"] = self.tracking_number
+        if self.unparsed:
+            out.update(self.unparsed)
+        if self.additional_properties:
+            out.update(self.additional_properties)
+        return out
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.date_time import DateTime  # noqa: PLC0415
+    def from_dict(cls, src: Mapping[str, Any], *, strict: bool = False) -> Self:
+        """Decode eBay's JSON leniently; with ``strict=True`` raise ``StrictDecodeError`` for any
+        value, here or nested, that could not be used as its declared type."""
+        model = cls._from_any(src)
+        if strict:
+            problems = _decode.strict_problems(model)
+            if problems:
+                raise _decode.StrictDecodeError(problems)
+        return model
 
-        d = dict(src_dict)
-        _shipment_date = d.pop("shipmentDate", UNSET)
-        shipment_date: DateTime | Unset
-        if isinstance(_shipment_date, Unset):
-            shipment_date = UNSET
-        else:
-            shipment_date = DateTime.from_dict(_shipment_date)
+    @classmethod
+    def _from_any(cls, src: Any) -> Self:
+        return cls._decode(_decode.mapping(src))
 
-        tracking_number = d.pop("trackingNumber", UNSET)
+    @classmethod
+    def _decode(cls, src: Mapping[str, Any]) -> Self:
+        unparsed: dict[str, Any] = {}
+        f_shipment_date = src.get("shipmentDate", UNSET)
+        if f_shipment_date.__class__ is dict:
+            f_shipment_date = DateTime._decode(f_shipment_date)
+        elif f_shipment_date is not UNSET:
+            f_shipment_date = _decode.lenient(DateTime._from_any, f_shipment_date, "shipmentDate", unparsed)
 
-        reject_cancel_request = cls(
-            shipment_date=shipment_date,
-            tracking_number=tracking_number,
+        f_tracking_number = src.get("trackingNumber", UNSET)
+        if f_tracking_number.__class__ is not str and f_tracking_number is not UNSET:
+            f_tracking_number = _decode.lenient(_decode.to_str, f_tracking_number, "trackingNumber", unparsed)
+
+        model = cls(
+            shipment_date=f_shipment_date,
+            tracking_number=f_tracking_number,
         )
-
-        reject_cancel_request.additional_properties = d
-        return reject_cancel_request
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        if unparsed:
+            model.unparsed = unparsed
+        if not cls.WIRE.issuperset(src):
+            model.additional_properties = {key: value for key, value in src.items() if key not in cls.WIRE}
+        return model

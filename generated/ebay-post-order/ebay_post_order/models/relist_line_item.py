@@ -2,80 +2,100 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, Self
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from attrs import define, field
 
+from .. import _decode
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="RelistLineItem")
 
-
-@_attrs_define
+@define(kw_only=True)
 class RelistLineItem:
-    """This type is used in a POST /post-order/v2/cancellation request if the seller would like to relist one or more line
-    items of an order that is being cancelled.
+    """This type is used in a POST /post-order/v2/cancellation request if the seller would like to relist
+    one or more line items of an order that is being cancelled.
 
+    eBay type page: https://developer.ebay.com/devzone/post-order/types/RelistLineItem.html
+    Keys this model does not declare are kept in ``additional_properties``; declared keys whose
+    value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
+    Both are written back by ``to_dict``.
     """
 
     item_id: int | Unset = UNSET
-    """ The unique identifier of the eBay listing where the line item was purchased. """
+    """The unique identifier of the eBay listing where the line item was purchased."""
     quantity: int | Unset = UNSET
-    """ The quantity you want to relist from the specified line item of the order. """
+    """The quantity you want to relist from the specified line item of the order."""
     transaction_id: int | Unset = UNSET
-    """ The unique identifier of the purchase transaction. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    """The unique identifier of the purchase transaction."""
+    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    unparsed: dict[str, Any] = field(init=False, factory=dict)
+
+    WIRE: ClassVar[frozenset[str]] = frozenset(
+        {
+            "itemId",
+            "quantity",
+            "transactionId",
+        }
+    )
+    EXPECTED: ClassVar[dict[str, str]] = {
+        "itemId": "an integer",
+        "quantity": "an integer",
+        "transactionId": "an integer",
+    }
+    NESTED: ClassVar[tuple[tuple[str, str], ...]] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        item_id = self.item_id
-
-        quantity = self.quantity
-
-        transaction_id = self.transaction_id
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if item_id is not UNSET:
-            field_dict["itemId"] = item_id
-        if quantity is not UNSET:
-            field_dict["quantity"] = quantity
-        if transaction_id is not UNSET:
-            field_dict["transactionId"] = transaction_id
-
-        return field_dict
+        """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
+        out: dict[str, Any] = {}
+        if not isinstance(self.item_id, Unset):
+            out["itemId"] = self.item_id
+        if not isinstance(self.quantity, Unset):
+            out["quantity"] = self.quantity
+        if not isinstance(self.transaction_id, Unset):
+            out["transactionId"] = self.transaction_id
+        if self.unparsed:
+            out.update(self.unparsed)
+        if self.additional_properties:
+            out.update(self.additional_properties)
+        return out
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        item_id = d.pop("itemId", UNSET)
+    def from_dict(cls, src: Mapping[str, Any], *, strict: bool = False) -> Self:
+        """Decode eBay's JSON leniently; with ``strict=True`` raise ``StrictDecodeError`` for any
+        value, here or nested, that could not be used as its declared type."""
+        model = cls._from_any(src)
+        if strict:
+            problems = _decode.strict_problems(model)
+            if problems:
+                raise _decode.StrictDecodeError(problems)
+        return model
 
-        quantity = d.pop("quantity", UNSET)
+    @classmethod
+    def _from_any(cls, src: Any) -> Self:
+        return cls._decode(_decode.mapping(src))
 
-        transaction_id = d.pop("transactionId", UNSET)
+    @classmethod
+    def _decode(cls, src: Mapping[str, Any]) -> Self:
+        unparsed: dict[str, Any] = {}
+        f_item_id = src.get("itemId", UNSET)
+        if f_item_id.__class__ is not int and f_item_id is not UNSET:
+            f_item_id = _decode.lenient(_decode.to_int, f_item_id, "itemId", unparsed)
 
-        relist_line_item = cls(
-            item_id=item_id,
-            quantity=quantity,
-            transaction_id=transaction_id,
+        f_quantity = src.get("quantity", UNSET)
+        if f_quantity.__class__ is not int and f_quantity is not UNSET:
+            f_quantity = _decode.lenient(_decode.to_int, f_quantity, "quantity", unparsed)
+
+        f_transaction_id = src.get("transactionId", UNSET)
+        if f_transaction_id.__class__ is not int and f_transaction_id is not UNSET:
+            f_transaction_id = _decode.lenient(_decode.to_int, f_transaction_id, "transactionId", unparsed)
+
+        model = cls(
+            item_id=f_item_id,
+            quantity=f_quantity,
+            transaction_id=f_transaction_id,
         )
-
-        relist_line_item.additional_properties = d
-        return relist_line_item
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        if unparsed:
+            model.unparsed = unparsed
+        if not cls.WIRE.issuperset(src):
+            model.additional_properties = {key: value for key, value in src.items() if key not in cls.WIRE}
+        return model

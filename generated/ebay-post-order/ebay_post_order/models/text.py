@@ -2,102 +2,119 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, Self
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from attrs import define, field
 
-from ..models.language_enum import LanguageEnum
+from .. import _decode
 from ..types import UNSET, Unset
+from .language_enum import BY_VALUE as _language_enum_by_value
+from .language_enum import LanguageEnum
 
-T = TypeVar("T", bound="Text")
 
-
-@_attrs_define
+@define(kw_only=True)
 class Text:
-    """This type is used by all containers that consist of text that is input by the buyer or seller."""
+    """This type is used by all containers that consist of text that is input by the buyer or seller.
+
+    eBay type page: https://developer.ebay.com/devzone/post-order/types/Text.html
+    Keys this model does not declare are kept in ``additional_properties``; declared keys whose
+    value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
+    Both are written back by ``to_dict``.
+    """
 
     content: str | Unset = UNSET
-    """ This field displays the actual textual content in the language specified in the language field. """
+    """This field displays the actual textual content in the language specified in the language field."""
     language: LanguageEnum | Unset = UNSET
-    """ This enumerated type is a list of two-digit codes that represent languages that are used in containers using
-    the Text type. """
     translated_from_content: str | Unset = UNSET
     translated_from_language: LanguageEnum | Unset = UNSET
-    """ This enumerated type is a list of two-digit codes that represent languages that are used in containers using
-    the Text type. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = field(init=False, factory=dict)
+    unparsed: dict[str, Any] = field(init=False, factory=dict)
+
+    WIRE: ClassVar[frozenset[str]] = frozenset(
+        {
+            "content",
+            "language",
+            "translatedFromContent",
+            "translatedFromLanguage",
+        }
+    )
+    EXPECTED: ClassVar[dict[str, str]] = {
+        "content": "a string",
+        "language": "a LanguageEnum value",
+        "translatedFromContent": "a string",
+        "translatedFromLanguage": "a LanguageEnum value",
+    }
+    NESTED: ClassVar[tuple[tuple[str, str], ...]] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        content = self.content
-
-        language: str | Unset = UNSET
+        """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
+        out: dict[str, Any] = {}
+        if not isinstance(self.content, Unset):
+            out["content"] = self.content
         if not isinstance(self.language, Unset):
-            language = self.language.value
-
-        translated_from_content = self.translated_from_content
-
-        translated_from_language: str | Unset = UNSET
+            out["language"] = self.language.value
+        if not isinstance(self.translated_from_content, Unset):
+            out["translatedFromContent"] = self.translated_from_content
         if not isinstance(self.translated_from_language, Unset):
-            translated_from_language = self.translated_from_language.value
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if content is not UNSET:
-            field_dict["content"] = content
-        if language is not UNSET:
-            field_dict["language"] = language
-        if translated_from_content is not UNSET:
-            field_dict["translatedFromContent"] = translated_from_content
-        if translated_from_language is not UNSET:
-            field_dict["translatedFromLanguage"] = translated_from_language
-
-        return field_dict
+            out["translatedFromLanguage"] = self.translated_from_language.value
+        if self.unparsed:
+            out.update(self.unparsed)
+        if self.additional_properties:
+            out.update(self.additional_properties)
+        return out
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        content = d.pop("content", UNSET)
+    def from_dict(cls, src: Mapping[str, Any], *, strict: bool = False) -> Self:
+        """Decode eBay's JSON leniently; with ``strict=True`` raise ``StrictDecodeError`` for any
+        value, here or nested, that could not be used as its declared type."""
+        model = cls._from_any(src)
+        if strict:
+            problems = _decode.strict_problems(model)
+            if problems:
+                raise _decode.StrictDecodeError(problems)
+        return model
 
-        _language = d.pop("language", UNSET)
-        language: LanguageEnum | Unset
-        if isinstance(_language, Unset):
-            language = UNSET
-        else:
-            language = LanguageEnum(_language)
+    @classmethod
+    def _from_any(cls, src: Any) -> Self:
+        return cls._decode(_decode.mapping(src))
 
-        translated_from_content = d.pop("translatedFromContent", UNSET)
+    @classmethod
+    def _decode(cls, src: Mapping[str, Any]) -> Self:
+        unparsed: dict[str, Any] = {}
+        f_content = src.get("content", UNSET)
+        if f_content.__class__ is not str and f_content is not UNSET:
+            f_content = _decode.lenient(_decode.to_str, f_content, "content", unparsed)
 
-        _translated_from_language = d.pop("translatedFromLanguage", UNSET)
-        translated_from_language: LanguageEnum | Unset
-        if isinstance(_translated_from_language, Unset):
-            translated_from_language = UNSET
-        else:
-            translated_from_language = LanguageEnum(_translated_from_language)
+        f_language = src.get("language", UNSET)
+        if f_language.__class__ is str:
+            f_language = _language_enum_by_value.get(f_language) or LanguageEnum(f_language)
+        elif f_language is not UNSET:
+            f_language = _decode.lenient(LanguageEnum, f_language, "language", unparsed)
 
-        text = cls(
-            content=content,
-            language=language,
-            translated_from_content=translated_from_content,
-            translated_from_language=translated_from_language,
+        f_translated_from_content = src.get("translatedFromContent", UNSET)
+        if f_translated_from_content.__class__ is not str and f_translated_from_content is not UNSET:
+            f_translated_from_content = _decode.lenient(
+                _decode.to_str, f_translated_from_content, "translatedFromContent", unparsed
+            )
+
+        f_translated_from_language = src.get("translatedFromLanguage", UNSET)
+        if f_translated_from_language.__class__ is str:
+            f_translated_from_language = _language_enum_by_value.get(f_translated_from_language) or LanguageEnum(
+                f_translated_from_language
+            )
+        elif f_translated_from_language is not UNSET:
+            f_translated_from_language = _decode.lenient(
+                LanguageEnum, f_translated_from_language, "translatedFromLanguage", unparsed
+            )
+
+        model = cls(
+            content=f_content,
+            language=f_language,
+            translated_from_content=f_translated_from_content,
+            translated_from_language=f_translated_from_language,
         )
-
-        text.additional_properties = d
-        return text
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        if unparsed:
+            model.unparsed = unparsed
+        if not cls.WIRE.issuperset(src):
+            model.additional_properties = {key: value for key, value in src.items() if key not in cls.WIRE}
+        return model

@@ -4,7 +4,7 @@ from typing import Any
 
 import httpx
 
-from ... import errors
+from ... import _encode, errors
 from ...client import AuthenticatedClient, Client
 from ...models.marketplace_id_enum import MarketplaceIdEnum
 from ...models.order_eligibility_check_info import OrderEligibilityCheckInfo
@@ -30,6 +30,9 @@ def _get_kwargs(
     headers["Content-Type"] = "application/json"
 
     _kwargs["headers"] = headers
+    if "json" in _kwargs:
+        _kwargs["content"] = _encode.dumps(_kwargs.pop("json"))
+        _kwargs.setdefault("headers", {})["Content-Type"] = "application/json"
     return _kwargs
 
 

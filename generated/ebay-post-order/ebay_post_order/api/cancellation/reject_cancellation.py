@@ -5,7 +5,7 @@ from urllib.parse import quote
 
 import httpx
 
-from ... import errors
+from ... import _encode, errors
 from ...client import AuthenticatedClient, Client
 from ...models.marketplace_id_enum import MarketplaceIdEnum
 from ...models.reject_cancel_request import RejectCancelRequest
@@ -33,6 +33,9 @@ def _get_kwargs(
     headers["Content-Type"] = "application/json"
 
     _kwargs["headers"] = headers
+    if "json" in _kwargs:
+        _kwargs["content"] = _encode.dumps(_kwargs.pop("json"))
+        _kwargs.setdefault("headers", {})["Content-Type"] = "application/json"
     return _kwargs
 
 

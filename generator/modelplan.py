@@ -1,0 +1,150 @@
+"""What each generated model holds, worked out from the effective spec.
+
+Our model template (``templates/model.py.jinja``) renders from these plans rather than from
+openapi-python-client's property objects: a plan is plain data a test can read, and it is where
+the spec's vendor extensions take effect — ``x-python-name`` (a clean attribute for a wire key
+such as ``@type`` or ``__value__``) and ``format: decimal`` (exact money). Shapes the models do
+not support, such as an inline object or enum, are refused here with the schema and property
+named, instead of being generated wrongly.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from openapi_python_client.strings import PythonIdentifier
+
+from .errors import PipelineError
+
+SCALARS = {
+    ("string", None): ("str", "str"),
+    ("string", "date-time"): ("datetime", "datetime.datetime"),
+    ("integer", None): ("int", "int"),
+    ("integer", "int32"): ("int", "int"),
+    ("integer", "int64"): ("int", "int"),
+    ("number", None): ("float", "float"),
+    ("number", "double"): ("float", "float"),
+    ("number", "decimal"): ("decimal", "decimal.Decimal"),
+    ("boolean", None): ("bool", "bool"),
+}
+EXPECTED = {
+    "str": "a string",
+    "datetime": "an ISO 8601 timestamp",
+    "int": "an integer",
+    "float": "a number",
+    "decimal": "a decimal number",
+    "bool": "a boolean",
+}
+
+
+@dataclass(frozen=True)
+class ClassRef:
+    name: str
+    module: str
+    is_enum: bool
+
+
+@dataclass(frozen=True)
+class Field:
+    wire: str
+    attr: str
+    kind: str  # str, int, float, decimal, bool, datetime, enum, model, any
+    python_type: str  # the item type for lists
+    is_list: bool
+    required: bool
+    description: str
+    ref: ClassRef | None
+
+    @property
+    def annotation(self) -> str:
+        inner = f"list[{self.python_type}]" if self.is_list else self.python_type
+        return inner if self.required else f"{inner} | Unset"
+
+    @property
+    def expected(self) -> str:
+        what = (
+            f"a {self.python_type} object"
+            if self.kind == "model"
+            else f"a {self.python_type} value"
+            if self.kind == "enum"
+            else EXPECTED.get(self.kind, "any JSON value")
+        )
+        return f"a list of {what.removeprefix('a ').removeprefix('an ')}" if self.is_list else what
+
+
+@dataclass(frozen=True)
+class ModelPlan:
+    name: str
+    fields: tuple[Field, ...]
+
+    @property
+    def refs(self) -> list[ClassRef]:
+        seen = {f.ref.name: f.ref for f in self.fields if f.ref is not None and f.ref.name != self.name}
+        return [seen[name] for name in sorted(seen)]
+
+    @property
+    def nested(self) -> list[Field]:
+        return [f for f in self.fields if f.kind == "model"]
+
+    @property
+    def needs(self) -> set[str]:
+        return {f.kind for f in self.fields}
+
+
+def plan_models(doc: dict[str, Any], classes: dict[str, ClassRef]) -> dict[str, ModelPlan]:
+    """One plan per object schema, keyed by schema name; ``classes`` maps schema names to classes."""
+    schemas = doc.get("components", {}).get("schemas", {})
+    return {
+        name: ModelPlan(classes[name].name, _fields(name, schema, schemas, classes))
+        for name, schema in schemas.items()
+        if schema.get("type") == "object"
+    }
+
+
+def _fields(
+    name: str, schema: dict[str, Any], schemas: dict[str, Any], classes: dict[str, ClassRef]
+) -> tuple[Field, ...]:
+    required = set(schema.get("required", []))
+    fields = []
+    for wire, prop in (schema.get("properties") or {}).items():
+        where = f"schema {name!r} property {wire!r}"
+        is_list = prop.get("type") == "array"
+        item = prop.get("items", {}) if is_list else prop
+        kind, python_type, ref = _kind(item, schemas, classes, where)
+        fields.append(
+            Field(
+                wire=wire,
+                attr=prop.get("x-python-name") or str(PythonIdentifier(wire, "field_")),
+                kind=kind,
+                python_type=python_type,
+                is_list=is_list,
+                required=wire in required,
+                description=" ".join(str(prop.get("description", "")).split()),
+                ref=ref,
+            )
+        )
+    attrs = [f.attr for f in fields]
+    clash = next((a for a in attrs if attrs.count(a) > 1 or a in {"additional_properties", "unparsed"}), None)
+    if clash:
+        raise PipelineError(f"effective spec: schema {name!r}: two properties map to attribute {clash!r}")
+    return tuple(fields)
+
+
+def _kind(
+    item: dict[str, Any], schemas: dict[str, Any], classes: dict[str, ClassRef], where: str
+) -> tuple[str, str, ClassRef | None]:
+    if "$ref" in item:
+        target = item["$ref"].rsplit("/", 1)[1]
+        ref = classes.get(target)
+        if ref is not None:
+            return ("enum" if ref.is_enum else "model"), ref.name, ref
+        return _kind(schemas[target], schemas, classes, where)
+    if "enum" in item or item.get("properties"):
+        raise PipelineError(f"effective spec: {where}: inline enums and objects are not supported; name it")
+    if item.get("type") == "array":
+        raise PipelineError(f"effective spec: {where}: nested arrays are not supported")
+    if item.get("type") in (None, "object"):
+        return "any", "Any", None
+    scalar = SCALARS.get((item["type"], item.get("format")))
+    if scalar is None:
+        raise PipelineError(f"effective spec: {where}: unsupported type/format {item['type']}/{item.get('format')}")
+    return scalar[0], scalar[1], None

@@ -1,0 +1,142 @@
+"""Lenient decoding helpers the generated models call, and strict-mode reporting.
+
+Hand-written because no library decodes eBay's wire format as it really is: numbers and booleans
+printed as strings ("81.0", "1", "true"), explicit nulls in optional fields, and enum values added
+over time. The rule the models follow: a value that converts is stored typed; a value that does
+not (or a null) leaves the attribute UNSET and is kept verbatim in the model's ``unparsed`` dict,
+so ``to_dict`` writes it back unchanged and nothing is lost. ``from_dict(..., strict=True)``
+turns every non-null entry of ``unparsed`` anywhere in the tree into one ``StrictDecodeError``.
+"""
+
+import datetime
+import decimal
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+from .types import UNSET, Unset
+
+T = TypeVar("T")
+
+_TRUE = frozenset({"true", "1"})
+_FALSE = frozenset({"false", "0"})
+
+
+class StrictDecodeError(ValueError):
+    """Raised by ``from_dict(..., strict=True)``; ``problems`` lists (path, raw value, expected type)."""
+
+    def __init__(self, problems: list[tuple[str, Any, str]]) -> None:
+        self.problems = problems
+        shown = "; ".join(f"{path}: {raw!r} is not {expected}" for path, raw, expected in problems[:5])
+        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+        super().__init__(f"{len(problems)} value(s) could not be decoded: {shown}{more}")
+
+
+def to_str(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    raise TypeError(value)
+
+
+def to_int(value: Any) -> int:
+    if isinstance(value, bool):
+        raise TypeError(value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        return int(value.strip())
+    raise TypeError(value)
+
+
+def to_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str | int):
+        text = str(value).strip().lower()
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+    raise ValueError(value)
+
+
+def to_float(value: Any) -> float:
+    if isinstance(value, bool):
+        raise TypeError(value)
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        return float(value)
+    raise TypeError(value)
+
+
+def to_decimal(value: Any) -> decimal.Decimal:
+    """Exact money: a float goes through its shortest repr, so 81.1 becomes Decimal('81.1')."""
+    if isinstance(value, bool):
+        raise TypeError(value)
+    if isinstance(value, int | str):
+        result = decimal.Decimal(value.strip() if isinstance(value, str) else value)
+    elif isinstance(value, float):
+        result = decimal.Decimal(repr(value))
+    else:
+        raise TypeError(value)
+    if not result.is_finite():
+        raise ValueError(value)
+    return result
+
+
+def to_datetime(value: Any) -> datetime.datetime:
+    if isinstance(value, str):
+        return datetime.datetime.fromisoformat(value)
+    raise TypeError(value)
+
+
+def identity(value: Any) -> Any:
+    """For lists of untyped values: every JSON value is acceptable as it is."""
+    return value
+
+
+def lenient(convert: Callable[[Any], T], value: Any, wire: str, unparsed: dict[str, Any]) -> T | Unset:
+    """``convert(value)``, or UNSET with the raw value kept in ``unparsed[wire]``."""
+    if value is not None:
+        try:
+            return convert(value)
+        except (TypeError, ValueError, ArithmeticError):
+            pass
+    unparsed[wire] = value
+    return UNSET
+
+
+def lenient_list(convert: Callable[[Any], T], value: Any, wire: str, unparsed: dict[str, Any]) -> list[T] | Unset:
+    """A list converts whole or not at all: one bad item keeps the entire raw list."""
+    if isinstance(value, list):
+        try:
+            return [convert(item) for item in value]
+        except (TypeError, ValueError, ArithmeticError):
+            pass
+    unparsed[wire] = value
+    return UNSET
+
+
+def mapping(value: Any) -> Mapping[str, Any]:
+    if isinstance(value, Mapping):
+        return value
+    raise TypeError(value)
+
+
+def strict_problems(model: Any, path: str = "$") -> list[tuple[str, Any, str]]:
+    """Every non-null unparsed value under ``model``, with its JSON path and expected type."""
+    problems = [
+        (f"{path}.{wire}", raw, model.EXPECTED[wire]) for wire, raw in model.unparsed.items() if raw is not None
+    ]
+    for wire, attr in model.NESTED:
+        value = getattr(model, attr)
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                problems += strict_problems(item, f"{path}.{wire}[{index}]")
+        elif not isinstance(value, Unset):
+            problems += strict_problems(value, f"{path}.{wire}")
+    return problems
