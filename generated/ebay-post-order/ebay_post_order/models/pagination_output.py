@@ -9,6 +9,8 @@ from attrs import define, field
 from .. import _decode
 from ..types import UNSET, Unset
 
+_new = object.__new__
+
 
 @define(kw_only=True)
 class PaginationOutput:
@@ -29,8 +31,8 @@ class PaginationOutput:
     """The total number of entries that match the current input criteria of the request."""
     total_pages: int | Unset = UNSET
     """The total number of pages of entries that match the current input criteria of the request."""
-    additional_properties: dict[str, Any] = field(init=False, factory=dict)
-    unparsed: dict[str, Any] = field(init=False, factory=dict)
+    additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
+    unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
 
     WIRE: ClassVar[frozenset[str]] = frozenset(
         {
@@ -82,31 +84,33 @@ class PaginationOutput:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] = {}
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_limit = src.get("limit", UNSET)
         if f_limit.__class__ is not int and f_limit is not UNSET:
-            f_limit = _decode.lenient(_decode.to_int, f_limit, "limit", unparsed)
+            f_limit, unparsed = _decode.lenient(_decode.to_int, f_limit, "limit", unparsed)
 
         f_offset = src.get("offset", UNSET)
         if f_offset.__class__ is not int and f_offset is not UNSET:
-            f_offset = _decode.lenient(_decode.to_int, f_offset, "offset", unparsed)
+            f_offset, unparsed = _decode.lenient(_decode.to_int, f_offset, "offset", unparsed)
 
         f_total_entries = src.get("totalEntries", UNSET)
         if f_total_entries.__class__ is not int and f_total_entries is not UNSET:
-            f_total_entries = _decode.lenient(_decode.to_int, f_total_entries, "totalEntries", unparsed)
+            f_total_entries, unparsed = _decode.lenient(_decode.to_int, f_total_entries, "totalEntries", unparsed)
 
         f_total_pages = src.get("totalPages", UNSET)
         if f_total_pages.__class__ is not int and f_total_pages is not UNSET:
-            f_total_pages = _decode.lenient(_decode.to_int, f_total_pages, "totalPages", unparsed)
+            f_total_pages, unparsed = _decode.lenient(_decode.to_int, f_total_pages, "totalPages", unparsed)
 
-        model = cls(
-            limit=f_limit,
-            offset=f_offset,
-            total_entries=f_total_entries,
-            total_pages=f_total_pages,
+        # Built without __init__: the same attributes in a third of the time.
+        model = _new(cls)
+        model.limit = f_limit
+        model.offset = f_offset
+        model.total_entries = f_total_entries
+        model.total_pages = f_total_pages
+        model.unparsed = unparsed or _decode.NOTHING
+        model.additional_properties = (
+            _decode.NOTHING
+            if src.keys() <= cls.WIRE
+            else {key: value for key, value in src.items() if key not in cls.WIRE}
         )
-        if unparsed:
-            model.unparsed = unparsed
-        if not cls.WIRE.issuperset(src):
-            model.additional_properties = {key: value for key, value in src.items() if key not in cls.WIRE}
         return model

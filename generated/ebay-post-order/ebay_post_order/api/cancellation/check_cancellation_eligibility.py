@@ -4,7 +4,7 @@ from typing import Any
 
 import httpx
 
-from ... import _encode, errors
+from ... import _decode, _encode, errors
 from ...client import AuthenticatedClient, Client
 from ...models.marketplace_id_enum import MarketplaceIdEnum
 from ...models.order_eligibility_check_info import OrderEligibilityCheckInfo
@@ -38,7 +38,7 @@ def _get_kwargs(
 
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> OrderEligibilityResult | None:
     if response.status_code == 200:
-        response_200 = OrderEligibilityResult.from_dict(response.json())
+        response_200 = OrderEligibilityResult.from_dict(_decode.loads(response.content))
 
         return response_200
 

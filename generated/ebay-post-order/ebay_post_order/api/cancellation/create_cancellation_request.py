@@ -4,7 +4,7 @@ from typing import Any
 
 import httpx
 
-from ... import _encode, errors
+from ... import _decode, _encode, errors
 from ...client import AuthenticatedClient, Client
 from ...models.create_cancel_request import CreateCancelRequest
 from ...models.create_cancel_response import CreateCancelResponse
@@ -38,7 +38,7 @@ def _get_kwargs(
 
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> CreateCancelResponse | None:
     if response.status_code == 200:
-        response_200 = CreateCancelResponse.from_dict(response.json())
+        response_200 = CreateCancelResponse.from_dict(_decode.loads(response.content))
 
         return response_200
 

@@ -5,7 +5,7 @@ from urllib.parse import quote
 
 import httpx
 
-from ... import errors
+from ... import _decode, errors
 from ...client import AuthenticatedClient, Client
 from ...models.get_cancel_detail_response import GetCancelDetailResponse
 from ...models.get_cancel_field_group import GetCancelFieldGroup
@@ -48,7 +48,7 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> GetCancelDetailResponse | None:
     if response.status_code == 200:
-        response_200 = GetCancelDetailResponse.from_dict(response.json())
+        response_200 = GetCancelDetailResponse.from_dict(_decode.loads(response.content))
 
         return response_200
 

@@ -4,7 +4,7 @@ from typing import Any
 
 import httpx
 
-from ... import errors
+from ... import _decode, errors
 from ...client import AuthenticatedClient, Client
 from ...models.find_cancel_response import FindCancelResponse
 from ...models.marketplace_id_enum import MarketplaceIdEnum
@@ -69,7 +69,7 @@ def _get_kwargs(
 
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> FindCancelResponse | None:
     if response.status_code == 200:
-        response_200 = FindCancelResponse.from_dict(response.json())
+        response_200 = FindCancelResponse.from_dict(_decode.loads(response.content))
 
         return response_200
 
