@@ -8,6 +8,7 @@ not support, such as an inline object or enum, are refused here with the schema 
 named, instead of being generated wrongly.
 """
 
+import keyword
 from dataclasses import dataclass
 from typing import Any
 
@@ -122,6 +123,9 @@ def _fields(
                 ref=ref,
             )
         )
+    bad = next((f.attr for f in fields if not f.attr.isidentifier() or keyword.iskeyword(f.attr)), None)
+    if bad is not None:
+        raise PipelineError(f"effective spec: schema {name!r}: x-python-name {bad!r} is not a Python identifier")
     attrs = [f.attr for f in fields]
     clash = next((a for a in attrs if attrs.count(a) > 1 or a in {"additional_properties", "unparsed"}), None)
     if clash:
@@ -144,7 +148,7 @@ def _kind(
         raise PipelineError(f"effective spec: {where}: nested arrays are not supported")
     if item.get("type") in (None, "object"):
         return "any", "Any", None
-    scalar = SCALARS.get((item["type"], item.get("format")))
+    scalar = SCALARS.get((item["type"], item.get("format"))) or SCALARS.get((item["type"], None))
     if scalar is None:
         raise PipelineError(f"effective spec: {where}: unsupported type/format {item['type']}/{item.get('format')}")
     return scalar[0], scalar[1], None

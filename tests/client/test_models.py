@@ -1,0 +1,168 @@
+"""The generated models against eBay's real wire format: open enums, exact money, lenient
+scalars, nulls, strict mode, and lazy loading."""
+
+import decimal
+import json
+import subprocess
+import sys
+
+import httpx
+import pytest
+from ebay_post_order import AuthenticatedClient, _decode, _encode
+from ebay_post_order.api.cancellation import get_cancellation
+from ebay_post_order.models import (
+    Amount,
+    CancelStateEnum,
+    CancelSummary,
+    CurrencyCodeEnum,
+    GetCancelDetailResponse,
+    MarketplaceIdEnum,
+    OrderEligibilityCheckInfo,
+    PaginationOutput,
+)
+from ebay_post_order.types import UNSET
+
+from tests.conftest import PACKAGE_DIR
+
+
+def test_unknown_enum_value_decodes_verbatim_and_round_trips() -> None:
+    summary = CancelSummary.from_dict({"cancelState": "SOMETHING_NEW", "cancelStatus": "CANCEL_REQUESTED"})
+    state = summary.cancel_state
+    assert isinstance(state, CancelStateEnum)
+    assert state.value == "SOMETHING_NEW" and state == "SOMETHING_NEW"
+    assert not state.is_known and state not in CancelStateEnum
+    assert summary.to_dict() == {"cancelState": "SOMETHING_NEW", "cancelStatus": "CANCEL_REQUESTED"}
+    assert summary.unparsed == {}
+
+
+def test_known_enum_value_is_the_member_itself() -> None:
+    summary = CancelSummary.from_dict({"cancelState": "CLOSED"})
+    assert summary.cancel_state is CancelStateEnum.CLOSED
+    assert CancelStateEnum.CLOSED.is_known
+
+
+@pytest.mark.parametrize("raw", [81.1, "81.1", " 81.1", decimal.Decimal("81.1")])
+def test_money_is_a_decimal_whether_printed_as_number_or_string(raw: object) -> None:
+    amount = Amount.from_dict({"value": raw, "currency": "USD"})
+    assert amount.value == decimal.Decimal("81.1") and isinstance(amount.value, decimal.Decimal)
+    assert amount.currency is CurrencyCodeEnum.USD
+
+
+def test_money_from_the_wire_is_exact_to_the_last_digit() -> None:
+    body = b'{"cancelDetail": {"requestRefundAmount": {"value": 12345678901234567.89, "currency": "USD"}}}'
+    client = AuthenticatedClient(
+        base_url="https://api.ebay.com",
+        token="t",
+        httpx_args={"transport": httpx.MockTransport(lambda r: httpx.Response(200, content=body))},
+    )
+    detail = get_cancellation.sync("5000000001", client=client, x_ebay_c_marketplace_id=MarketplaceIdEnum.EBAY_US)
+    assert isinstance(detail, GetCancelDetailResponse)
+    amount = detail.to_dict()["cancelDetail"]["requestRefundAmount"]["value"]
+    assert amount == decimal.Decimal("12345678901234567.89")
+    assert _encode.dumps({"value": amount}) == '{"value":12345678901234567.89}'
+
+
+def test_request_bodies_carry_decimals_as_exact_json_numbers() -> None:
+    assert _encode.dumps({"a": [decimal.Decimal("0.10"), 1, "x", None, True]}) == '{"a":[0.10,1,"x",null,true]}'
+    with pytest.raises(ValueError, match="not a JSON number"):
+        _encode.dumps(decimal.Decimal("NaN"))
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [({"limit": "25", "offset": 0.0, "totalEntries": 3}, (25, 0, 3))],
+)
+def test_integers_printed_as_strings_decode(raw: dict[str, object], expected: tuple[int, ...]) -> None:
+    page = PaginationOutput.from_dict(raw)
+    assert (page.limit, page.offset, page.total_entries) == expected
+    assert page.unparsed == {}
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("true", True), ("FALSE", False), (True, True), ("1", True), (0, False)])
+def test_booleans_printed_as_strings_decode(raw: object, expected: bool) -> None:
+    from ebay_post_order.models import ItemEligibilityResult
+
+    assert ItemEligibilityResult.from_dict({"eligible": raw}).eligible is expected
+
+
+def test_unconvertible_value_is_kept_raw_and_reported_in_strict_mode() -> None:
+    raw = {"limit": "ten", "offset": 1, "totalPages": [1]}
+    page = PaginationOutput.from_dict(raw)
+    assert page.limit is UNSET and page.total_pages is UNSET and page.offset == 1
+    assert page.unparsed == {"limit": "ten", "totalPages": [1]}
+    assert page.to_dict() == raw
+    with pytest.raises(_decode.StrictDecodeError) as err:
+        PaginationOutput.from_dict(raw, strict=True)
+    assert err.value.problems == [("$.limit", "ten", "an integer"), ("$.totalPages", [1], "an integer")]
+    assert "$.limit: 'ten' is not an integer" in str(err.value)
+
+
+def test_strict_mode_reports_nested_paths() -> None:
+    raw = {"cancellations": [{"cancelId": "1"}, {"requestRefundAmount": {"value": "lots"}}]}
+    from ebay_post_order.models import FindCancelResponse
+
+    with pytest.raises(_decode.StrictDecodeError) as err:
+        FindCancelResponse.from_dict(raw, strict=True)
+    assert err.value.problems == [("$.cancellations[1].requestRefundAmount.value", "lots", "a decimal number")]
+
+
+def test_explicit_nulls_decode_and_are_written_back() -> None:
+    raw = {"cancelId": None, "cancelRequestDate": None, "requestRefundAmount": {"value": None}, "cancelState": None}
+    summary = CancelSummary.from_dict(raw, strict=True)  # a null is not a decoding problem
+    assert summary.cancel_id is UNSET and summary.cancel_request_date is UNSET and summary.cancel_state is UNSET
+    assert isinstance(summary.request_refund_amount, Amount) and summary.request_refund_amount.value is UNSET
+    assert summary.to_dict() == raw
+
+
+def test_undeclared_keys_are_kept_and_written_back() -> None:
+    raw = {"cancelId": "1", "brandNewField": {"x": [1, 2]}}
+    summary = CancelSummary.from_dict(raw)
+    assert summary.additional_properties == {"brandNewField": {"x": [1, 2]}}
+    assert summary.to_dict() == raw
+
+
+def test_missing_required_field_is_an_error_not_a_half_model() -> None:
+    assert OrderEligibilityCheckInfo.from_dict({"legacyOrderId": "1"}).legacy_order_id == "1"
+    with pytest.raises(_decode.StrictDecodeError, match=r"\$\.legacyOrderId"):
+        OrderEligibilityCheckInfo.from_dict({})
+
+
+def test_a_non_object_where_an_object_belongs() -> None:
+    with pytest.raises(TypeError):
+        CancelSummary.from_dict(["not", "an", "object"])  # type: ignore[arg-type]
+    summary = CancelSummary.from_dict({"requestRefundAmount": "12.00 USD"})
+    assert summary.request_refund_amount is UNSET
+    assert summary.unparsed == {"requestRefundAmount": "12.00 USD"}
+
+
+def test_datetimes_decode_and_encode_in_ebays_format() -> None:
+    from ebay_post_order.models import DateTime
+
+    stamp = DateTime.from_dict({"value": "2015-08-22T23:29:11.000Z"})
+    assert stamp.value.isoformat() == "2015-08-22T23:29:11+00:00"  # type: ignore[union-attr]
+    assert stamp.to_dict() == {"value": "2015-08-22T23:29:11.000Z"}
+    assert DateTime.from_dict({"value": "yesterday"}).unparsed == {"value": "yesterday"}
+
+
+def test_importing_an_operation_does_not_import_every_model() -> None:
+    code = (
+        "import sys, json, ebay_post_order.api.cancellation.search_cancellations;"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('ebay_post_order.models.'))))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env={"PYTHONPATH": str(PACKAGE_DIR)}
+    )
+    loaded = json.loads(done.stdout)
+    assert "ebay_post_order.models.cancel_summary" in loaded
+    assert "ebay_post_order.models.cancel_detail" not in loaded
+    assert "ebay_post_order.models.o_auth_error" not in loaded
+
+
+def test_every_model_name_resolves_lazily() -> None:
+    import ebay_post_order.models as models
+
+    assert len(models.__all__) > 40
+    for name in models.__all__:
+        assert getattr(models, name).__name__ == name
+    with pytest.raises(AttributeError):
+        models.NotAModel  # noqa: B018
