@@ -1,6 +1,5 @@
 """Broken spec or overlay input gives one clear error line and exit 1, never a traceback."""
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -9,13 +8,12 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT
+from tests.generator.conftest import add_schema, copy_project
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    for folder in ("spec", "overlays"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
-    return tmp_path
+    return copy_project(tmp_path)
 
 
 def run_generator(root: Path) -> subprocess.CompletedProcess[str]:
@@ -37,13 +35,6 @@ def one_error_line(root: Path) -> str:
     assert lines[0].startswith("generate: error: ")
     assert not (root / "out").exists()
     return lines[0].removeprefix("generate: error: ")
-
-
-def add_schema(root: Path, name: str, schema: dict[str, object]) -> None:
-    path = root / "spec" / "common.yaml"
-    data = yaml.safe_load(path.read_text())
-    data["components"]["schemas"][name] = schema
-    path.write_text(yaml.safe_dump(data, sort_keys=False))
 
 
 def test_bad_yaml_names_file_and_line(project: Path) -> None:

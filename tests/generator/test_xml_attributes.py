@@ -6,7 +6,6 @@ project with a test schema and an overlay that names the attributes, then uses t
 """
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +15,7 @@ import yaml
 
 from generator.errors import PipelineError
 from generator.pipeline import generate
-from tests.conftest import ROOT
+from tests.generator.conftest import add_schema, copy_project
 
 PRODUCT_ID = {
     "type": "object",
@@ -44,12 +43,8 @@ OVERLAY = {
 
 
 def project_with(tmp_path: Path, overlay: dict[str, object]) -> Path:
-    for folder in ("spec", "overlays"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
-    common = tmp_path / "spec" / "common.yaml"
-    data = yaml.safe_load(common.read_text())
-    data["components"]["schemas"]["ProductId"] = PRODUCT_ID
-    common.write_text(yaml.safe_dump(data, sort_keys=False))
+    copy_project(tmp_path)
+    add_schema(tmp_path, "ProductId", PRODUCT_ID)
     (tmp_path / "overlays" / "90-xml-attributes.yaml").write_text(yaml.safe_dump(overlay, sort_keys=False))
     return tmp_path
 
