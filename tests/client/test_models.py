@@ -144,10 +144,10 @@ def test_datetimes_decode_and_encode_in_ebays_format() -> None:
     assert DateTime.from_dict({"value": "yesterday"}).unparsed == {"value": "yesterday"}
 
 
-def test_importing_an_operation_does_not_import_every_model() -> None:
+def test_importing_an_operation_imports_neither_every_model_nor_httpx() -> None:
     code = (
         "import sys, json, ebay_post_order.api.cancellation.search_cancellations;"
-        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('ebay_post_order.models.'))))"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith(('ebay_post_order.models.', 'httpx')))))"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env={"PYTHONPATH": str(PACKAGE_DIR)}
@@ -156,6 +156,7 @@ def test_importing_an_operation_does_not_import_every_model() -> None:
     assert "ebay_post_order.models.cancel_summary" in loaded
     assert "ebay_post_order.models.cancel_detail" not in loaded
     assert "ebay_post_order.models.o_auth_error" not in loaded
+    assert "httpx" not in loaded  # imported when the first request is sent
 
 
 def test_every_model_name_resolves_lazily() -> None:

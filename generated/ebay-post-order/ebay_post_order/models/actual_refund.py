@@ -81,7 +81,8 @@ class ActualRefund:
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
         unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
-        f_donation_amount = src.get("donationAmount", UNSET)
+        get = src.get
+        f_donation_amount = get("donationAmount", UNSET)
         if f_donation_amount.__class__ is dict:
             f_donation_amount = Amount._decode(f_donation_amount)
         elif f_donation_amount is not UNSET:
@@ -89,7 +90,7 @@ class ActualRefund:
                 Amount._from_any, f_donation_amount, "donationAmount", unparsed
             )
 
-        f_fee_credit_amount = src.get("feeCreditAmount", UNSET)
+        f_fee_credit_amount = get("feeCreditAmount", UNSET)
         if f_fee_credit_amount.__class__ is dict:
             f_fee_credit_amount = Amount._decode(f_fee_credit_amount)
         elif f_fee_credit_amount is not UNSET:
@@ -97,7 +98,7 @@ class ActualRefund:
                 Amount._from_any, f_fee_credit_amount, "feeCreditAmount", unparsed
             )
 
-        f_total_amount = src.get("totalAmount", UNSET)
+        f_total_amount = get("totalAmount", UNSET)
         if f_total_amount.__class__ is dict:
             f_total_amount = Amount._decode(f_total_amount)
         elif f_total_amount is not UNSET:
@@ -109,9 +110,15 @@ class ActualRefund:
         model.fee_credit_amount = f_fee_credit_amount
         model.total_amount = f_total_amount
         model.unparsed = unparsed or _decode.NOTHING
+        # Every declared key that was present is now either a value or in unparsed, so a count
+        # tells whether anything undeclared came along (cheaper than a set comparison).
+        known = (
+            (f_donation_amount is not UNSET)
+            + (f_fee_credit_amount is not UNSET)
+            + (f_total_amount is not UNSET)
+            + (len(unparsed) if unparsed else 0)
+        )
         model.additional_properties = (
-            _decode.NOTHING
-            if src.keys() <= cls.WIRE
-            else {key: value for key, value in src.items() if key not in cls.WIRE}
+            _decode.NOTHING if len(src) == known else {key: value for key, value in src.items() if key not in cls.WIRE}
         )
         return model

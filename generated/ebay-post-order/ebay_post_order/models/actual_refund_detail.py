@@ -104,7 +104,8 @@ class ActualRefundDetail:
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
         unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
-        f_actual_refund = src.get("actualRefund", UNSET)
+        get = src.get
+        f_actual_refund = get("actualRefund", UNSET)
         if f_actual_refund.__class__ is dict:
             f_actual_refund = ActualRefund._decode(f_actual_refund)
         elif f_actual_refund is not UNSET:
@@ -112,10 +113,13 @@ class ActualRefundDetail:
                 ActualRefund._from_any, f_actual_refund, "actualRefund", unparsed
             )
 
-        f_fundings = src.get("fundings", UNSET)
+        f_fundings = get("fundings", UNSET)
         if f_fundings.__class__ is list:
             try:
-                f_fundings = [RefundFundingType._from_any(item) for item in f_fundings]
+                f_fundings = [
+                    RefundFundingType._decode(item) if item.__class__ is dict else RefundFundingType._from_any(item)
+                    for item in f_fundings
+                ]
             except TypeError:
                 f_fundings, unparsed = _decode.lenient_list(
                     RefundFundingType._from_any, f_fundings, "fundings", unparsed
@@ -123,7 +127,7 @@ class ActualRefundDetail:
         elif f_fundings is not UNSET:
             f_fundings, unparsed = _decode.lenient_list(RefundFundingType._from_any, f_fundings, "fundings", unparsed)
 
-        f_net_charge_amount = src.get("netChargeAmount", UNSET)
+        f_net_charge_amount = get("netChargeAmount", UNSET)
         if f_net_charge_amount.__class__ is dict:
             f_net_charge_amount = Amount._decode(f_net_charge_amount)
         elif f_net_charge_amount is not UNSET:
@@ -131,7 +135,7 @@ class ActualRefundDetail:
                 Amount._from_any, f_net_charge_amount, "netChargeAmount", unparsed
             )
 
-        f_outstanding_amount = src.get("outstandingAmount", UNSET)
+        f_outstanding_amount = get("outstandingAmount", UNSET)
         if f_outstanding_amount.__class__ is dict:
             f_outstanding_amount = Amount._decode(f_outstanding_amount)
         elif f_outstanding_amount is not UNSET:
@@ -139,7 +143,7 @@ class ActualRefundDetail:
                 Amount._from_any, f_outstanding_amount, "outstandingAmount", unparsed
             )
 
-        f_refund_issued_date = src.get("refundIssuedDate", UNSET)
+        f_refund_issued_date = get("refundIssuedDate", UNSET)
         if f_refund_issued_date.__class__ is dict:
             f_refund_issued_date = DateTime._decode(f_refund_issued_date)
         elif f_refund_issued_date is not UNSET:
@@ -147,7 +151,7 @@ class ActualRefundDetail:
                 DateTime._from_any, f_refund_issued_date, "refundIssuedDate", unparsed
             )
 
-        f_refund_status = src.get("refundStatus", UNSET)
+        f_refund_status = get("refundStatus", UNSET)
         if f_refund_status.__class__ is str:
             f_refund_status = _can_money_movement_status_enum_by_value.get(
                 f_refund_status
@@ -166,9 +170,18 @@ class ActualRefundDetail:
         model.refund_issued_date = f_refund_issued_date
         model.refund_status = f_refund_status
         model.unparsed = unparsed or _decode.NOTHING
+        # Every declared key that was present is now either a value or in unparsed, so a count
+        # tells whether anything undeclared came along (cheaper than a set comparison).
+        known = (
+            (f_actual_refund is not UNSET)
+            + (f_fundings is not UNSET)
+            + (f_net_charge_amount is not UNSET)
+            + (f_outstanding_amount is not UNSET)
+            + (f_refund_issued_date is not UNSET)
+            + (f_refund_status is not UNSET)
+            + (len(unparsed) if unparsed else 0)
+        )
         model.additional_properties = (
-            _decode.NOTHING
-            if src.keys() <= cls.WIRE
-            else {key: value for key, value in src.items() if key not in cls.WIRE}
+            _decode.NOTHING if len(src) == known else {key: value for key, value in src.items() if key not in cls.WIRE}
         )
         return model

@@ -93,7 +93,8 @@ class Amount:
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
         unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
-        f_converted_from_currency = src.get("convertedFromCurrency", UNSET)
+        get = src.get
+        f_converted_from_currency = get("convertedFromCurrency", UNSET)
         if f_converted_from_currency.__class__ is str:
             f_converted_from_currency = _currency_code_enum_by_value.get(f_converted_from_currency) or CurrencyCodeEnum(
                 f_converted_from_currency
@@ -103,23 +104,23 @@ class Amount:
                 CurrencyCodeEnum, f_converted_from_currency, "convertedFromCurrency", unparsed
             )
 
-        f_converted_from_value = src.get("convertedFromValue", UNSET)
+        f_converted_from_value = get("convertedFromValue", UNSET)
         if f_converted_from_value.__class__ is not decimal.Decimal and f_converted_from_value is not UNSET:
             f_converted_from_value, unparsed = _decode.lenient(
                 _decode.to_decimal, f_converted_from_value, "convertedFromValue", unparsed
             )
 
-        f_currency = src.get("currency", UNSET)
+        f_currency = get("currency", UNSET)
         if f_currency.__class__ is str:
             f_currency = _currency_code_enum_by_value.get(f_currency) or CurrencyCodeEnum(f_currency)
         elif f_currency is not UNSET:
             f_currency, unparsed = _decode.lenient(CurrencyCodeEnum, f_currency, "currency", unparsed)
 
-        f_exchange_rate = src.get("exchangeRate", UNSET)
+        f_exchange_rate = get("exchangeRate", UNSET)
         if f_exchange_rate.__class__ is not str and f_exchange_rate is not UNSET:
             f_exchange_rate, unparsed = _decode.lenient(_decode.to_str, f_exchange_rate, "exchangeRate", unparsed)
 
-        f_value = src.get("value", UNSET)
+        f_value = get("value", UNSET)
         if f_value.__class__ is not decimal.Decimal and f_value is not UNSET:
             f_value, unparsed = _decode.lenient(_decode.to_decimal, f_value, "value", unparsed)
 
@@ -131,9 +132,17 @@ class Amount:
         model.exchange_rate = f_exchange_rate
         model.value = f_value
         model.unparsed = unparsed or _decode.NOTHING
+        # Every declared key that was present is now either a value or in unparsed, so a count
+        # tells whether anything undeclared came along (cheaper than a set comparison).
+        known = (
+            (f_converted_from_currency is not UNSET)
+            + (f_converted_from_value is not UNSET)
+            + (f_currency is not UNSET)
+            + (f_exchange_rate is not UNSET)
+            + (f_value is not UNSET)
+            + (len(unparsed) if unparsed else 0)
+        )
         model.additional_properties = (
-            _decode.NOTHING
-            if src.keys() <= cls.WIRE
-            else {key: value for key, value in src.items() if key not in cls.WIRE}
+            _decode.NOTHING if len(src) == known else {key: value for key, value in src.items() if key not in cls.WIRE}
         )
         return model

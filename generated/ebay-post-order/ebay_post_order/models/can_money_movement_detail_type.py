@@ -96,19 +96,20 @@ class CanMoneyMovementDetailType:
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
         unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
-        f_actual_amount = src.get("actualAmount", UNSET)
+        get = src.get
+        f_actual_amount = get("actualAmount", UNSET)
         if f_actual_amount.__class__ is dict:
             f_actual_amount = Amount._decode(f_actual_amount)
         elif f_actual_amount is not UNSET:
             f_actual_amount, unparsed = _decode.lenient(Amount._from_any, f_actual_amount, "actualAmount", unparsed)
 
-        f_creation_date = src.get("creationDate", UNSET)
+        f_creation_date = get("creationDate", UNSET)
         if f_creation_date.__class__ is dict:
             f_creation_date = DateTime._decode(f_creation_date)
         elif f_creation_date is not UNSET:
             f_creation_date, unparsed = _decode.lenient(DateTime._from_any, f_creation_date, "creationDate", unparsed)
 
-        f_money_movement_type = src.get("moneyMovementType", UNSET)
+        f_money_movement_type = get("moneyMovementType", UNSET)
         if f_money_movement_type.__class__ is str:
             f_money_movement_type = _can_money_movement_type_enum_by_value.get(
                 f_money_movement_type
@@ -118,7 +119,7 @@ class CanMoneyMovementDetailType:
                 CanMoneyMovementTypeEnum, f_money_movement_type, "moneyMovementType", unparsed
             )
 
-        f_requested_amount = src.get("requestedAmount", UNSET)
+        f_requested_amount = get("requestedAmount", UNSET)
         if f_requested_amount.__class__ is dict:
             f_requested_amount = Amount._decode(f_requested_amount)
         elif f_requested_amount is not UNSET:
@@ -126,7 +127,7 @@ class CanMoneyMovementDetailType:
                 Amount._from_any, f_requested_amount, "requestedAmount", unparsed
             )
 
-        f_status = src.get("status", UNSET)
+        f_status = get("status", UNSET)
         if f_status.__class__ is str:
             f_status = _can_money_movement_status_enum_by_value.get(f_status) or CanMoneyMovementStatusEnum(f_status)
         elif f_status is not UNSET:
@@ -140,9 +141,17 @@ class CanMoneyMovementDetailType:
         model.requested_amount = f_requested_amount
         model.status = f_status
         model.unparsed = unparsed or _decode.NOTHING
+        # Every declared key that was present is now either a value or in unparsed, so a count
+        # tells whether anything undeclared came along (cheaper than a set comparison).
+        known = (
+            (f_actual_amount is not UNSET)
+            + (f_creation_date is not UNSET)
+            + (f_money_movement_type is not UNSET)
+            + (f_requested_amount is not UNSET)
+            + (f_status is not UNSET)
+            + (len(unparsed) if unparsed else 0)
+        )
         model.additional_properties = (
-            _decode.NOTHING
-            if src.keys() <= cls.WIRE
-            else {key: value for key, value in src.items() if key not in cls.WIRE}
+            _decode.NOTHING if len(src) == known else {key: value for key, value in src.items() if key not in cls.WIRE}
         )
         return model

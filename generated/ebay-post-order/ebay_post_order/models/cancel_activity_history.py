@@ -103,19 +103,20 @@ class CancelActivityHistory:
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
         unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
-        f_action_date = src.get("actionDate", UNSET)
+        get = src.get
+        f_action_date = get("actionDate", UNSET)
         if f_action_date.__class__ is dict:
             f_action_date = DateTime._decode(f_action_date)
         elif f_action_date is not UNSET:
             f_action_date, unparsed = _decode.lenient(DateTime._from_any, f_action_date, "actionDate", unparsed)
 
-        f_activity_party = src.get("activityParty", UNSET)
+        f_activity_party = get("activityParty", UNSET)
         if f_activity_party.__class__ is str:
             f_activity_party = _party_enum_by_value.get(f_activity_party) or PartyEnum(f_activity_party)
         elif f_activity_party is not UNSET:
             f_activity_party, unparsed = _decode.lenient(PartyEnum, f_activity_party, "activityParty", unparsed)
 
-        f_activity_type = src.get("activityType", UNSET)
+        f_activity_type = get("activityType", UNSET)
         if f_activity_type.__class__ is str:
             f_activity_type = _cancel_activity_type_enum_by_value.get(f_activity_type) or CancelActivityTypeEnum(
                 f_activity_type
@@ -125,19 +126,19 @@ class CancelActivityHistory:
                 CancelActivityTypeEnum, f_activity_type, "activityType", unparsed
             )
 
-        f_state_from = src.get("stateFrom", UNSET)
+        f_state_from = get("stateFrom", UNSET)
         if f_state_from.__class__ is str:
             f_state_from = _cancel_state_enum_by_value.get(f_state_from) or CancelStateEnum(f_state_from)
         elif f_state_from is not UNSET:
             f_state_from, unparsed = _decode.lenient(CancelStateEnum, f_state_from, "stateFrom", unparsed)
 
-        f_state_to = src.get("stateTo", UNSET)
+        f_state_to = get("stateTo", UNSET)
         if f_state_to.__class__ is str:
             f_state_to = _cancel_state_enum_by_value.get(f_state_to) or CancelStateEnum(f_state_to)
         elif f_state_to is not UNSET:
             f_state_to, unparsed = _decode.lenient(CancelStateEnum, f_state_to, "stateTo", unparsed)
 
-        f_cancel_state_from = src.get("cancelStateFrom", UNSET)
+        f_cancel_state_from = get("cancelStateFrom", UNSET)
         if f_cancel_state_from.__class__ is str:
             f_cancel_state_from = _cancel_state_enum_by_value.get(f_cancel_state_from) or CancelStateEnum(
                 f_cancel_state_from
@@ -147,7 +148,7 @@ class CancelActivityHistory:
                 CancelStateEnum, f_cancel_state_from, "cancelStateFrom", unparsed
             )
 
-        f_cancel_statetate_to = src.get("cancelStatetateTo", UNSET)
+        f_cancel_statetate_to = get("cancelStatetateTo", UNSET)
         if f_cancel_statetate_to.__class__ is str:
             f_cancel_statetate_to = _cancel_state_enum_by_value.get(f_cancel_statetate_to) or CancelStateEnum(
                 f_cancel_statetate_to
@@ -167,9 +168,19 @@ class CancelActivityHistory:
         model.cancel_state_from = f_cancel_state_from
         model.cancel_statetate_to = f_cancel_statetate_to
         model.unparsed = unparsed or _decode.NOTHING
+        # Every declared key that was present is now either a value or in unparsed, so a count
+        # tells whether anything undeclared came along (cheaper than a set comparison).
+        known = (
+            (f_action_date is not UNSET)
+            + (f_activity_party is not UNSET)
+            + (f_activity_type is not UNSET)
+            + (f_state_from is not UNSET)
+            + (f_state_to is not UNSET)
+            + (f_cancel_state_from is not UNSET)
+            + (f_cancel_statetate_to is not UNSET)
+            + (len(unparsed) if unparsed else 0)
+        )
         model.additional_properties = (
-            _decode.NOTHING
-            if src.keys() <= cls.WIRE
-            else {key: value for key, value in src.items() if key not in cls.WIRE}
+            _decode.NOTHING if len(src) == known else {key: value for key, value in src.items() if key not in cls.WIRE}
         )
         return model

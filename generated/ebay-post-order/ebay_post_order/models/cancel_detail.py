@@ -210,10 +210,16 @@ class CancelDetail:
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
         unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
-        f_activity_histories = src.get("activityHistories", UNSET)
+        get = src.get
+        f_activity_histories = get("activityHistories", UNSET)
         if f_activity_histories.__class__ is list:
             try:
-                f_activity_histories = [CancelActivityHistory._from_any(item) for item in f_activity_histories]
+                f_activity_histories = [
+                    CancelActivityHistory._decode(item)
+                    if item.__class__ is dict
+                    else CancelActivityHistory._from_any(item)
+                    for item in f_activity_histories
+                ]
             except TypeError:
                 f_activity_histories, unparsed = _decode.lenient_list(
                     CancelActivityHistory._from_any, f_activity_histories, "activityHistories", unparsed
@@ -223,13 +229,13 @@ class CancelDetail:
                 CancelActivityHistory._from_any, f_activity_histories, "activityHistories", unparsed
             )
 
-        f_buyer_login_name = src.get("buyerLoginName", UNSET)
+        f_buyer_login_name = get("buyerLoginName", UNSET)
         if f_buyer_login_name.__class__ is not str and f_buyer_login_name is not UNSET:
             f_buyer_login_name, unparsed = _decode.lenient(
                 _decode.to_str, f_buyer_login_name, "buyerLoginName", unparsed
             )
 
-        f_buyer_response_due_date = src.get("buyerResponseDueDate", UNSET)
+        f_buyer_response_due_date = get("buyerResponseDueDate", UNSET)
         if f_buyer_response_due_date.__class__ is dict:
             f_buyer_response_due_date = DateTime._decode(f_buyer_response_due_date)
         elif f_buyer_response_due_date is not UNSET:
@@ -237,7 +243,7 @@ class CancelDetail:
                 DateTime._from_any, f_buyer_response_due_date, "buyerResponseDueDate", unparsed
             )
 
-        f_cancel_close_date = src.get("cancelCloseDate", UNSET)
+        f_cancel_close_date = get("cancelCloseDate", UNSET)
         if f_cancel_close_date.__class__ is dict:
             f_cancel_close_date = DateTime._decode(f_cancel_close_date)
         elif f_cancel_close_date is not UNSET:
@@ -245,7 +251,7 @@ class CancelDetail:
                 DateTime._from_any, f_cancel_close_date, "cancelCloseDate", unparsed
             )
 
-        f_cancel_close_reason = src.get("cancelCloseReason", UNSET)
+        f_cancel_close_reason = get("cancelCloseReason", UNSET)
         if f_cancel_close_reason.__class__ is str:
             f_cancel_close_reason = _cancel_close_reason_enum_by_value.get(
                 f_cancel_close_reason
@@ -255,17 +261,17 @@ class CancelDetail:
                 CancelCloseReasonEnum, f_cancel_close_reason, "cancelCloseReason", unparsed
             )
 
-        f_cancel_id = src.get("cancelId", UNSET)
+        f_cancel_id = get("cancelId", UNSET)
         if f_cancel_id.__class__ is not str and f_cancel_id is not UNSET:
             f_cancel_id, unparsed = _decode.lenient(_decode.to_str, f_cancel_id, "cancelId", unparsed)
 
-        f_cancel_reason = src.get("cancelReason", UNSET)
+        f_cancel_reason = get("cancelReason", UNSET)
         if f_cancel_reason.__class__ is str:
             f_cancel_reason = _cancel_reason_enum_by_value.get(f_cancel_reason) or CancelReasonEnum(f_cancel_reason)
         elif f_cancel_reason is not UNSET:
             f_cancel_reason, unparsed = _decode.lenient(CancelReasonEnum, f_cancel_reason, "cancelReason", unparsed)
 
-        f_cancel_request_date = src.get("cancelRequestDate", UNSET)
+        f_cancel_request_date = get("cancelRequestDate", UNSET)
         if f_cancel_request_date.__class__ is dict:
             f_cancel_request_date = DateTime._decode(f_cancel_request_date)
         elif f_cancel_request_date is not UNSET:
@@ -273,23 +279,23 @@ class CancelDetail:
                 DateTime._from_any, f_cancel_request_date, "cancelRequestDate", unparsed
             )
 
-        f_cancel_state = src.get("cancelState", UNSET)
+        f_cancel_state = get("cancelState", UNSET)
         if f_cancel_state.__class__ is str:
             f_cancel_state = _cancel_state_enum_by_value.get(f_cancel_state) or CancelStateEnum(f_cancel_state)
         elif f_cancel_state is not UNSET:
             f_cancel_state, unparsed = _decode.lenient(CancelStateEnum, f_cancel_state, "cancelState", unparsed)
 
-        f_cancel_status = src.get("cancelStatus", UNSET)
+        f_cancel_status = get("cancelStatus", UNSET)
         if f_cancel_status.__class__ is str:
             f_cancel_status = _cancel_status_enum_by_value.get(f_cancel_status) or CancelStatusEnum(f_cancel_status)
         elif f_cancel_status is not UNSET:
             f_cancel_status, unparsed = _decode.lenient(CancelStatusEnum, f_cancel_status, "cancelStatus", unparsed)
 
-        f_legacy_order_id = src.get("legacyOrderId", UNSET)
+        f_legacy_order_id = get("legacyOrderId", UNSET)
         if f_legacy_order_id.__class__ is not str and f_legacy_order_id is not UNSET:
             f_legacy_order_id, unparsed = _decode.lenient(_decode.to_str, f_legacy_order_id, "legacyOrderId", unparsed)
 
-        f_marketplace_id = src.get("marketplaceId", UNSET)
+        f_marketplace_id = get("marketplaceId", UNSET)
         if f_marketplace_id.__class__ is str:
             f_marketplace_id = _marketplace_id_enum_by_value.get(f_marketplace_id) or MarketplaceIdEnum(
                 f_marketplace_id
@@ -297,10 +303,15 @@ class CancelDetail:
         elif f_marketplace_id is not UNSET:
             f_marketplace_id, unparsed = _decode.lenient(MarketplaceIdEnum, f_marketplace_id, "marketplaceId", unparsed)
 
-        f_money_movement_info = src.get("moneyMovementInfo", UNSET)
+        f_money_movement_info = get("moneyMovementInfo", UNSET)
         if f_money_movement_info.__class__ is list:
             try:
-                f_money_movement_info = [CanMoneyMovementDetailType._from_any(item) for item in f_money_movement_info]
+                f_money_movement_info = [
+                    CanMoneyMovementDetailType._decode(item)
+                    if item.__class__ is dict
+                    else CanMoneyMovementDetailType._from_any(item)
+                    for item in f_money_movement_info
+                ]
             except TypeError:
                 f_money_movement_info, unparsed = _decode.lenient_list(
                     CanMoneyMovementDetailType._from_any, f_money_movement_info, "moneyMovementInfo", unparsed
@@ -310,7 +321,7 @@ class CancelDetail:
                 CanMoneyMovementDetailType._from_any, f_money_movement_info, "moneyMovementInfo", unparsed
             )
 
-        f_partial_order_type = src.get("partialOrderType", UNSET)
+        f_partial_order_type = get("partialOrderType", UNSET)
         if f_partial_order_type.__class__ is str:
             f_partial_order_type = _partial_order_type_enum_by_value.get(f_partial_order_type) or PartialOrderTypeEnum(
                 f_partial_order_type
@@ -320,7 +331,7 @@ class CancelDetail:
                 PartialOrderTypeEnum, f_partial_order_type, "partialOrderType", unparsed
             )
 
-        f_payment_status = src.get("paymentStatus", UNSET)
+        f_payment_status = get("paymentStatus", UNSET)
         if f_payment_status.__class__ is str:
             f_payment_status = _payment_status_enum_by_value.get(f_payment_status) or PaymentStatusEnum(
                 f_payment_status
@@ -328,7 +339,7 @@ class CancelDetail:
         elif f_payment_status is not UNSET:
             f_payment_status, unparsed = _decode.lenient(PaymentStatusEnum, f_payment_status, "paymentStatus", unparsed)
 
-        f_payout_recoup_info = src.get("payoutRecoupInfo", UNSET)
+        f_payout_recoup_info = get("payoutRecoupInfo", UNSET)
         if f_payout_recoup_info.__class__ is dict:
             f_payout_recoup_info = PayoutRecoupInfo._decode(f_payout_recoup_info)
         elif f_payout_recoup_info is not UNSET:
@@ -336,19 +347,19 @@ class CancelDetail:
                 PayoutRecoupInfo._from_any, f_payout_recoup_info, "payoutRecoupInfo", unparsed
             )
 
-        f_refund_info = src.get("refundInfo", UNSET)
+        f_refund_info = get("refundInfo", UNSET)
         if f_refund_info.__class__ is dict:
             f_refund_info = RefundInfo._decode(f_refund_info)
         elif f_refund_info is not UNSET:
             f_refund_info, unparsed = _decode.lenient(RefundInfo._from_any, f_refund_info, "refundInfo", unparsed)
 
-        f_requestor_type = src.get("requestorType", UNSET)
+        f_requestor_type = get("requestorType", UNSET)
         if f_requestor_type.__class__ is str:
             f_requestor_type = _party_enum_by_value.get(f_requestor_type) or PartyEnum(f_requestor_type)
         elif f_requestor_type is not UNSET:
             f_requestor_type, unparsed = _decode.lenient(PartyEnum, f_requestor_type, "requestorType", unparsed)
 
-        f_request_refund_amount = src.get("requestRefundAmount", UNSET)
+        f_request_refund_amount = get("requestRefundAmount", UNSET)
         if f_request_refund_amount.__class__ is dict:
             f_request_refund_amount = Amount._decode(f_request_refund_amount)
         elif f_request_refund_amount is not UNSET:
@@ -356,13 +367,13 @@ class CancelDetail:
                 Amount._from_any, f_request_refund_amount, "requestRefundAmount", unparsed
             )
 
-        f_seller_login_name = src.get("sellerLoginName", UNSET)
+        f_seller_login_name = get("sellerLoginName", UNSET)
         if f_seller_login_name.__class__ is not str and f_seller_login_name is not UNSET:
             f_seller_login_name, unparsed = _decode.lenient(
                 _decode.to_str, f_seller_login_name, "sellerLoginName", unparsed
             )
 
-        f_seller_response_due_date = src.get("sellerResponseDueDate", UNSET)
+        f_seller_response_due_date = get("sellerResponseDueDate", UNSET)
         if f_seller_response_due_date.__class__ is dict:
             f_seller_response_due_date = DateTime._decode(f_seller_response_due_date)
         elif f_seller_response_due_date is not UNSET:
@@ -370,7 +381,7 @@ class CancelDetail:
                 DateTime._from_any, f_seller_response_due_date, "sellerResponseDueDate", unparsed
             )
 
-        f_shipment_date = src.get("shipmentDate", UNSET)
+        f_shipment_date = get("shipmentDate", UNSET)
         if f_shipment_date.__class__ is dict:
             f_shipment_date = DateTime._decode(f_shipment_date)
         elif f_shipment_date is not UNSET:
@@ -401,9 +412,34 @@ class CancelDetail:
         model.seller_response_due_date = f_seller_response_due_date
         model.shipment_date = f_shipment_date
         model.unparsed = unparsed or _decode.NOTHING
+        # Every declared key that was present is now either a value or in unparsed, so a count
+        # tells whether anything undeclared came along (cheaper than a set comparison).
+        known = (
+            (f_activity_histories is not UNSET)
+            + (f_buyer_login_name is not UNSET)
+            + (f_buyer_response_due_date is not UNSET)
+            + (f_cancel_close_date is not UNSET)
+            + (f_cancel_close_reason is not UNSET)
+            + (f_cancel_id is not UNSET)
+            + (f_cancel_reason is not UNSET)
+            + (f_cancel_request_date is not UNSET)
+            + (f_cancel_state is not UNSET)
+            + (f_cancel_status is not UNSET)
+            + (f_legacy_order_id is not UNSET)
+            + (f_marketplace_id is not UNSET)
+            + (f_money_movement_info is not UNSET)
+            + (f_partial_order_type is not UNSET)
+            + (f_payment_status is not UNSET)
+            + (f_payout_recoup_info is not UNSET)
+            + (f_refund_info is not UNSET)
+            + (f_requestor_type is not UNSET)
+            + (f_request_refund_amount is not UNSET)
+            + (f_seller_login_name is not UNSET)
+            + (f_seller_response_due_date is not UNSET)
+            + (f_shipment_date is not UNSET)
+            + (len(unparsed) if unparsed else 0)
+        )
         model.additional_properties = (
-            _decode.NOTHING
-            if src.keys() <= cls.WIRE
-            else {key: value for key, value in src.items() if key not in cls.WIRE}
+            _decode.NOTHING if len(src) == known else {key: value for key, value in src.items() if key not in cls.WIRE}
         )
         return model

@@ -96,11 +96,12 @@ class CreateCancelRequest:
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
         unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
-        f_buyer_paid = src.get("buyerPaid", UNSET)
+        get = src.get
+        f_buyer_paid = get("buyerPaid", UNSET)
         if f_buyer_paid.__class__ is not bool and f_buyer_paid is not UNSET:
             f_buyer_paid, unparsed = _decode.lenient(_decode.to_bool, f_buyer_paid, "buyerPaid", unparsed)
 
-        f_buyer_paid_date = src.get("buyerPaidDate", UNSET)
+        f_buyer_paid_date = get("buyerPaidDate", UNSET)
         if f_buyer_paid_date.__class__ is dict:
             f_buyer_paid_date = DateTime._decode(f_buyer_paid_date)
         elif f_buyer_paid_date is not UNSET:
@@ -108,20 +109,23 @@ class CreateCancelRequest:
                 DateTime._from_any, f_buyer_paid_date, "buyerPaidDate", unparsed
             )
 
-        f_cancel_reason = src.get("cancelReason", UNSET)
+        f_cancel_reason = get("cancelReason", UNSET)
         if f_cancel_reason.__class__ is str:
             f_cancel_reason = _cancel_reason_enum_by_value.get(f_cancel_reason) or CancelReasonEnum(f_cancel_reason)
         elif f_cancel_reason is not UNSET:
             f_cancel_reason, unparsed = _decode.lenient(CancelReasonEnum, f_cancel_reason, "cancelReason", unparsed)
 
-        f_legacy_order_id = src.get("legacyOrderId", UNSET)
+        f_legacy_order_id = get("legacyOrderId", UNSET)
         if f_legacy_order_id.__class__ is not str and f_legacy_order_id is not UNSET:
             f_legacy_order_id, unparsed = _decode.lenient(_decode.to_str, f_legacy_order_id, "legacyOrderId", unparsed)
 
-        f_relist_line_item = src.get("relistLineItem", UNSET)
+        f_relist_line_item = get("relistLineItem", UNSET)
         if f_relist_line_item.__class__ is list:
             try:
-                f_relist_line_item = [RelistLineItem._from_any(item) for item in f_relist_line_item]
+                f_relist_line_item = [
+                    RelistLineItem._decode(item) if item.__class__ is dict else RelistLineItem._from_any(item)
+                    for item in f_relist_line_item
+                ]
             except TypeError:
                 f_relist_line_item, unparsed = _decode.lenient_list(
                     RelistLineItem._from_any, f_relist_line_item, "relistLineItem", unparsed
@@ -139,9 +143,17 @@ class CreateCancelRequest:
         model.legacy_order_id = f_legacy_order_id
         model.relist_line_item = f_relist_line_item
         model.unparsed = unparsed or _decode.NOTHING
+        # Every declared key that was present is now either a value or in unparsed, so a count
+        # tells whether anything undeclared came along (cheaper than a set comparison).
+        known = (
+            (f_buyer_paid is not UNSET)
+            + (f_buyer_paid_date is not UNSET)
+            + (f_cancel_reason is not UNSET)
+            + (f_legacy_order_id is not UNSET)
+            + (f_relist_line_item is not UNSET)
+            + (len(unparsed) if unparsed else 0)
+        )
         model.additional_properties = (
-            _decode.NOTHING
-            if src.keys() <= cls.WIRE
-            else {key: value for key, value in src.items() if key not in cls.WIRE}
+            _decode.NOTHING if len(src) == known else {key: value for key, value in src.items() if key not in cls.WIRE}
         )
         return model

@@ -83,11 +83,12 @@ class CreateCancelResponse:
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
         unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
-        f_cancel_id = src.get("cancelId", UNSET)
+        get = src.get
+        f_cancel_id = get("cancelId", UNSET)
         if f_cancel_id.__class__ is not str and f_cancel_id is not UNSET:
             f_cancel_id, unparsed = _decode.lenient(_decode.to_str, f_cancel_id, "cancelId", unparsed)
 
-        f_order_eligibility_result = src.get("orderEligibilityResult", UNSET)
+        f_order_eligibility_result = get("orderEligibilityResult", UNSET)
         if f_order_eligibility_result.__class__ is dict:
             f_order_eligibility_result = OrderEligibilityResult._decode(f_order_eligibility_result)
         elif f_order_eligibility_result is not UNSET:
@@ -95,10 +96,13 @@ class CreateCancelResponse:
                 OrderEligibilityResult._from_any, f_order_eligibility_result, "orderEligibilityResult", unparsed
             )
 
-        f_warnings = src.get("warnings", UNSET)
+        f_warnings = get("warnings", UNSET)
         if f_warnings.__class__ is list:
             try:
-                f_warnings = [ErrorData._from_any(item) for item in f_warnings]
+                f_warnings = [
+                    ErrorData._decode(item) if item.__class__ is dict else ErrorData._from_any(item)
+                    for item in f_warnings
+                ]
             except TypeError:
                 f_warnings, unparsed = _decode.lenient_list(ErrorData._from_any, f_warnings, "warnings", unparsed)
         elif f_warnings is not UNSET:
@@ -110,9 +114,15 @@ class CreateCancelResponse:
         model.order_eligibility_result = f_order_eligibility_result
         model.warnings = f_warnings
         model.unparsed = unparsed or _decode.NOTHING
+        # Every declared key that was present is now either a value or in unparsed, so a count
+        # tells whether anything undeclared came along (cheaper than a set comparison).
+        known = (
+            (f_cancel_id is not UNSET)
+            + (f_order_eligibility_result is not UNSET)
+            + (f_warnings is not UNSET)
+            + (len(unparsed) if unparsed else 0)
+        )
         model.additional_properties = (
-            _decode.NOTHING
-            if src.keys() <= cls.WIRE
-            else {key: value for key, value in src.items() if key not in cls.WIRE}
+            _decode.NOTHING if len(src) == known else {key: value for key, value in src.items() if key not in cls.WIRE}
         )
         return model

@@ -74,11 +74,12 @@ class DateTime:
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
         unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
-        f_formatted_value = src.get("formattedValue", UNSET)
+        get = src.get
+        f_formatted_value = get("formattedValue", UNSET)
         if f_formatted_value.__class__ is not str and f_formatted_value is not UNSET:
             f_formatted_value, unparsed = _decode.lenient(_decode.to_str, f_formatted_value, "formattedValue", unparsed)
 
-        f_value = src.get("value", UNSET)
+        f_value = get("value", UNSET)
         if f_value.__class__ is str:
             try:
                 f_value = _fromisoformat(f_value)
@@ -92,9 +93,10 @@ class DateTime:
         model.formatted_value = f_formatted_value
         model.value = f_value
         model.unparsed = unparsed or _decode.NOTHING
+        # Every declared key that was present is now either a value or in unparsed, so a count
+        # tells whether anything undeclared came along (cheaper than a set comparison).
+        known = (f_formatted_value is not UNSET) + (f_value is not UNSET) + (len(unparsed) if unparsed else 0)
         model.additional_properties = (
-            _decode.NOTHING
-            if src.keys() <= cls.WIRE
-            else {key: value for key, value in src.items() if key not in cls.WIRE}
+            _decode.NOTHING if len(src) == known else {key: value for key, value in src.items() if key not in cls.WIRE}
         )
         return model

@@ -111,38 +111,42 @@ class ErrorData:
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
         unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
-        f_category = src.get("category", UNSET)
+        get = src.get
+        f_category = get("category", UNSET)
         if f_category.__class__ is str:
             f_category = _error_category_by_value.get(f_category) or ErrorCategory(f_category)
         elif f_category is not UNSET:
             f_category, unparsed = _decode.lenient(ErrorCategory, f_category, "category", unparsed)
 
-        f_domain = src.get("domain", UNSET)
+        f_domain = get("domain", UNSET)
         if f_domain.__class__ is not str and f_domain is not UNSET:
             f_domain, unparsed = _decode.lenient(_decode.to_str, f_domain, "domain", unparsed)
 
-        f_error_id = src.get("errorId", UNSET)
+        f_error_id = get("errorId", UNSET)
         if f_error_id.__class__ is not int and f_error_id is not UNSET:
             f_error_id, unparsed = _decode.lenient(_decode.to_int, f_error_id, "errorId", unparsed)
 
-        f_http_status_code = src.get("httpStatusCode", UNSET)
+        f_http_status_code = get("httpStatusCode", UNSET)
         if f_http_status_code.__class__ is not int and f_http_status_code is not UNSET:
             f_http_status_code, unparsed = _decode.lenient(
                 _decode.to_int, f_http_status_code, "httpStatusCode", unparsed
             )
 
-        f_long_message = src.get("longMessage", UNSET)
+        f_long_message = get("longMessage", UNSET)
         if f_long_message.__class__ is not str and f_long_message is not UNSET:
             f_long_message, unparsed = _decode.lenient(_decode.to_str, f_long_message, "longMessage", unparsed)
 
-        f_message = src.get("message", UNSET)
+        f_message = get("message", UNSET)
         if f_message.__class__ is not str and f_message is not UNSET:
             f_message, unparsed = _decode.lenient(_decode.to_str, f_message, "message", unparsed)
 
-        f_parameter = src.get("parameter", UNSET)
+        f_parameter = get("parameter", UNSET)
         if f_parameter.__class__ is list:
             try:
-                f_parameter = [ErrorParameter._from_any(item) for item in f_parameter]
+                f_parameter = [
+                    ErrorParameter._decode(item) if item.__class__ is dict else ErrorParameter._from_any(item)
+                    for item in f_parameter
+                ]
             except TypeError:
                 f_parameter, unparsed = _decode.lenient_list(
                     ErrorParameter._from_any, f_parameter, "parameter", unparsed
@@ -150,7 +154,7 @@ class ErrorData:
         elif f_parameter is not UNSET:
             f_parameter, unparsed = _decode.lenient_list(ErrorParameter._from_any, f_parameter, "parameter", unparsed)
 
-        f_severity = src.get("severity", UNSET)
+        f_severity = get("severity", UNSET)
         if f_severity.__class__ is str:
             f_severity = _error_severity_by_value.get(f_severity) or ErrorSeverity(f_severity)
         elif f_severity is not UNSET:
@@ -167,9 +171,20 @@ class ErrorData:
         model.parameter = f_parameter
         model.severity = f_severity
         model.unparsed = unparsed or _decode.NOTHING
+        # Every declared key that was present is now either a value or in unparsed, so a count
+        # tells whether anything undeclared came along (cheaper than a set comparison).
+        known = (
+            (f_category is not UNSET)
+            + (f_domain is not UNSET)
+            + (f_error_id is not UNSET)
+            + (f_http_status_code is not UNSET)
+            + (f_long_message is not UNSET)
+            + (f_message is not UNSET)
+            + (f_parameter is not UNSET)
+            + (f_severity is not UNSET)
+            + (len(unparsed) if unparsed else 0)
+        )
         model.additional_properties = (
-            _decode.NOTHING
-            if src.keys() <= cls.WIRE
-            else {key: value for key, value in src.items() if key not in cls.WIRE}
+            _decode.NOTHING if len(src) == known else {key: value for key, value in src.items() if key not in cls.WIRE}
         )
         return model

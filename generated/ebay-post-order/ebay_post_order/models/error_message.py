@@ -66,10 +66,13 @@ class ErrorMessage:
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
         unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
-        f_error = src.get("error", UNSET)
+        get = src.get
+        f_error = get("error", UNSET)
         if f_error.__class__ is list:
             try:
-                f_error = [ErrorData._from_any(item) for item in f_error]
+                f_error = [
+                    ErrorData._decode(item) if item.__class__ is dict else ErrorData._from_any(item) for item in f_error
+                ]
             except TypeError:
                 f_error, unparsed = _decode.lenient_list(ErrorData._from_any, f_error, "error", unparsed)
         elif f_error is not UNSET:
@@ -79,9 +82,10 @@ class ErrorMessage:
         model = _new(cls)
         model.error = f_error
         model.unparsed = unparsed or _decode.NOTHING
+        # Every declared key that was present is now either a value or in unparsed, so a count
+        # tells whether anything undeclared came along (cheaper than a set comparison).
+        known = (f_error is not UNSET) + (len(unparsed) if unparsed else 0)
         model.additional_properties = (
-            _decode.NOTHING
-            if src.keys() <= cls.WIRE
-            else {key: value for key, value in src.items() if key not in cls.WIRE}
+            _decode.NOTHING if len(src) == known else {key: value for key, value in src.items() if key not in cls.WIRE}
         )
         return model

@@ -72,11 +72,12 @@ class ErrorParameter:
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
         unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
-        f_name = src.get("name", UNSET)
+        get = src.get
+        f_name = get("name", UNSET)
         if f_name.__class__ is not str and f_name is not UNSET:
             f_name, unparsed = _decode.lenient(_decode.to_str, f_name, "name", unparsed)
 
-        f_value = src.get("value", UNSET)
+        f_value = get("value", UNSET)
         if f_value.__class__ is not str and f_value is not UNSET:
             f_value, unparsed = _decode.lenient(_decode.to_str, f_value, "value", unparsed)
 
@@ -85,9 +86,10 @@ class ErrorParameter:
         model.name = f_name
         model.value = f_value
         model.unparsed = unparsed or _decode.NOTHING
+        # Every declared key that was present is now either a value or in unparsed, so a count
+        # tells whether anything undeclared came along (cheaper than a set comparison).
+        known = (f_name is not UNSET) + (f_value is not UNSET) + (len(unparsed) if unparsed else 0)
         model.additional_properties = (
-            _decode.NOTHING
-            if src.keys() <= cls.WIRE
-            else {key: value for key, value in src.items() if key not in cls.WIRE}
+            _decode.NOTHING if len(src) == known else {key: value for key, value in src.items() if key not in cls.WIRE}
         )
         return model

@@ -82,10 +82,14 @@ class FindCancelResponse:
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
         unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
-        f_cancellations = src.get("cancellations", UNSET)
+        get = src.get
+        f_cancellations = get("cancellations", UNSET)
         if f_cancellations.__class__ is list:
             try:
-                f_cancellations = [CancelSummary._from_any(item) for item in f_cancellations]
+                f_cancellations = [
+                    CancelSummary._decode(item) if item.__class__ is dict else CancelSummary._from_any(item)
+                    for item in f_cancellations
+                ]
             except TypeError:
                 f_cancellations, unparsed = _decode.lenient_list(
                     CancelSummary._from_any, f_cancellations, "cancellations", unparsed
@@ -95,7 +99,7 @@ class FindCancelResponse:
                 CancelSummary._from_any, f_cancellations, "cancellations", unparsed
             )
 
-        f_pagination_output = src.get("paginationOutput", UNSET)
+        f_pagination_output = get("paginationOutput", UNSET)
         if f_pagination_output.__class__ is dict:
             f_pagination_output = PaginationOutput._decode(f_pagination_output)
         elif f_pagination_output is not UNSET:
@@ -103,7 +107,7 @@ class FindCancelResponse:
                 PaginationOutput._from_any, f_pagination_output, "paginationOutput", unparsed
             )
 
-        f_total = src.get("total", UNSET)
+        f_total = get("total", UNSET)
         if f_total.__class__ is not int and f_total is not UNSET:
             f_total, unparsed = _decode.lenient(_decode.to_int, f_total, "total", unparsed)
 
@@ -113,9 +117,15 @@ class FindCancelResponse:
         model.pagination_output = f_pagination_output
         model.total = f_total
         model.unparsed = unparsed or _decode.NOTHING
+        # Every declared key that was present is now either a value or in unparsed, so a count
+        # tells whether anything undeclared came along (cheaper than a set comparison).
+        known = (
+            (f_cancellations is not UNSET)
+            + (f_pagination_output is not UNSET)
+            + (f_total is not UNSET)
+            + (len(unparsed) if unparsed else 0)
+        )
         model.additional_properties = (
-            _decode.NOTHING
-            if src.keys() <= cls.WIRE
-            else {key: value for key, value in src.items() if key not in cls.WIRE}
+            _decode.NOTHING if len(src) == known else {key: value for key, value in src.items() if key not in cls.WIRE}
         )
         return model

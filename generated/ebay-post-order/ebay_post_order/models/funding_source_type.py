@@ -80,17 +80,18 @@ class FundingSourceType:
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
         unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
-        f_brand = src.get("brand", UNSET)
+        get = src.get
+        f_brand = get("brand", UNSET)
         if f_brand.__class__ is str:
             f_brand = _funding_method_brand_enum_by_value.get(f_brand) or FundingMethodBrandEnum(f_brand)
         elif f_brand is not UNSET:
             f_brand, unparsed = _decode.lenient(FundingMethodBrandEnum, f_brand, "brand", unparsed)
 
-        f_memo = src.get("memo", UNSET)
+        f_memo = get("memo", UNSET)
         if f_memo.__class__ is not str and f_memo is not UNSET:
             f_memo, unparsed = _decode.lenient(_decode.to_str, f_memo, "memo", unparsed)
 
-        f_type_ = src.get("type", UNSET)
+        f_type_ = get("type", UNSET)
         if f_type_.__class__ is str:
             f_type_ = _funding_method_type_enum_by_value.get(f_type_) or FundingMethodTypeEnum(f_type_)
         elif f_type_ is not UNSET:
@@ -102,9 +103,12 @@ class FundingSourceType:
         model.memo = f_memo
         model.type_ = f_type_
         model.unparsed = unparsed or _decode.NOTHING
+        # Every declared key that was present is now either a value or in unparsed, so a count
+        # tells whether anything undeclared came along (cheaper than a set comparison).
+        known = (
+            (f_brand is not UNSET) + (f_memo is not UNSET) + (f_type_ is not UNSET) + (len(unparsed) if unparsed else 0)
+        )
         model.additional_properties = (
-            _decode.NOTHING
-            if src.keys() <= cls.WIRE
-            else {key: value for key, value in src.items() if key not in cls.WIRE}
+            _decode.NOTHING if len(src) == known else {key: value for key, value in src.items() if key not in cls.WIRE}
         )
         return model

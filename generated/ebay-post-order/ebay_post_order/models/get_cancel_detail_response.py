@@ -66,7 +66,8 @@ class GetCancelDetailResponse:
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
         unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
-        f_cancel_detail = src.get("cancelDetail", UNSET)
+        get = src.get
+        f_cancel_detail = get("cancelDetail", UNSET)
         if f_cancel_detail.__class__ is dict:
             f_cancel_detail = CancelDetail._decode(f_cancel_detail)
         elif f_cancel_detail is not UNSET:
@@ -78,9 +79,10 @@ class GetCancelDetailResponse:
         model = _new(cls)
         model.cancel_detail = f_cancel_detail
         model.unparsed = unparsed or _decode.NOTHING
+        # Every declared key that was present is now either a value or in unparsed, so a count
+        # tells whether anything undeclared came along (cheaper than a set comparison).
+        known = (f_cancel_detail is not UNSET) + (len(unparsed) if unparsed else 0)
         model.additional_properties = (
-            _decode.NOTHING
-            if src.keys() <= cls.WIRE
-            else {key: value for key, value in src.items() if key not in cls.WIRE}
+            _decode.NOTHING if len(src) == known else {key: value for key, value in src.items() if key not in cls.WIRE}
         )
         return model

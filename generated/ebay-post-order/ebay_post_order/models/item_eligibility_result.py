@@ -92,25 +92,26 @@ class ItemEligibilityResult:
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
         unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
-        f_cancel_quantity = src.get("cancelQuantity", UNSET)
+        get = src.get
+        f_cancel_quantity = get("cancelQuantity", UNSET)
         if f_cancel_quantity.__class__ is not int and f_cancel_quantity is not UNSET:
             f_cancel_quantity, unparsed = _decode.lenient(_decode.to_int, f_cancel_quantity, "cancelQuantity", unparsed)
 
-        f_eligible = src.get("eligible", UNSET)
+        f_eligible = get("eligible", UNSET)
         if f_eligible.__class__ is not bool and f_eligible is not UNSET:
             f_eligible, unparsed = _decode.lenient(_decode.to_bool, f_eligible, "eligible", unparsed)
 
-        f_failure_reason = src.get("failureReason", UNSET)
+        f_failure_reason = get("failureReason", UNSET)
         if f_failure_reason is not UNSET:
             f_failure_reason, unparsed = _decode.lenient_list(
                 EligibilityFailureReasonEnum, f_failure_reason, "failureReason", unparsed
             )
 
-        f_item_id = src.get("itemId", UNSET)
+        f_item_id = get("itemId", UNSET)
         if f_item_id.__class__ is not str and f_item_id is not UNSET:
             f_item_id, unparsed = _decode.lenient(_decode.to_str, f_item_id, "itemId", unparsed)
 
-        f_transaction_id = src.get("transactionId", UNSET)
+        f_transaction_id = get("transactionId", UNSET)
         if f_transaction_id.__class__ is not str and f_transaction_id is not UNSET:
             f_transaction_id, unparsed = _decode.lenient(_decode.to_str, f_transaction_id, "transactionId", unparsed)
 
@@ -122,9 +123,17 @@ class ItemEligibilityResult:
         model.item_id = f_item_id
         model.transaction_id = f_transaction_id
         model.unparsed = unparsed or _decode.NOTHING
+        # Every declared key that was present is now either a value or in unparsed, so a count
+        # tells whether anything undeclared came along (cheaper than a set comparison).
+        known = (
+            (f_cancel_quantity is not UNSET)
+            + (f_eligible is not UNSET)
+            + (f_failure_reason is not UNSET)
+            + (f_item_id is not UNSET)
+            + (f_transaction_id is not UNSET)
+            + (len(unparsed) if unparsed else 0)
+        )
         model.additional_properties = (
-            _decode.NOTHING
-            if src.keys() <= cls.WIRE
-            else {key: value for key, value in src.items() if key not in cls.WIRE}
+            _decode.NOTHING if len(src) == known else {key: value for key, value in src.items() if key not in cls.WIRE}
         )
         return model

@@ -116,44 +116,48 @@ class OAuthError:
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
         unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
-        f_error_id = src.get("errorId", UNSET)
+        get = src.get
+        f_error_id = get("errorId", UNSET)
         if f_error_id.__class__ is not int and f_error_id is not UNSET:
             f_error_id, unparsed = _decode.lenient(_decode.to_int, f_error_id, "errorId", unparsed)
 
-        f_domain = src.get("domain", UNSET)
+        f_domain = get("domain", UNSET)
         if f_domain.__class__ is not str and f_domain is not UNSET:
             f_domain, unparsed = _decode.lenient(_decode.to_str, f_domain, "domain", unparsed)
 
-        f_sub_domain = src.get("subDomain", UNSET)
+        f_sub_domain = get("subDomain", UNSET)
         if f_sub_domain.__class__ is not str and f_sub_domain is not UNSET:
             f_sub_domain, unparsed = _decode.lenient(_decode.to_str, f_sub_domain, "subDomain", unparsed)
 
-        f_category = src.get("category", UNSET)
+        f_category = get("category", UNSET)
         if f_category.__class__ is not str and f_category is not UNSET:
             f_category, unparsed = _decode.lenient(_decode.to_str, f_category, "category", unparsed)
 
-        f_message = src.get("message", UNSET)
+        f_message = get("message", UNSET)
         if f_message.__class__ is not str and f_message is not UNSET:
             f_message, unparsed = _decode.lenient(_decode.to_str, f_message, "message", unparsed)
 
-        f_long_message = src.get("longMessage", UNSET)
+        f_long_message = get("longMessage", UNSET)
         if f_long_message.__class__ is not str and f_long_message is not UNSET:
             f_long_message, unparsed = _decode.lenient(_decode.to_str, f_long_message, "longMessage", unparsed)
 
-        f_input_ref_ids = src.get("inputRefIds", UNSET)
+        f_input_ref_ids = get("inputRefIds", UNSET)
         if f_input_ref_ids is not UNSET:
             f_input_ref_ids, unparsed = _decode.lenient_list(_decode.to_str, f_input_ref_ids, "inputRefIds", unparsed)
 
-        f_output_ref_ids = src.get("outputRefIds", UNSET)
+        f_output_ref_ids = get("outputRefIds", UNSET)
         if f_output_ref_ids is not UNSET:
             f_output_ref_ids, unparsed = _decode.lenient_list(
                 _decode.to_str, f_output_ref_ids, "outputRefIds", unparsed
             )
 
-        f_parameters = src.get("parameters", UNSET)
+        f_parameters = get("parameters", UNSET)
         if f_parameters.__class__ is list:
             try:
-                f_parameters = [OAuthErrorParameter._from_any(item) for item in f_parameters]
+                f_parameters = [
+                    OAuthErrorParameter._decode(item) if item.__class__ is dict else OAuthErrorParameter._from_any(item)
+                    for item in f_parameters
+                ]
             except TypeError:
                 f_parameters, unparsed = _decode.lenient_list(
                     OAuthErrorParameter._from_any, f_parameters, "parameters", unparsed
@@ -175,9 +179,21 @@ class OAuthError:
         model.output_ref_ids = f_output_ref_ids
         model.parameters = f_parameters
         model.unparsed = unparsed or _decode.NOTHING
+        # Every declared key that was present is now either a value or in unparsed, so a count
+        # tells whether anything undeclared came along (cheaper than a set comparison).
+        known = (
+            (f_error_id is not UNSET)
+            + (f_domain is not UNSET)
+            + (f_sub_domain is not UNSET)
+            + (f_category is not UNSET)
+            + (f_message is not UNSET)
+            + (f_long_message is not UNSET)
+            + (f_input_ref_ids is not UNSET)
+            + (f_output_ref_ids is not UNSET)
+            + (f_parameters is not UNSET)
+            + (len(unparsed) if unparsed else 0)
+        )
         model.additional_properties = (
-            _decode.NOTHING
-            if src.keys() <= cls.WIRE
-            else {key: value for key, value in src.items() if key not in cls.WIRE}
+            _decode.NOTHING if len(src) == known else {key: value for key, value in src.items() if key not in cls.WIRE}
         )
         return model

@@ -74,19 +74,26 @@ class OAuthErrorEnvelope:
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
         unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
-        f_errors = src.get("errors", UNSET)
+        get = src.get
+        f_errors = get("errors", UNSET)
         if f_errors.__class__ is list:
             try:
-                f_errors = [OAuthError._from_any(item) for item in f_errors]
+                f_errors = [
+                    OAuthError._decode(item) if item.__class__ is dict else OAuthError._from_any(item)
+                    for item in f_errors
+                ]
             except TypeError:
                 f_errors, unparsed = _decode.lenient_list(OAuthError._from_any, f_errors, "errors", unparsed)
         elif f_errors is not UNSET:
             f_errors, unparsed = _decode.lenient_list(OAuthError._from_any, f_errors, "errors", unparsed)
 
-        f_warnings = src.get("warnings", UNSET)
+        f_warnings = get("warnings", UNSET)
         if f_warnings.__class__ is list:
             try:
-                f_warnings = [OAuthError._from_any(item) for item in f_warnings]
+                f_warnings = [
+                    OAuthError._decode(item) if item.__class__ is dict else OAuthError._from_any(item)
+                    for item in f_warnings
+                ]
             except TypeError:
                 f_warnings, unparsed = _decode.lenient_list(OAuthError._from_any, f_warnings, "warnings", unparsed)
         elif f_warnings is not UNSET:
@@ -97,9 +104,10 @@ class OAuthErrorEnvelope:
         model.errors = f_errors
         model.warnings = f_warnings
         model.unparsed = unparsed or _decode.NOTHING
+        # Every declared key that was present is now either a value or in unparsed, so a count
+        # tells whether anything undeclared came along (cheaper than a set comparison).
+        known = (f_errors is not UNSET) + (f_warnings is not UNSET) + (len(unparsed) if unparsed else 0)
         model.additional_properties = (
-            _decode.NOTHING
-            if src.keys() <= cls.WIRE
-            else {key: value for key, value in src.items() if key not in cls.WIRE}
+            _decode.NOTHING if len(src) == known else {key: value for key, value in src.items() if key not in cls.WIRE}
         )
         return model

@@ -65,7 +65,8 @@ class OrderEligibilityCheckInfo:
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
         unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
-        f_legacy_order_id = src.get("legacyOrderId", UNSET)
+        get = src.get
+        f_legacy_order_id = get("legacyOrderId", UNSET)
         if f_legacy_order_id.__class__ is not str and f_legacy_order_id is not UNSET:
             f_legacy_order_id, unparsed = _decode.lenient(_decode.to_str, f_legacy_order_id, "legacyOrderId", unparsed)
         if f_legacy_order_id is UNSET:
@@ -75,9 +76,10 @@ class OrderEligibilityCheckInfo:
         model = _new(cls)
         model.legacy_order_id = f_legacy_order_id
         model.unparsed = unparsed or _decode.NOTHING
+        # Every declared key that was present is now either a value or in unparsed, so a count
+        # tells whether anything undeclared came along (cheaper than a set comparison).
+        known = (f_legacy_order_id is not UNSET) + (len(unparsed) if unparsed else 0)
         model.additional_properties = (
-            _decode.NOTHING
-            if src.keys() <= cls.WIRE
-            else {key: value for key, value in src.items() if key not in cls.WIRE}
+            _decode.NOTHING if len(src) == known else {key: value for key, value in src.items() if key not in cls.WIRE}
         )
         return model

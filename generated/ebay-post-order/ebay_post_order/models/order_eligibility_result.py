@@ -92,27 +92,31 @@ class OrderEligibilityResult:
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
         unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
-        f_eligible = src.get("eligible", UNSET)
+        get = src.get
+        f_eligible = get("eligible", UNSET)
         if f_eligible.__class__ is not bool and f_eligible is not UNSET:
             f_eligible, unparsed = _decode.lenient(_decode.to_bool, f_eligible, "eligible", unparsed)
 
-        f_eligible_cancel_reason = src.get("eligibleCancelReason", UNSET)
+        f_eligible_cancel_reason = get("eligibleCancelReason", UNSET)
         if f_eligible_cancel_reason is not UNSET:
             f_eligible_cancel_reason, unparsed = _decode.lenient_list(
                 CancelReasonEnum, f_eligible_cancel_reason, "eligibleCancelReason", unparsed
             )
 
-        f_failure_reason = src.get("failureReason", UNSET)
+        f_failure_reason = get("failureReason", UNSET)
         if f_failure_reason is not UNSET:
             f_failure_reason, unparsed = _decode.lenient_list(
                 EligibilityFailureReasonEnum, f_failure_reason, "failureReason", unparsed
             )
 
-        f_item_eligibility_result = src.get("itemEligibilityResult", UNSET)
+        f_item_eligibility_result = get("itemEligibilityResult", UNSET)
         if f_item_eligibility_result.__class__ is list:
             try:
                 f_item_eligibility_result = [
-                    ItemEligibilityResult._from_any(item) for item in f_item_eligibility_result
+                    ItemEligibilityResult._decode(item)
+                    if item.__class__ is dict
+                    else ItemEligibilityResult._from_any(item)
+                    for item in f_item_eligibility_result
                 ]
             except TypeError:
                 f_item_eligibility_result, unparsed = _decode.lenient_list(
@@ -123,7 +127,7 @@ class OrderEligibilityResult:
                 ItemEligibilityResult._from_any, f_item_eligibility_result, "itemEligibilityResult", unparsed
             )
 
-        f_legacy_order_id = src.get("legacyOrderId", UNSET)
+        f_legacy_order_id = get("legacyOrderId", UNSET)
         if f_legacy_order_id.__class__ is not str and f_legacy_order_id is not UNSET:
             f_legacy_order_id, unparsed = _decode.lenient(_decode.to_str, f_legacy_order_id, "legacyOrderId", unparsed)
 
@@ -135,9 +139,17 @@ class OrderEligibilityResult:
         model.item_eligibility_result = f_item_eligibility_result
         model.legacy_order_id = f_legacy_order_id
         model.unparsed = unparsed or _decode.NOTHING
+        # Every declared key that was present is now either a value or in unparsed, so a count
+        # tells whether anything undeclared came along (cheaper than a set comparison).
+        known = (
+            (f_eligible is not UNSET)
+            + (f_eligible_cancel_reason is not UNSET)
+            + (f_failure_reason is not UNSET)
+            + (f_item_eligibility_result is not UNSET)
+            + (f_legacy_order_id is not UNSET)
+            + (len(unparsed) if unparsed else 0)
+        )
         model.additional_properties = (
-            _decode.NOTHING
-            if src.keys() <= cls.WIRE
-            else {key: value for key, value in src.items() if key not in cls.WIRE}
+            _decode.NOTHING if len(src) == known else {key: value for key, value in src.items() if key not in cls.WIRE}
         )
         return model

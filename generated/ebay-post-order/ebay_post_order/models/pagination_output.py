@@ -85,19 +85,20 @@ class PaginationOutput:
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
         unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
-        f_limit = src.get("limit", UNSET)
+        get = src.get
+        f_limit = get("limit", UNSET)
         if f_limit.__class__ is not int and f_limit is not UNSET:
             f_limit, unparsed = _decode.lenient(_decode.to_int, f_limit, "limit", unparsed)
 
-        f_offset = src.get("offset", UNSET)
+        f_offset = get("offset", UNSET)
         if f_offset.__class__ is not int and f_offset is not UNSET:
             f_offset, unparsed = _decode.lenient(_decode.to_int, f_offset, "offset", unparsed)
 
-        f_total_entries = src.get("totalEntries", UNSET)
+        f_total_entries = get("totalEntries", UNSET)
         if f_total_entries.__class__ is not int and f_total_entries is not UNSET:
             f_total_entries, unparsed = _decode.lenient(_decode.to_int, f_total_entries, "totalEntries", unparsed)
 
-        f_total_pages = src.get("totalPages", UNSET)
+        f_total_pages = get("totalPages", UNSET)
         if f_total_pages.__class__ is not int and f_total_pages is not UNSET:
             f_total_pages, unparsed = _decode.lenient(_decode.to_int, f_total_pages, "totalPages", unparsed)
 
@@ -108,9 +109,16 @@ class PaginationOutput:
         model.total_entries = f_total_entries
         model.total_pages = f_total_pages
         model.unparsed = unparsed or _decode.NOTHING
+        # Every declared key that was present is now either a value or in unparsed, so a count
+        # tells whether anything undeclared came along (cheaper than a set comparison).
+        known = (
+            (f_limit is not UNSET)
+            + (f_offset is not UNSET)
+            + (f_total_entries is not UNSET)
+            + (f_total_pages is not UNSET)
+            + (len(unparsed) if unparsed else 0)
+        )
         model.additional_properties = (
-            _decode.NOTHING
-            if src.keys() <= cls.WIRE
-            else {key: value for key, value in src.items() if key not in cls.WIRE}
+            _decode.NOTHING if len(src) == known else {key: value for key, value in src.items() if key not in cls.WIRE}
         )
         return model

@@ -73,7 +73,8 @@ class PayoutRecoupInfo:
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
         unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
-        f_amount_to_recoup = src.get("amountToRecoup", UNSET)
+        get = src.get
+        f_amount_to_recoup = get("amountToRecoup", UNSET)
         if f_amount_to_recoup.__class__ is dict:
             f_amount_to_recoup = Amount._decode(f_amount_to_recoup)
         elif f_amount_to_recoup is not UNSET:
@@ -81,7 +82,7 @@ class PayoutRecoupInfo:
                 Amount._from_any, f_amount_to_recoup, "amountToRecoup", unparsed
             )
 
-        f_payout_id = src.get("payoutId", UNSET)
+        f_payout_id = get("payoutId", UNSET)
         if f_payout_id.__class__ is not int and f_payout_id is not UNSET:
             f_payout_id, unparsed = _decode.lenient(_decode.to_int, f_payout_id, "payoutId", unparsed)
 
@@ -90,9 +91,10 @@ class PayoutRecoupInfo:
         model.amount_to_recoup = f_amount_to_recoup
         model.payout_id = f_payout_id
         model.unparsed = unparsed or _decode.NOTHING
+        # Every declared key that was present is now either a value or in unparsed, so a count
+        # tells whether anything undeclared came along (cheaper than a set comparison).
+        known = (f_amount_to_recoup is not UNSET) + (f_payout_id is not UNSET) + (len(unparsed) if unparsed else 0)
         model.additional_properties = (
-            _decode.NOTHING
-            if src.keys() <= cls.WIRE
-            else {key: value for key, value in src.items() if key not in cls.WIRE}
+            _decode.NOTHING if len(src) == known else {key: value for key, value in src.items() if key not in cls.WIRE}
         )
         return model

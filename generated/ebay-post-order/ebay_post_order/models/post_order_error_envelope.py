@@ -66,7 +66,8 @@ class PostOrderErrorEnvelope:
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
         unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
-        f_error_message = src.get("errorMessage", UNSET)
+        get = src.get
+        f_error_message = get("errorMessage", UNSET)
         if f_error_message.__class__ is dict:
             f_error_message = ErrorMessage._decode(f_error_message)
         elif f_error_message is not UNSET:
@@ -78,9 +79,10 @@ class PostOrderErrorEnvelope:
         model = _new(cls)
         model.error_message = f_error_message
         model.unparsed = unparsed or _decode.NOTHING
+        # Every declared key that was present is now either a value or in unparsed, so a count
+        # tells whether anything undeclared came along (cheaper than a set comparison).
+        known = (f_error_message is not UNSET) + (len(unparsed) if unparsed else 0)
         model.additional_properties = (
-            _decode.NOTHING
-            if src.keys() <= cls.WIRE
-            else {key: value for key, value in src.items() if key not in cls.WIRE}
+            _decode.NOTHING if len(src) == known else {key: value for key, value in src.items() if key not in cls.WIRE}
         )
         return model

@@ -90,19 +90,20 @@ class RefundFundingType:
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
         unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
-        f_amount = src.get("amount", UNSET)
+        get = src.get
+        f_amount = get("amount", UNSET)
         if f_amount.__class__ is dict:
             f_amount = Amount._decode(f_amount)
         elif f_amount is not UNSET:
             f_amount, unparsed = _decode.lenient(Amount._from_any, f_amount, "amount", unparsed)
 
-        f_date = src.get("date", UNSET)
+        f_date = get("date", UNSET)
         if f_date.__class__ is dict:
             f_date = DateTime._decode(f_date)
         elif f_date is not UNSET:
             f_date, unparsed = _decode.lenient(DateTime._from_any, f_date, "date", unparsed)
 
-        f_funding_source = src.get("fundingSource", UNSET)
+        f_funding_source = get("fundingSource", UNSET)
         if f_funding_source.__class__ is dict:
             f_funding_source = FundingSourceType._decode(f_funding_source)
         elif f_funding_source is not UNSET:
@@ -110,7 +111,7 @@ class RefundFundingType:
                 FundingSourceType._from_any, f_funding_source, "fundingSource", unparsed
             )
 
-        f_funding_status = src.get("fundingStatus", UNSET)
+        f_funding_status = get("fundingStatus", UNSET)
         if f_funding_status.__class__ is str:
             f_funding_status = _funding_status_enum_by_value.get(f_funding_status) or FundingStatusEnum(
                 f_funding_status
@@ -125,9 +126,16 @@ class RefundFundingType:
         model.funding_source = f_funding_source
         model.funding_status = f_funding_status
         model.unparsed = unparsed or _decode.NOTHING
+        # Every declared key that was present is now either a value or in unparsed, so a count
+        # tells whether anything undeclared came along (cheaper than a set comparison).
+        known = (
+            (f_amount is not UNSET)
+            + (f_date is not UNSET)
+            + (f_funding_source is not UNSET)
+            + (f_funding_status is not UNSET)
+            + (len(unparsed) if unparsed else 0)
+        )
         model.additional_properties = (
-            _decode.NOTHING
-            if src.keys() <= cls.WIRE
-            else {key: value for key, value in src.items() if key not in cls.WIRE}
+            _decode.NOTHING if len(src) == known else {key: value for key, value in src.items() if key not in cls.WIRE}
         )
         return model

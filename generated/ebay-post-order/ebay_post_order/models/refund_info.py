@@ -67,7 +67,8 @@ class RefundInfo:
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
         unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
-        f_actual_refund_detail = src.get("actualRefundDetail", UNSET)
+        get = src.get
+        f_actual_refund_detail = get("actualRefundDetail", UNSET)
         if f_actual_refund_detail.__class__ is dict:
             f_actual_refund_detail = ActualRefundDetail._decode(f_actual_refund_detail)
         elif f_actual_refund_detail is not UNSET:
@@ -79,9 +80,10 @@ class RefundInfo:
         model = _new(cls)
         model.actual_refund_detail = f_actual_refund_detail
         model.unparsed = unparsed or _decode.NOTHING
+        # Every declared key that was present is now either a value or in unparsed, so a count
+        # tells whether anything undeclared came along (cheaper than a set comparison).
+        known = (f_actual_refund_detail is not UNSET) + (len(unparsed) if unparsed else 0)
         model.additional_properties = (
-            _decode.NOTHING
-            if src.keys() <= cls.WIRE
-            else {key: value for key, value in src.items() if key not in cls.WIRE}
+            _decode.NOTHING if len(src) == known else {key: value for key, value in src.items() if key not in cls.WIRE}
         )
         return model

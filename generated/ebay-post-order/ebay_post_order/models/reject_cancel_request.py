@@ -72,13 +72,14 @@ class RejectCancelRequest:
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
         unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
-        f_shipment_date = src.get("shipmentDate", UNSET)
+        get = src.get
+        f_shipment_date = get("shipmentDate", UNSET)
         if f_shipment_date.__class__ is dict:
             f_shipment_date = DateTime._decode(f_shipment_date)
         elif f_shipment_date is not UNSET:
             f_shipment_date, unparsed = _decode.lenient(DateTime._from_any, f_shipment_date, "shipmentDate", unparsed)
 
-        f_tracking_number = src.get("trackingNumber", UNSET)
+        f_tracking_number = get("trackingNumber", UNSET)
         if f_tracking_number.__class__ is not str and f_tracking_number is not UNSET:
             f_tracking_number, unparsed = _decode.lenient(_decode.to_str, f_tracking_number, "trackingNumber", unparsed)
 
@@ -87,9 +88,10 @@ class RejectCancelRequest:
         model.shipment_date = f_shipment_date
         model.tracking_number = f_tracking_number
         model.unparsed = unparsed or _decode.NOTHING
+        # Every declared key that was present is now either a value or in unparsed, so a count
+        # tells whether anything undeclared came along (cheaper than a set comparison).
+        known = (f_shipment_date is not UNSET) + (f_tracking_number is not UNSET) + (len(unparsed) if unparsed else 0)
         model.additional_properties = (
-            _decode.NOTHING
-            if src.keys() <= cls.WIRE
-            else {key: value for key, value in src.items() if key not in cls.WIRE}
+            _decode.NOTHING if len(src) == known else {key: value for key, value in src.items() if key not in cls.WIRE}
         )
         return model

@@ -79,15 +79,16 @@ class RelistLineItem:
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
         unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
-        f_item_id = src.get("itemId", UNSET)
+        get = src.get
+        f_item_id = get("itemId", UNSET)
         if f_item_id.__class__ is not int and f_item_id is not UNSET:
             f_item_id, unparsed = _decode.lenient(_decode.to_int, f_item_id, "itemId", unparsed)
 
-        f_quantity = src.get("quantity", UNSET)
+        f_quantity = get("quantity", UNSET)
         if f_quantity.__class__ is not int and f_quantity is not UNSET:
             f_quantity, unparsed = _decode.lenient(_decode.to_int, f_quantity, "quantity", unparsed)
 
-        f_transaction_id = src.get("transactionId", UNSET)
+        f_transaction_id = get("transactionId", UNSET)
         if f_transaction_id.__class__ is not int and f_transaction_id is not UNSET:
             f_transaction_id, unparsed = _decode.lenient(_decode.to_int, f_transaction_id, "transactionId", unparsed)
 
@@ -97,9 +98,15 @@ class RelistLineItem:
         model.quantity = f_quantity
         model.transaction_id = f_transaction_id
         model.unparsed = unparsed or _decode.NOTHING
+        # Every declared key that was present is now either a value or in unparsed, so a count
+        # tells whether anything undeclared came along (cheaper than a set comparison).
+        known = (
+            (f_item_id is not UNSET)
+            + (f_quantity is not UNSET)
+            + (f_transaction_id is not UNSET)
+            + (len(unparsed) if unparsed else 0)
+        )
         model.additional_properties = (
-            _decode.NOTHING
-            if src.keys() <= cls.WIRE
-            else {key: value for key, value in src.items() if key not in cls.WIRE}
+            _decode.NOTHING if len(src) == known else {key: value for key, value in src.items() if key not in cls.WIRE}
         )
         return model

@@ -83,23 +83,24 @@ class Text:
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
         unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
-        f_content = src.get("content", UNSET)
+        get = src.get
+        f_content = get("content", UNSET)
         if f_content.__class__ is not str and f_content is not UNSET:
             f_content, unparsed = _decode.lenient(_decode.to_str, f_content, "content", unparsed)
 
-        f_language = src.get("language", UNSET)
+        f_language = get("language", UNSET)
         if f_language.__class__ is str:
             f_language = _language_enum_by_value.get(f_language) or LanguageEnum(f_language)
         elif f_language is not UNSET:
             f_language, unparsed = _decode.lenient(LanguageEnum, f_language, "language", unparsed)
 
-        f_translated_from_content = src.get("translatedFromContent", UNSET)
+        f_translated_from_content = get("translatedFromContent", UNSET)
         if f_translated_from_content.__class__ is not str and f_translated_from_content is not UNSET:
             f_translated_from_content, unparsed = _decode.lenient(
                 _decode.to_str, f_translated_from_content, "translatedFromContent", unparsed
             )
 
-        f_translated_from_language = src.get("translatedFromLanguage", UNSET)
+        f_translated_from_language = get("translatedFromLanguage", UNSET)
         if f_translated_from_language.__class__ is str:
             f_translated_from_language = _language_enum_by_value.get(f_translated_from_language) or LanguageEnum(
                 f_translated_from_language
@@ -116,9 +117,16 @@ class Text:
         model.translated_from_content = f_translated_from_content
         model.translated_from_language = f_translated_from_language
         model.unparsed = unparsed or _decode.NOTHING
+        # Every declared key that was present is now either a value or in unparsed, so a count
+        # tells whether anything undeclared came along (cheaper than a set comparison).
+        known = (
+            (f_content is not UNSET)
+            + (f_language is not UNSET)
+            + (f_translated_from_content is not UNSET)
+            + (f_translated_from_language is not UNSET)
+            + (len(unparsed) if unparsed else 0)
+        )
         model.additional_properties = (
-            _decode.NOTHING
-            if src.keys() <= cls.WIRE
-            else {key: value for key, value in src.items() if key not in cls.WIRE}
+            _decode.NOTHING if len(src) == known else {key: value for key, value in src.items() if key not in cls.WIRE}
         )
         return model
