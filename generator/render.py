@@ -22,7 +22,8 @@ from openapi_python_client.parser.errors import GeneratorError
 from openapi_python_client.strings import PythonIdentifier
 
 from .errors import PipelineError
-from .modelplan import ClassRef, plan_models
+from .facadeplan import plan_facade
+from .modelplan import ClassRef, ModelPlan, plan_models
 from .validate import operations
 
 PACKAGE = "ebay_post_order"
@@ -50,7 +51,7 @@ def render(doc: dict[str, Any], spec_file: Path, package_dir: Path) -> None:
     _check_nothing_dropped(doc, data)
 
     project = Project(openapi=data, config=config, custom_template_path=TEMPLATES)
-    _install_globals(project, doc, data, config.field_prefix)
+    plans, classes = _install_globals(project, doc, data, config.field_prefix)
     try:
         with contextlib.redirect_stdout(io.StringIO()):  # it prints "Generating <dir>"
             errors = project.build()
@@ -59,9 +60,30 @@ def render(doc: dict[str, Any], spec_file: Path, package_dir: Path) -> None:
         raise PipelineError(f"generator/templates: {where}: {err.message}") from None
     if errors:
         raise PipelineError(_describe(errors[0]))
+    _render_facade(project, doc, plans, classes, package_dir)
 
 
-def _install_globals(project: Project, doc: dict[str, Any], data: GeneratorData, prefix: str) -> None:
+def _render_facade(
+    project: Project, doc: dict[str, Any], plans: dict[str, ModelPlan], classes: dict[str, ClassRef], package_dir: Path
+) -> None:
+    """Our own post-step: the resource facade (``po.cancellations`` ...) from the effective spec."""
+    resources = plan_facade(doc, plans, classes)
+    modules = {ref.name: ref.module for ref in classes.values()}
+    folder = package_dir / "resources"
+    folder.mkdir()
+    for resource in resources:
+        imports = set().union(*(method.imports for method in resource.methods))
+        text = project.env.get_template("facade/resource.py.jinja").render(
+            resource=resource, imports=imports, modules=modules
+        )
+        (folder / f"{resource.module}.py").write_text(text, encoding="utf-8")
+    text = project.env.get_template("facade/resources_init.py.jinja").render(resources=resources)
+    (folder / "__init__.py").write_text(text, encoding="utf-8")
+
+
+def _install_globals(
+    project: Project, doc: dict[str, Any], data: GeneratorData, prefix: str
+) -> tuple[dict[str, ModelPlan], dict[str, ClassRef]]:
     """What our templates may read besides openapi-python-client's own objects."""
     schemas = doc.get("components", {}).get("schemas", {})
     classes = {
@@ -86,6 +108,7 @@ def _install_globals(project: Project, doc: dict[str, Any], data: GeneratorData,
         raw_schema=lambda prop: schemas[schema_name(prop)],
         model_classes=lambda: sorted(classes.values(), key=lambda ref: ref.name),
     )
+    return plans, classes
 
 
 def _check_nothing_dropped(doc: dict[str, Any], data: GeneratorData) -> None:

@@ -1,0 +1,195 @@
+"""Every exception the client raises, in one tree::
+
+    PostOrderError
+    ├── ApiError                 eBay answered with an error status (status_code, errors, response)
+    │   ├── BadRequestError          400
+    │   ├── AuthenticationError      401
+    │   ├── PermissionDeniedError    403
+    │   ├── NotFoundError            404
+    │   ├── ConflictError            409
+    │   ├── RateLimitError           429 (retry_after, when eBay sent one)
+    │   └── ServerError              5xx
+    ├── TransportError           no usable answer: connection refused, reset, ...
+    │   └── RequestTimeoutError      ... or too slow
+    ├── DecodeError              a 2xx whose body does not decode; ``response`` keeps it whole
+    └── UnexpectedStatus         raised by the low-level functions (``raise_on_unexpected_status``)
+
+``DecodeError`` matters most: eBay did what was asked (a refund was issued, a return approved)
+and only our reading of the answer failed, so the raw response is kept and the call must not be
+treated as failed or retried. Messages never contain the Authorization header or a token.
+"""
+
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import httpx
+
+
+@dataclass(frozen=True)
+class ErrorDetail:
+    """One entry of eBay's error list, from either shape it uses.
+
+    ``{"errorMessage": {"error": [...]}}`` (Post-Order) or ``{"errors": [...]}`` (OAuth and
+    gateway failures); ``parameters`` are (name, value) pairs from ``parameter``/``parameters``.
+    """
+
+    error_id: int | None = None
+    domain: str | None = None
+    subdomain: str | None = None
+    category: str | None = None
+    severity: str | None = None
+    message: str | None = None
+    long_message: str | None = None
+    parameters: tuple[tuple[str, str], ...] = ()
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+
+class PostOrderError(Exception):
+    """Base of everything this client raises."""
+
+
+class ApiError(PostOrderError):
+    """eBay answered with a 4xx or 5xx status."""
+
+    def __init__(self, response: "httpx.Response", errors: list[ErrorDetail], text: str) -> None:
+        self.response = response
+        self.status_code = response.status_code
+        self.errors = errors
+        first = errors[0] if errors else ErrorDetail()
+        self.error_id = first.error_id
+        self.domain = first.domain
+        self.message = first.long_message or first.message or text or response.reason_phrase
+        request = response.request
+        where = f"{request.method} {request.url.path}" if request is not None else ""
+        ident = f" [errorId {self.error_id}]" if self.error_id is not None else ""
+        super().__init__(f"{self.status_code} {where}{ident}: {self.message}")
+
+
+class BadRequestError(ApiError):
+    """400: eBay refused the request as malformed or invalid."""
+
+
+class AuthenticationError(ApiError):
+    """401: the token is missing, expired or revoked."""
+
+
+class PermissionDeniedError(ApiError):
+    """403: the token is valid but may not do this (wrong role, scope, or seller)."""
+
+
+class NotFoundError(ApiError):
+    """404: no such cancellation, inquiry, case or return (for this user)."""
+
+
+class ConflictError(ApiError):
+    """409: the object is not in a state that allows this action."""
+
+
+class RateLimitError(ApiError):
+    """429: too many calls; ``retry_after`` is eBay's Retry-After in seconds, if it sent one."""
+
+    retry_after: float | None = None
+
+
+class ServerError(ApiError):
+    """5xx: eBay failed."""
+
+
+class TransportError(PostOrderError):
+    """The request got no usable answer (connection refused, reset, protocol error)."""
+
+
+class RequestTimeoutError(TransportError):
+    """The request took longer than the timeout allows."""
+
+
+class DecodeError(PostOrderError):
+    """A successful (2xx) response whose body could not be decoded; ``response`` keeps it.
+
+    eBay did what was asked; only reading its answer failed. Do not retry the call.
+    """
+
+    def __init__(self, response: "httpx.Response", reason: str) -> None:
+        self.response = response
+        self.status_code = response.status_code
+        super().__init__(f"{response.status_code} response could not be decoded ({reason}); see .response")
+
+
+class UnexpectedStatus(PostOrderError):
+    """Raised by the low-level functions when ``raise_on_unexpected_status`` is set."""
+
+    def __init__(self, status_code: int, content: bytes) -> None:
+        self.status_code = status_code
+        self.content = content
+        super().__init__(
+            f"Unexpected status code: {status_code}\n\nResponse content:\n{content.decode(errors='ignore')}"
+        )
+
+
+_BY_STATUS: dict[int, type[ApiError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    429: RateLimitError,
+}
+
+
+def error_for(response: "httpx.Response") -> ApiError:
+    """The exception for an error response, whatever its body looks like."""
+    text = response.text
+    errors = parse_error_details(text)
+    status = response.status_code
+    kind = _BY_STATUS.get(status) or (ServerError if status >= 500 else ApiError)
+    return kind(response, errors, text[:500] if not errors else "")
+
+
+def parse_error_details(text: str) -> list[ErrorDetail]:
+    """Both eBay error shapes; anything else (HTML from a proxy, empty body) gives []."""
+    try:
+        body = json.loads(text)
+    except ValueError:
+        return []
+    if not isinstance(body, dict):
+        return []
+    container = body.get("errorMessage")
+    entries = container.get("error") if isinstance(container, dict) else body.get("errors")
+    if isinstance(entries, dict):  # a single error printed as an object
+        entries = [entries]
+    if not isinstance(entries, list):
+        return []
+    return [_detail(entry) for entry in entries if isinstance(entry, dict)]
+
+
+def _detail(entry: dict[str, Any]) -> ErrorDetail:
+    raw_params = entry.get("parameter", entry.get("parameters")) or []
+    if isinstance(raw_params, dict):
+        raw_params = [raw_params]
+    params = tuple(
+        (str(p.get("name", "")), str(p.get("value", p.get("__value__", "")))) for p in raw_params if isinstance(p, dict)
+    )
+    return ErrorDetail(
+        error_id=_int(entry.get("errorId")),
+        domain=_text(entry.get("domain")),
+        subdomain=_text(entry.get("subdomain", entry.get("subDomain"))),
+        category=_text(entry.get("category")),
+        severity=_text(entry.get("severity")),
+        message=_text(entry.get("message")),
+        long_message=_text(entry.get("longMessage")),
+        parameters=params,
+        raw=entry,
+    )
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
