@@ -46,6 +46,7 @@ check: lint typecheck test ## lint + typecheck + test
 bench: $(STAMP) ## Run the benchmarks (figures, not pass/fail)
 	$(BIN)/python bench/generate_time.py
 	$(BIN)/python bench/decode.py
+	$(BIN)/python bench/facade.py
 
 clean: ## Remove .venv and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -278,3 +278,16 @@ async def test_async_get_many_bounds_the_fan_out() -> None:
     async with AsyncPostOrder.oauth("t", transport=httpx.MockTransport(handler)) as po:
         details = await po.cancellations.get_many([str(i) for i in range(40)], max_in_flight=4)
     assert len(details) == 40 and state["peak"] == 4
+
+
+def test_tokens_never_reach_logs_reprs_or_errors(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level("DEBUG")
+    recorder = token_server(set())
+    auth = RefreshingAuth("app-id", "app-secret", "refresh-xyz", token_url=TOKEN_URL, clock=FakeClock())
+    po = PostOrder(auth=auth, transport=recorder.transport)
+    with pytest.raises(errors.AuthenticationError) as caught:
+        po.cancellations.search()
+    secrets = ["token-1", "token-2", "refresh-xyz", "app-secret", base64.b64encode(b"app-id:app-secret").decode()]
+    shown = [caplog.text, repr(po), repr(auth), str(caught.value), repr(caught.value)]
+    assert caplog.records  # httpx did log the calls
+    assert not [secret for secret in secrets for text in shown if secret in text]

@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from types import ModuleType
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import httpx
 
@@ -45,8 +45,9 @@ class Operation:
     decommissioned: str | None = None
 
 
-@dataclass(frozen=True)
-class CallOptions:
+class CallOptions(NamedTuple):
+    """Per-call overrides (a NamedTuple: built on every call, and cheaper than a dataclass)."""
+
     marketplace: str | None = None
     max_retries: int | None = None
     timeout: float | httpx.Timeout | None = None
@@ -71,6 +72,7 @@ class _Engine:
 
     def __init__(self, *, marketplace: str, max_retries: int, signer: Signer | None, base_url: str) -> None:
         self.marketplace = str(marketplace)
+        self.base_url = base_url
         self.policy = RetryPolicy(max_retries)
         self.signer = signer
         self._parse_client = Client(base_url=base_url)  # _parse_response only reads its options
@@ -85,6 +87,7 @@ class _Engine:
                 stacklevel=4,
             )
         kwargs = op.module._get_kwargs(**args, x_ebay_c_marketplace_id=options.marketplace or self.marketplace)
+        kwargs["url"] = self.base_url + kwargs["url"]  # absolute: httpx then parses the URL once, not twice
         if options.timeout is not None:
             kwargs["timeout"] = _timeout(options.timeout)
         request = http.build_request(**kwargs)
