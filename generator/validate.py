@@ -8,7 +8,7 @@ one, and an operation without it would generate a function that accepts an anony
 
 from typing import Any
 
-from jsonschema.exceptions import best_match
+from jsonschema.exceptions import ValidationError
 from openapi_spec_validator import OpenAPIV30SpecValidator
 
 from .errors import PipelineError
@@ -19,12 +19,22 @@ WHERE = "effective spec"
 
 def validate(doc: dict[str, Any]) -> None:
     """Raise ``PipelineError`` for the first problem found."""
-    # The first error carries the full document path; best_match narrows it to the precise cause.
     first = next(iter(OpenAPIV30SpecValidator(doc).iter_errors()), None)
     if first is not None:
-        error = best_match([first]) or first
-        raise PipelineError(f"{WHERE}: {error.json_path}: {error.message.splitlines()[0]}")
+        path, message = _deepest(first)
+        raise PipelineError(f"{WHERE}: {path}: {message}")
     lint(doc)
+
+
+def _deepest(error: ValidationError) -> tuple[str, str]:
+    """The innermost cause: "not valid under any of the given schemas" says little by itself.
+
+    Hand-written because jsonschema's ``best_match`` breaks on openapi-spec-validator's errors.
+    """
+    while error.context:
+        error = max(error.context, key=lambda sub: len(sub.absolute_path))
+    path = "$" + "".join(f".{part}" if isinstance(part, str) else f"[{part}]" for part in error.absolute_path)
+    return path, error.message.splitlines()[0]
 
 
 def operations(doc: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
