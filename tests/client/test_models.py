@@ -155,7 +155,7 @@ def test_importing_an_operation_imports_neither_every_model_nor_httpx() -> None:
     loaded = json.loads(done.stdout)
     assert "ebay_post_order.models.cancel_summary" in loaded
     assert "ebay_post_order.models.cancel_detail" not in loaded
-    assert "ebay_post_order.models.o_auth_error" not in loaded
+    assert "ebay_post_order.models.relist_line_item" not in loaded
     assert "httpx" not in loaded  # imported when the first request is sent
 
 

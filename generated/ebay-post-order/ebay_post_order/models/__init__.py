@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from .error_data import ErrorData
     from .error_message import ErrorMessage
     from .error_parameter import ErrorParameter
+    from .error_response import ErrorResponse
     from .error_severity import ErrorSeverity
     from .find_cancel_response import FindCancelResponse
     from .funding_method_brand_enum import FundingMethodBrandEnum
@@ -42,7 +43,6 @@ if TYPE_CHECKING:
     from .language_enum import LanguageEnum
     from .marketplace_id_enum import MarketplaceIdEnum
     from .o_auth_error import OAuthError
-    from .o_auth_error_envelope import OAuthErrorEnvelope
     from .o_auth_error_parameter import OAuthErrorParameter
     from .order_eligibility_check_info import OrderEligibilityCheckInfo
     from .order_eligibility_result import OrderEligibilityResult
@@ -51,7 +51,6 @@ if TYPE_CHECKING:
     from .party_enum import PartyEnum
     from .payment_status_enum import PaymentStatusEnum
     from .payout_recoup_info import PayoutRecoupInfo
-    from .post_order_error_envelope import PostOrderErrorEnvelope
     from .refund_funding_type import RefundFundingType
     from .refund_info import RefundInfo
     from .reject_cancel_request import RejectCancelRequest
@@ -85,6 +84,7 @@ _MODULES = {
     "ErrorData": "error_data",
     "ErrorMessage": "error_message",
     "ErrorParameter": "error_parameter",
+    "ErrorResponse": "error_response",
     "ErrorSeverity": "error_severity",
     "FindCancelResponse": "find_cancel_response",
     "FundingMethodBrandEnum": "funding_method_brand_enum",
@@ -97,7 +97,6 @@ _MODULES = {
     "LanguageEnum": "language_enum",
     "MarketplaceIdEnum": "marketplace_id_enum",
     "OAuthError": "o_auth_error",
-    "OAuthErrorEnvelope": "o_auth_error_envelope",
     "OAuthErrorParameter": "o_auth_error_parameter",
     "OrderEligibilityCheckInfo": "order_eligibility_check_info",
     "OrderEligibilityResult": "order_eligibility_result",
@@ -106,7 +105,6 @@ _MODULES = {
     "PartyEnum": "party_enum",
     "PaymentStatusEnum": "payment_status_enum",
     "PayoutRecoupInfo": "payout_recoup_info",
-    "PostOrderErrorEnvelope": "post_order_error_envelope",
     "RefundFundingType": "refund_funding_type",
     "RefundInfo": "refund_info",
     "RejectCancelRequest": "reject_cancel_request",
@@ -141,6 +139,7 @@ __all__ = (
     "ErrorData",
     "ErrorMessage",
     "ErrorParameter",
+    "ErrorResponse",
     "ErrorSeverity",
     "FindCancelResponse",
     "FundingMethodBrandEnum",
@@ -153,7 +152,6 @@ __all__ = (
     "LanguageEnum",
     "MarketplaceIdEnum",
     "OAuthError",
-    "OAuthErrorEnvelope",
     "OAuthErrorParameter",
     "OrderEligibilityCheckInfo",
     "OrderEligibilityResult",
@@ -162,7 +160,6 @@ __all__ = (
     "PartyEnum",
     "PaymentStatusEnum",
     "PayoutRecoupInfo",
-    "PostOrderErrorEnvelope",
     "RefundFundingType",
     "RefundInfo",
     "RejectCancelRequest",

@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 from http import HTTPStatus
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import quote
 
 if TYPE_CHECKING:
     import httpx
 
-from ... import _encode, errors
+from typing import cast
+
+from ... import _decode, _encode, errors
 from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
 from ...models.marketplace_id_enum import MarketplaceIdEnum
 from ...types import Response
 
@@ -37,9 +40,20 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | ErrorResponse | None:
     if response.status_code == 200:
-        return None
+        response_200 = cast(Any, None)
+        return response_200
+
+    if 400 <= response.status_code <= 499:
+        response_4xx = ErrorResponse.from_dict(_decode.loads(response.content))
+
+        return response_4xx
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = ErrorResponse.from_dict(_decode.loads(response.content))
+
+        return response_5xx
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -47,7 +61,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | ErrorResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -61,7 +75,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     x_ebay_c_marketplace_id: MarketplaceIdEnum,
-) -> Response[Any]:
+) -> Response[Any | ErrorResponse]:
     """Seller approves a cancellation request
 
      Approves a buyer's cancellation request on behalf of the seller; eBay cancels the order and notifies
@@ -77,7 +91,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any]
+        Response[Any | ErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -92,12 +106,12 @@ def sync_detailed(
     return _build_response(client=client, response=response)
 
 
-async def asyncio_detailed(
+def sync(
     cancel_id: str,
     *,
     client: AuthenticatedClient,
     x_ebay_c_marketplace_id: MarketplaceIdEnum,
-) -> Response[Any]:
+) -> Any | ErrorResponse | None:
     """Seller approves a cancellation request
 
      Approves a buyer's cancellation request on behalf of the seller; eBay cancels the order and notifies
@@ -113,7 +127,38 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any]
+        Any | ErrorResponse
+    """
+
+    return sync_detailed(
+        cancel_id=cancel_id,
+        client=client,
+        x_ebay_c_marketplace_id=x_ebay_c_marketplace_id,
+    ).parsed
+
+
+async def asyncio_detailed(
+    cancel_id: str,
+    *,
+    client: AuthenticatedClient,
+    x_ebay_c_marketplace_id: MarketplaceIdEnum,
+) -> Response[Any | ErrorResponse]:
+    """Seller approves a cancellation request
+
+     Approves a buyer's cancellation request on behalf of the seller; eBay cancels the order and notifies
+    the buyer. No request or response payload.
+
+    Args:
+        cancel_id (str):
+        x_ebay_c_marketplace_id (MarketplaceIdEnum): This enumerated type defines the unique eBay-
+            assigned IDs for each of the eBay marketplaces.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -124,3 +169,36 @@ async def asyncio_detailed(
     response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    cancel_id: str,
+    *,
+    client: AuthenticatedClient,
+    x_ebay_c_marketplace_id: MarketplaceIdEnum,
+) -> Any | ErrorResponse | None:
+    """Seller approves a cancellation request
+
+     Approves a buyer's cancellation request on behalf of the seller; eBay cancels the order and notifies
+    the buyer. No request or response payload.
+
+    Args:
+        cancel_id (str):
+        x_ebay_c_marketplace_id (MarketplaceIdEnum): This enumerated type defines the unique eBay-
+            assigned IDs for each of the eBay marketplaces.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ErrorResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            cancel_id=cancel_id,
+            client=client,
+            x_ebay_c_marketplace_id=x_ebay_c_marketplace_id,
+        )
+    ).parsed

@@ -10,6 +10,7 @@ if TYPE_CHECKING:
 
 from ... import _decode, _encode, errors
 from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
 from ...models.marketplace_id_enum import MarketplaceIdEnum
 from ...models.order_eligibility_check_info import OrderEligibilityCheckInfo
 from ...models.order_eligibility_result import OrderEligibilityResult
@@ -40,11 +41,23 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> OrderEligibilityResult | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorResponse | OrderEligibilityResult | None:
     if response.status_code == 200:
         response_200 = OrderEligibilityResult.from_dict(_decode.loads(response.content))
 
         return response_200
+
+    if 400 <= response.status_code <= 499:
+        response_4xx = ErrorResponse.from_dict(_decode.loads(response.content))
+
+        return response_4xx
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = ErrorResponse.from_dict(_decode.loads(response.content))
+
+        return response_5xx
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -54,7 +67,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[OrderEligibilityResult]:
+) -> Response[ErrorResponse | OrderEligibilityResult]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -68,7 +81,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: OrderEligibilityCheckInfo,
     x_ebay_c_marketplace_id: MarketplaceIdEnum,
-) -> Response[OrderEligibilityResult]:
+) -> Response[ErrorResponse | OrderEligibilityResult]:
     """Verify if an order is eligible to be cancelled
 
      Checks whether an order is eligible to be cancelled, at the order and line-item levels. Only an
@@ -85,7 +98,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[OrderEligibilityResult]
+        Response[ErrorResponse | OrderEligibilityResult]
     """
 
     kwargs = _get_kwargs(
@@ -105,7 +118,7 @@ def sync(
     client: AuthenticatedClient,
     body: OrderEligibilityCheckInfo,
     x_ebay_c_marketplace_id: MarketplaceIdEnum,
-) -> OrderEligibilityResult | None:
+) -> ErrorResponse | OrderEligibilityResult | None:
     """Verify if an order is eligible to be cancelled
 
      Checks whether an order is eligible to be cancelled, at the order and line-item levels. Only an
@@ -122,7 +135,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        OrderEligibilityResult
+        ErrorResponse | OrderEligibilityResult
     """
 
     return sync_detailed(
@@ -137,7 +150,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: OrderEligibilityCheckInfo,
     x_ebay_c_marketplace_id: MarketplaceIdEnum,
-) -> Response[OrderEligibilityResult]:
+) -> Response[ErrorResponse | OrderEligibilityResult]:
     """Verify if an order is eligible to be cancelled
 
      Checks whether an order is eligible to be cancelled, at the order and line-item levels. Only an
@@ -154,7 +167,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[OrderEligibilityResult]
+        Response[ErrorResponse | OrderEligibilityResult]
     """
 
     kwargs = _get_kwargs(
@@ -172,7 +185,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: OrderEligibilityCheckInfo,
     x_ebay_c_marketplace_id: MarketplaceIdEnum,
-) -> OrderEligibilityResult | None:
+) -> ErrorResponse | OrderEligibilityResult | None:
     """Verify if an order is eligible to be cancelled
 
      Checks whether an order is eligible to be cancelled, at the order and line-item levels. Only an
@@ -189,7 +202,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        OrderEligibilityResult
+        ErrorResponse | OrderEligibilityResult
     """
 
     return (

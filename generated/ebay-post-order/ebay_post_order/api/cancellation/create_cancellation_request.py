@@ -12,6 +12,7 @@ from ... import _decode, _encode, errors
 from ...client import AuthenticatedClient, Client
 from ...models.create_cancel_request import CreateCancelRequest
 from ...models.create_cancel_response import CreateCancelResponse
+from ...models.error_response import ErrorResponse
 from ...models.marketplace_id_enum import MarketplaceIdEnum
 from ...types import Response
 
@@ -40,11 +41,23 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> CreateCancelResponse | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> CreateCancelResponse | ErrorResponse | None:
     if response.status_code == 200:
         response_200 = CreateCancelResponse.from_dict(_decode.loads(response.content))
 
         return response_200
+
+    if 400 <= response.status_code <= 499:
+        response_4xx = ErrorResponse.from_dict(_decode.loads(response.content))
+
+        return response_4xx
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = ErrorResponse.from_dict(_decode.loads(response.content))
+
+        return response_5xx
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -54,7 +67,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CreateCancelResponse]:
+) -> Response[CreateCancelResponse | ErrorResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -68,7 +81,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: CreateCancelRequest,
     x_ebay_c_marketplace_id: MarketplaceIdEnum,
-) -> Response[CreateCancelResponse]:
+) -> Response[CreateCancelResponse | ErrorResponse]:
     """Request or perform an order cancellation
 
      Initiates an order cancellation on behalf of a seller, or on behalf of a buyer (the buyer use-case
@@ -85,7 +98,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CreateCancelResponse]
+        Response[CreateCancelResponse | ErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -105,7 +118,7 @@ def sync(
     client: AuthenticatedClient,
     body: CreateCancelRequest,
     x_ebay_c_marketplace_id: MarketplaceIdEnum,
-) -> CreateCancelResponse | None:
+) -> CreateCancelResponse | ErrorResponse | None:
     """Request or perform an order cancellation
 
      Initiates an order cancellation on behalf of a seller, or on behalf of a buyer (the buyer use-case
@@ -122,7 +135,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CreateCancelResponse
+        CreateCancelResponse | ErrorResponse
     """
 
     return sync_detailed(
@@ -137,7 +150,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: CreateCancelRequest,
     x_ebay_c_marketplace_id: MarketplaceIdEnum,
-) -> Response[CreateCancelResponse]:
+) -> Response[CreateCancelResponse | ErrorResponse]:
     """Request or perform an order cancellation
 
      Initiates an order cancellation on behalf of a seller, or on behalf of a buyer (the buyer use-case
@@ -154,7 +167,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CreateCancelResponse]
+        Response[CreateCancelResponse | ErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -172,7 +185,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: CreateCancelRequest,
     x_ebay_c_marketplace_id: MarketplaceIdEnum,
-) -> CreateCancelResponse | None:
+) -> CreateCancelResponse | ErrorResponse | None:
     """Request or perform an order cancellation
 
      Initiates an order cancellation on behalf of a seller, or on behalf of a buyer (the buyer use-case
@@ -189,7 +202,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CreateCancelResponse
+        CreateCancelResponse | ErrorResponse
     """
 
     return (

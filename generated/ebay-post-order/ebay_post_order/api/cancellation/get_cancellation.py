@@ -11,6 +11,7 @@ if TYPE_CHECKING:
 
 from ... import _decode, errors
 from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
 from ...models.get_cancel_detail_response import GetCancelDetailResponse
 from ...models.get_cancel_field_group import GetCancelFieldGroup
 from ...models.marketplace_id_enum import MarketplaceIdEnum
@@ -50,11 +51,21 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GetCancelDetailResponse | None:
+) -> ErrorResponse | GetCancelDetailResponse | None:
     if response.status_code == 200:
         response_200 = GetCancelDetailResponse.from_dict(_decode.loads(response.content))
 
         return response_200
+
+    if 400 <= response.status_code <= 499:
+        response_4xx = ErrorResponse.from_dict(_decode.loads(response.content))
+
+        return response_4xx
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = ErrorResponse.from_dict(_decode.loads(response.content))
+
+        return response_5xx
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -64,7 +75,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GetCancelDetailResponse]:
+) -> Response[ErrorResponse | GetCancelDetailResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -79,7 +90,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     fieldgroups: GetCancelFieldGroup | Unset = UNSET,
     x_ebay_c_marketplace_id: MarketplaceIdEnum,
-) -> Response[GetCancelDetailResponse]:
+) -> Response[ErrorResponse | GetCancelDetailResponse]:
     """Retrieve the details of an order cancellation request
 
      Retrieves one cancellation request. With fieldgroups=SUMMARY the payload matches a search result;
@@ -99,7 +110,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetCancelDetailResponse]
+        Response[ErrorResponse | GetCancelDetailResponse]
     """
 
     kwargs = _get_kwargs(
@@ -121,7 +132,7 @@ def sync(
     client: AuthenticatedClient,
     fieldgroups: GetCancelFieldGroup | Unset = UNSET,
     x_ebay_c_marketplace_id: MarketplaceIdEnum,
-) -> GetCancelDetailResponse | None:
+) -> ErrorResponse | GetCancelDetailResponse | None:
     """Retrieve the details of an order cancellation request
 
      Retrieves one cancellation request. With fieldgroups=SUMMARY the payload matches a search result;
@@ -141,7 +152,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetCancelDetailResponse
+        ErrorResponse | GetCancelDetailResponse
     """
 
     return sync_detailed(
@@ -158,7 +169,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     fieldgroups: GetCancelFieldGroup | Unset = UNSET,
     x_ebay_c_marketplace_id: MarketplaceIdEnum,
-) -> Response[GetCancelDetailResponse]:
+) -> Response[ErrorResponse | GetCancelDetailResponse]:
     """Retrieve the details of an order cancellation request
 
      Retrieves one cancellation request. With fieldgroups=SUMMARY the payload matches a search result;
@@ -178,7 +189,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetCancelDetailResponse]
+        Response[ErrorResponse | GetCancelDetailResponse]
     """
 
     kwargs = _get_kwargs(
@@ -198,7 +209,7 @@ async def asyncio(
     client: AuthenticatedClient,
     fieldgroups: GetCancelFieldGroup | Unset = UNSET,
     x_ebay_c_marketplace_id: MarketplaceIdEnum,
-) -> GetCancelDetailResponse | None:
+) -> ErrorResponse | GetCancelDetailResponse | None:
     """Retrieve the details of an order cancellation request
 
      Retrieves one cancellation request. With fieldgroups=SUMMARY the payload matches a search result;
@@ -218,7 +229,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetCancelDetailResponse
+        ErrorResponse | GetCancelDetailResponse
     """
 
     return (

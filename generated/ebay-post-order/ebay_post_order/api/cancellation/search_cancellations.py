@@ -10,6 +10,7 @@ if TYPE_CHECKING:
 
 from ... import _decode, errors
 from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
 from ...models.find_cancel_response import FindCancelResponse
 from ...models.marketplace_id_enum import MarketplaceIdEnum
 from ...models.user_role_filter_enum import UserRoleFilterEnum
@@ -71,11 +72,23 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> FindCancelResponse | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorResponse | FindCancelResponse | None:
     if response.status_code == 200:
         response_200 = FindCancelResponse.from_dict(_decode.loads(response.content))
 
         return response_200
+
+    if 400 <= response.status_code <= 499:
+        response_4xx = ErrorResponse.from_dict(_decode.loads(response.content))
+
+        return response_4xx
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = ErrorResponse.from_dict(_decode.loads(response.content))
+
+        return response_5xx
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -83,7 +96,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[FindCancelResponse]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorResponse | FindCancelResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -106,7 +121,7 @@ def sync_detailed(
     sort: str | Unset = UNSET,
     transaction_id: str | Unset = UNSET,
     x_ebay_c_marketplace_id: MarketplaceIdEnum,
-) -> Response[FindCancelResponse]:
+) -> Response[ErrorResponse | FindCancelResponse]:
     """Search for cancellations
 
      Searches for order cancellations matching the query parameters. The result set is paginated and
@@ -132,7 +147,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[FindCancelResponse]
+        Response[ErrorResponse | FindCancelResponse]
     """
 
     kwargs = _get_kwargs(
@@ -170,7 +185,7 @@ def sync(
     sort: str | Unset = UNSET,
     transaction_id: str | Unset = UNSET,
     x_ebay_c_marketplace_id: MarketplaceIdEnum,
-) -> FindCancelResponse | None:
+) -> ErrorResponse | FindCancelResponse | None:
     """Search for cancellations
 
      Searches for order cancellations matching the query parameters. The result set is paginated and
@@ -196,7 +211,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        FindCancelResponse
+        ErrorResponse | FindCancelResponse
     """
 
     return sync_detailed(
@@ -229,7 +244,7 @@ async def asyncio_detailed(
     sort: str | Unset = UNSET,
     transaction_id: str | Unset = UNSET,
     x_ebay_c_marketplace_id: MarketplaceIdEnum,
-) -> Response[FindCancelResponse]:
+) -> Response[ErrorResponse | FindCancelResponse]:
     """Search for cancellations
 
      Searches for order cancellations matching the query parameters. The result set is paginated and
@@ -255,7 +270,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[FindCancelResponse]
+        Response[ErrorResponse | FindCancelResponse]
     """
 
     kwargs = _get_kwargs(
@@ -291,7 +306,7 @@ async def asyncio(
     sort: str | Unset = UNSET,
     transaction_id: str | Unset = UNSET,
     x_ebay_c_marketplace_id: MarketplaceIdEnum,
-) -> FindCancelResponse | None:
+) -> ErrorResponse | FindCancelResponse | None:
     """Search for cancellations
 
      Searches for order cancellations matching the query parameters. The result set is paginated and
@@ -317,7 +332,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        FindCancelResponse
+        ErrorResponse | FindCancelResponse
     """
 
     return (

@@ -9,13 +9,16 @@ from attrs import define, field
 from .. import _decode
 from ..types import UNSET, Unset
 from .error_message import ErrorMessage
+from .o_auth_error import OAuthError
 
 _new = object.__new__
 
 
 @define(kw_only=True)
-class PostOrderErrorEnvelope:
-    """Error response of the Post-Order API (errorMessage.error[] form).
+class ErrorResponse:
+    """The body of an error response, in either of the two shapes eBay uses: {"errorMessage": {"error":
+    [...]}} from the Post-Order API itself, or {"errors": [...]} from eBay's OAuth layer and gateway
+    (for example an invalid token).
 
     eBay type page: https://developer.ebay.com/Devzone/post-order/ErrorResponse.html
     Keys this model does not declare are kept in ``additional_properties``; declared keys whose
@@ -24,24 +27,38 @@ class PostOrderErrorEnvelope:
     """
 
     error_message: ErrorMessage | Unset = UNSET
+    errors: list[OAuthError] | Unset = UNSET
+    warnings: list[OAuthError] | Unset = UNSET
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
 
     WIRE: ClassVar[frozenset[str]] = frozenset(
         {
             "errorMessage",
+            "errors",
+            "warnings",
         }
     )
     EXPECTED: ClassVar[dict[str, str]] = {
         "errorMessage": "a ErrorMessage object",
+        "errors": "a list of OAuthError object",
+        "warnings": "a list of OAuthError object",
     }
-    NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("errorMessage", "error_message"),)
+    NESTED: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("errorMessage", "error_message"),
+        ("errors", "errors"),
+        ("warnings", "warnings"),
+    )
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
         if not isinstance(self.error_message, Unset):
             out["errorMessage"] = self.error_message.to_dict()
+        if not isinstance(self.errors, Unset):
+            out["errors"] = [item.to_dict() for item in self.errors]
+        if not isinstance(self.warnings, Unset):
+            out["warnings"] = [item.to_dict() for item in self.warnings]
         if self.unparsed:
             out.update(self.unparsed)
         if self.additional_properties:
@@ -75,13 +92,44 @@ class PostOrderErrorEnvelope:
                 ErrorMessage._from_any, f_error_message, "errorMessage", unparsed
             )
 
+        f_errors = get("errors", UNSET)
+        if f_errors.__class__ is list:
+            try:
+                f_errors = [
+                    OAuthError._decode(item) if item.__class__ is dict else OAuthError._from_any(item)
+                    for item in f_errors
+                ]
+            except TypeError:
+                f_errors, unparsed = _decode.lenient_list(OAuthError._from_any, f_errors, "errors", unparsed)
+        elif f_errors is not UNSET:
+            f_errors, unparsed = _decode.lenient_list(OAuthError._from_any, f_errors, "errors", unparsed)
+
+        f_warnings = get("warnings", UNSET)
+        if f_warnings.__class__ is list:
+            try:
+                f_warnings = [
+                    OAuthError._decode(item) if item.__class__ is dict else OAuthError._from_any(item)
+                    for item in f_warnings
+                ]
+            except TypeError:
+                f_warnings, unparsed = _decode.lenient_list(OAuthError._from_any, f_warnings, "warnings", unparsed)
+        elif f_warnings is not UNSET:
+            f_warnings, unparsed = _decode.lenient_list(OAuthError._from_any, f_warnings, "warnings", unparsed)
+
         # Built without __init__: the same attributes in a third of the time.
         model = _new(cls)
         model.error_message = f_error_message
+        model.errors = f_errors
+        model.warnings = f_warnings
         model.unparsed = unparsed or _decode.NOTHING
         # Every declared key that was present is now either a value or in unparsed, so a count
         # tells whether anything undeclared came along (cheaper than a set comparison).
-        known = (f_error_message is not UNSET) + (len(unparsed) if unparsed else 0)
+        known = (
+            (f_error_message is not UNSET)
+            + (f_errors is not UNSET)
+            + (f_warnings is not UNSET)
+            + (len(unparsed) if unparsed else 0)
+        )
         model.additional_properties = (
             _decode.NOTHING if len(src) == known else {key: value for key, value in src.items() if key not in cls.WIRE}
         )
