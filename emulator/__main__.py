@@ -1,0 +1,33 @@
+"""``python -m emulator``: serve the Post-Order emulator on loopback until interrupted."""
+
+import argparse
+import sys
+from pathlib import Path
+
+import uvicorn
+
+from .app import SPEC, create_app
+from .scenario import DEFAULT, ScenarioError, load
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m emulator", description="A local eBay Post-Order API v2.")
+    parser.add_argument("--host", default="127.0.0.1", help="interface to bind (default: 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8765, help="port (default: 8765)")
+    parser.add_argument("--scenario", type=Path, default=DEFAULT, help="scenario YAML (default: the bundled one)")
+    parser.add_argument("--seed", type=int, default=0, help="seed for ids, so runs are reproducible (default: 0)")
+    parser.add_argument("--state", type=Path, default=None, help="JSON file to keep state in across restarts")
+    parser.add_argument("--spec", type=Path, default=SPEC, help="effective spec to validate against")
+    args = parser.parse_args(argv)
+    try:
+        app = create_app(load(args.scenario), seed=args.seed, state_file=args.state, spec=args.spec)
+    except ScenarioError as err:
+        print(f"emulator: error: {err}", file=sys.stderr)
+        return 2
+    print(f"emulator: serving eBay Post-Order API v2 on http://{args.host}:{args.port}", flush=True)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""What never reaches a cassette: credentials, signatures, tokens in bodies, buyers' identities.
+
+Used by ``vcr_config`` before anything is written, and by the test that scans every cassette
+for token-shaped strings afterwards.
+"""
+
+import json
+import re
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+REDACTED = "REDACTED"
+SECRET_HEADERS = [
+    "authorization",
+    "x-ebay-signature-key",
+    "signature",
+    "signature-input",
+    "content-digest",
+    "set-cookie",
+]
+SECRET_KEYS = frozenset({"access_token", "refresh_token", "buyerLoginName"})
+PERSONAL = re.compile(r"(?i)(email|address|phone|buyer.*name)")
+TOKEN_PATTERNS = [
+    re.compile(r"emu-[a-z-]+-(token|refresh)"),
+    re.compile(r"emu-access-\d+"),
+    re.compile(r"v\^1\.1#"),
+    re.compile(r"AgAAAA[A-Za-z0-9+/=]{8,}"),
+    re.compile(r"eyJ[A-Za-z0-9_-]{10,}"),
+    re.compile(r"\b(TOKEN|IAF|Bearer|Basic) [A-Za-z0-9._~+/=^#-]{6,}"),
+    re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[a-z]{2,}"),
+]
+
+
+def scrub_json(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {
+            key: REDACTED if key in SECRET_KEYS or PERSONAL.search(key) else scrub_json(item)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [scrub_json(item) for item in value]
+    return value
+
+
+def scrub_body(body: bytes | str | None, content_type: str = "") -> bytes | str | None:
+    if not body:
+        return body
+    text = body.decode() if isinstance(body, bytes) else body
+    if "x-www-form-urlencoded" in content_type or "refresh_token=" in text:
+        pairs = [(k, REDACTED if k in SECRET_KEYS else v) for k, v in parse_qsl(text)]
+        return urlencode(pairs)
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        return body
+    scrubbed = scrub_json(parsed)
+    return body if scrubbed == parsed else json.dumps(scrubbed)  # untouched bodies keep their bytes
+
+
+def scrub_request(request: Any) -> Any:
+    request.body = scrub_body(request.body, request.headers.get("Content-Type", ""))
+    return request
+
+
+def scrub_response(response: dict[str, Any]) -> dict[str, Any]:
+    body = response.get("body", {})
+    if body.get("string"):
+        body["string"] = scrub_body(body["string"])
+        if isinstance(body["string"], str):
+            body["string"] = body["string"].encode()
+    for header in list(response.get("headers", {})):
+        if header.lower() in SECRET_HEADERS:
+            del response["headers"][header]
+    return response
+
+
+def token_shaped(text: str) -> list[str]:
+    return [match.group(0) for pattern in TOKEN_PATTERNS for match in pattern.finditer(text)]

@@ -1,0 +1,172 @@
+"""The emulator on its own: scenarios, eBay's checks, faults, persistence, determinism, CLI."""
+
+import contextlib
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import yaml
+from ebay_post_order import PostOrder, errors
+
+from emulator.background import running
+from emulator.scenario import DEFAULT, ScenarioError, load
+from tests.conftest import ROOT
+
+SELLER = {"Authorization": "TOKEN emu-seller-token", "X-EBAY-C-MARKETPLACE-ID": "EBAY_US"}
+SEARCH = "/post-order/v2/cancellation/search"
+
+
+@contextlib.contextmanager
+def served(
+    tmp_path: Path | None = None, *, seed: int = 0, state: Path | None = None, **changes: object
+) -> Iterator[httpx.Client]:
+    """A live emulator (default scenario plus ``changes``) and an httpx client pointed at it."""
+    scenario_path = DEFAULT
+    if changes:
+        assert tmp_path is not None
+        scenario_path = tmp_path / "scenario.yaml"
+        scenario_path.write_text(yaml.safe_dump(yaml.safe_load(DEFAULT.read_text()) | changes))
+    with running(scenario_path, seed=seed, state_file=state) as url, httpx.Client(base_url=url) as client:
+        yield client
+
+
+def test_unknown_token_is_401_in_the_oauth_shape() -> None:
+    with served() as client:
+        response = client.get(SEARCH, headers={**SELLER, "Authorization": "IAF nobody"})
+    assert response.status_code == 401
+    assert response.json()["errors"][0]["errorId"] == 1001
+
+
+def test_marketplace_header_is_required_and_checked() -> None:
+    with served() as client:
+        for value in (None, "EBAY-US", "MARS"):
+            headers = {"Authorization": SELLER["Authorization"]} | ({"X-EBAY-C-MARKETPLACE-ID": value} if value else {})
+            response = client.get(SEARCH, headers=headers)
+            error = response.json()["errorMessage"]["error"][0]
+            assert response.status_code == 400 and error["parameter"][0]["name"] == "X-EBAY-C-MARKETPLACE-ID"
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "parameter"),
+    [
+        ("GET", SEARCH + "?role=NOBODY", None, "role"),
+        ("GET", SEARCH + "?limit=ten", None, "limit"),
+        ("POST", "/post-order/v2/cancellation/check_eligibility", {}, "legacyOrderId"),
+        ("POST", "/post-order/v2/cancellation", {"legacyOrderId": "1", "buyerPaid": "yes"}, "buyerPaid"),
+    ],
+)
+def test_requests_are_validated_against_the_spec(method: str, path: str, body: object, parameter: str) -> None:
+    with served() as client:
+        response = client.request(method, path, headers=SELLER, json=body)
+    assert response.status_code == 400
+    assert response.json()["errorMessage"]["error"][0]["parameter"][0]["name"] == parameter
+
+
+def test_unknown_path_is_a_404_in_ebays_shape() -> None:
+    with served() as client:
+        response = client.get("/post-order/v2/cancellation/1/nothing", headers=SELLER)
+    assert response.status_code == 404 and "errorMessage" in response.json()
+
+
+def test_scenario_faults_fail_the_first_calls_then_recover(tmp_path: Path) -> None:
+    fault = {"method": "GET", "path": "/cancellation/search$", "status": 503, "times": 2, "retry_after": 1}
+    with served(tmp_path, faults=[fault]) as client:
+        first, second, third = [client.get(SEARCH, headers=SELLER) for _ in range(3)]
+    assert (first.status_code, second.status_code, third.status_code) == (503, 503, 200)
+    assert first.headers["Retry-After"] == "1"
+
+
+def test_header_faults_and_the_client_retrying_them() -> None:
+    fault = {"X-Emulator-Fault": "429", "X-Emulator-Retry-After": "3"}
+    with served() as client:
+        response = client.get(SEARCH, headers={**SELLER, **fault})
+        assert (response.status_code, response.headers["Retry-After"]) == (429, "3")
+        slept: list[float] = []
+        with PostOrder.auth_n_auth("emu-seller-token", base_url=str(client.base_url), sleep=slept.append) as po:
+            po._http.headers.update(fault)  # the facade has no per-call headers; a fault header fits here
+            with pytest.raises(errors.RateLimitError):
+                po.cancellations.search(max_retries=1)
+        assert slept == [3.0]  # retried once, after eBay's Retry-After, then gave up
+
+
+def test_state_persists_atomically_across_restarts(tmp_path: Path) -> None:
+    state = tmp_path / "state.json"
+    with served(state=state) as first:
+        assert first.post("/post-order/v2/cancellation/5000000001/approve", headers=SELLER, json={}).status_code == 200
+    saved = json.loads(state.read_text())
+    assert [c["state"] for c in saved["cancellations"] if c["cancel_id"] == "5000000001"] == ["CLOSED"]
+    assert list(tmp_path.iterdir()) == [state]  # no temporary file left behind
+    with served(state=state) as second:
+        detail = second.get("/post-order/v2/cancellation/5000000001", headers=SELLER).json()["cancelDetail"]
+    assert detail["cancelState"] == "CLOSED"
+
+
+def test_ids_and_clock_are_deterministic_per_seed() -> None:
+    def run(seed: int) -> list[object]:
+        with served(seed=seed) as client:
+            body = {"legacyOrderId": "110000000003-2700000000003", "cancelReason": "ORDER_MISTAKE"}
+            created = client.post("/post-order/v2/cancellation", headers=SELLER, json=body).json()
+            return [created, client.get(SEARCH, headers=SELLER).json()]
+
+    assert run(0) == run(0)
+    assert run(0) != run(7)
+    assert run(7)[0] == {"cancelId": "5000007003"}
+
+
+def test_refresh_token_grant_against_the_emulator() -> None:
+    with served() as client:
+        url = str(client.base_url)
+        with PostOrder.refreshing("emulator-app", "emulator-secret", "emu-seller-refresh", base_url=url) as po:
+            assert po.cancellations.search().total == 2
+        with (
+            PostOrder.refreshing("emulator-app", "wrong", "emu-seller-refresh", base_url=url) as bad,
+            pytest.raises(errors.AuthenticationError),
+        ):
+            bad.cancellations.search()
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"users": [{"name": "x", "role": "admin", "token": "t"}]}, "users[0].role: 'admin' is not one of"),
+        (
+            {"orders": [{"legacy_order_id": "1", "seller": "ghost", "buyer": "buyer_anna", "marketplace": "EBAY_US"}]},
+            "orders[0].seller: no user 'ghost'",
+        ),
+        (
+            {"cancellations": [{"order": "nope", "requested_by": "buyer_anna", "reason": "OTHER"}]},
+            "cancellations[0].order: no order 'nope'",
+        ),
+    ],
+)
+def test_a_broken_scenario_names_the_place(tmp_path: Path, change: dict[str, object], message: str) -> None:
+    data = yaml.safe_load(DEFAULT.read_text()) | change
+    path = tmp_path / "broken.yaml"
+    path.write_text(yaml.safe_dump(data))
+    with pytest.raises(ScenarioError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        load(path)
+    done = subprocess.run(
+        [sys.executable, "-m", "emulator", "--scenario", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2 and done.stderr.startswith("emulator: error: ") and "Traceback" not in done.stderr
+
+
+def test_cli_help() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "emulator", "--help"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0 and "--scenario" in done.stdout and "--seed" in done.stdout
+
+
+def test_latency_is_injected_without_changing_the_answer() -> None:
+    with served() as client:
+        response = client.get(SEARCH, headers={**SELLER, "X-Emulator-Latency": "0.01"})
+    assert response.status_code == 200 and isinstance(response.json()["cancellations"], list)

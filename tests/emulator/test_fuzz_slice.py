@@ -1,0 +1,35 @@
+"""A small, fast slice of schemathesis against the live emulator: no 5xx, responses as documented.
+
+``make fuzz`` runs the same checks for longer from the command line.
+"""
+
+from collections.abc import Iterator
+
+import pytest
+import schemathesis
+import yaml
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
+
+from emulator.background import running
+from tests.conftest import GENERATED
+
+SCHEMA = schemathesis.openapi.from_dict(yaml.safe_load((GENERATED / "openapi.yaml").read_text()))
+HEADERS = {"Authorization": "TOKEN emu-seller-token"}
+
+
+@pytest.fixture(scope="module")
+def base_url() -> Iterator[str]:
+    with running() as url:
+        yield url
+
+
+@SCHEMA.parametrize()
+@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+def test_emulator_never_fails_and_answers_as_documented(case: schemathesis.Case, base_url: str) -> None:
+    case.call_and_validate(
+        base_url=base_url,
+        headers=HEADERS,
+        checks=[not_a_server_error, status_code_conformance, response_schema_conformance],
+    )
