@@ -79,6 +79,8 @@ def _render_facade(
         (folder / f"{resource.module}.py").write_text(text, encoding="utf-8")
     text = project.env.get_template("facade/resources_init.py.jinja").render(resources=resources)
     (folder / "__init__.py").write_text(text, encoding="utf-8")
+    reference = project.env.get_template("package/API.md.jinja").render(resources=resources, info=doc["info"])
+    (package_dir.parent / "API.md").write_text(reference, encoding="utf-8")
 
 
 def _install_globals(
