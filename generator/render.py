@@ -27,6 +27,7 @@ from .modelplan import ClassRef, ModelPlan, plan_models
 from .validate import operations
 
 PACKAGE = "ebay_post_order"
+COMPONENT = "/components/schemas/"
 TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -89,11 +90,15 @@ def _install_globals(
     """What our templates may read besides openapi-python-client's own objects."""
     schemas = doc.get("components", {}).get("schemas", {})
     classes = {
-        prop.name.get_untrusted_value().rsplit("/", 1)[1]: ClassRef(
+        prop.name.get_untrusted_value().removeprefix(COMPONENT): ClassRef(
             prop.class_info.name, prop.class_info.module_name, prop in data.enums
         )
         for prop in [*data.models, *data.enums]
+        if prop.name.get_untrusted_value().startswith(COMPONENT)
     }
+    inline = sorted(set(str(p.class_info.name) for p in [*data.models, *data.enums]) - {c.name for c in classes.values()})
+    if inline:
+        raise PipelineError(f"effective spec: {inline[0]} is an inline object or enum; give it a name in components")
     plans = plan_models(doc, classes)
     # Endpoints are keyed the way openapi-python-client names them: operationId as an identifier.
     extensions = {

@@ -100,7 +100,7 @@ def test_typed_return_and_enum_arguments_as_strings() -> None:
 
 def test_decommissioned_operation_warns_with_its_date(ok: Recorder) -> None:
     po = PostOrder.oauth("t", transport=ok.transport)
-    with pytest.warns(DeprecationWarning, match="decommissioned by eBay on 2026-03-02") as record:
+    with pytest.warns(DeprecationWarning, match=r"decommissioned by eBay \(2026-03-02\)") as record:
         po.cancellations.confirm_refund("5000000001", unpaid_order=True)
     assert record[0].filename == __file__  # the warning points at the caller
     with warnings.catch_warnings():

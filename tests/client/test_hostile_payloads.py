@@ -53,6 +53,8 @@ def canonical_value(schema: dict[str, Any], depth: int) -> st.SearchStrategy[Any
     if "enum" in target:
         return st.sampled_from(target["enum"]) | UNKNOWN_ENUM
     kind, fmt = target.get("type"), target.get("format")
+    if kind is None:  # a schema without a type takes any JSON value
+        return ANY_JSON
     if kind == "object":
         return canonical_object(str(ref_name(schema)), depth + 1)
     if kind == "array":

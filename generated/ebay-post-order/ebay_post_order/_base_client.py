@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from types import ModuleType
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar, overload
 
 import httpx
 
@@ -53,6 +53,14 @@ class CallOptions(NamedTuple):
     timeout: float | httpx.Timeout | None = None
 
 
+@overload
+def coerce_enum(cls: type[E], value: E | str) -> E: ...
+
+
+@overload
+def coerce_enum(cls: type[E], value: E | str | Unset) -> E | Unset: ...
+
+
 def coerce_enum(cls: type[E], value: E | str | Unset) -> E | Unset:
     """The facade takes enum members or plain strings; the open enums accept any string."""
     return value if isinstance(value, cls | Unset) else cls(value)
@@ -82,7 +90,7 @@ class _Engine:
     ) -> httpx.Request:
         if op.decommissioned:
             warnings.warn(
-                f"{op.method} {op.path} was decommissioned by eBay on {op.decommissioned}",
+                f"{op.method} {op.path} was decommissioned by eBay ({op.decommissioned})",
                 DeprecationWarning,
                 stacklevel=4,
             )

@@ -5,9 +5,20 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .action_deadlines import ActionDeadlines
     from .actual_refund import ActualRefund
     from .actual_refund_detail import ActualRefundDetail
+    from .address import Address
+    from .address_type_enum import AddressTypeEnum
     from .amount import Amount
+    from .appeal_close_reason_enum import AppealCloseReasonEnum
+    from .appeal_details import AppealDetails
+    from .appeal_grant_status_enum import AppealGrantStatusEnum
+    from .appeal_request import AppealRequest
+    from .appeal_status_enum import AppealStatusEnum
+    from .buyer_close_case_request import BuyerCloseCaseRequest
+    from .buyer_close_inquiry_request import BuyerCloseInquiryRequest
+    from .buyer_close_reason_enum import BuyerCloseReasonEnum
     from .can_money_movement_detail_type import CanMoneyMovementDetailType
     from .can_money_movement_status_enum import CanMoneyMovementStatusEnum
     from .can_money_movement_type_enum import CanMoneyMovementTypeEnum
@@ -20,28 +31,64 @@ if TYPE_CHECKING:
     from .cancel_state_enum import CancelStateEnum
     from .cancel_status_enum import CancelStatusEnum
     from .cancel_summary import CancelSummary
+    from .case_close_reason_enum import CaseCloseReasonEnum
+    from .case_details import CaseDetails
+    from .case_details_response import CaseDetailsResponse
+    from .case_search_field_group_enum import CaseSearchFieldGroupEnum
+    from .case_search_response import CaseSearchResponse
+    from .case_status_enum import CaseStatusEnum
+    from .case_status_filter import CaseStatusFilter
+    from .case_summary_type import CaseSummaryType
+    from .case_type_enum import CaseTypeEnum
+    from .case_voluntary_refund_request import CaseVoluntaryRefundRequest
+    from .check_inquiry_eligibility_request import CheckInquiryEligibilityRequest
+    from .check_inquiry_eligibility_response import CheckInquiryEligibilityResponse
+    from .claim_history_event_model import ClaimHistoryEventModel
+    from .claim_history_response import ClaimHistoryResponse
     from .confirm_refund_request import ConfirmRefundRequest
+    from .country_code_enum import CountryCodeEnum
     from .create_cancel_request import CreateCancelRequest
     from .create_cancel_response import CreateCancelResponse
+    from .create_inquiry_request import CreateInquiryRequest
     from .currency_code_enum import CurrencyCodeEnum
     from .date_time import DateTime
+    from .desired_outcome_type_enum import DesiredOutcomeTypeEnum
     from .eligibility_failure_reason_enum import EligibilityFailureReasonEnum
+    from .eligibility_response_error import EligibilityResponseError
     from .error_category import ErrorCategory
     from .error_data import ErrorData
     from .error_message import ErrorMessage
     from .error_parameter import ErrorParameter
     from .error_response import ErrorResponse
     from .error_severity import ErrorSeverity
+    from .escalate_inquiry_request import EscalateInquiryRequest
     from .find_cancel_response import FindCancelResponse
     from .funding_method_brand_enum import FundingMethodBrandEnum
     from .funding_method_type_enum import FundingMethodTypeEnum
+    from .funding_source import FundingSource
     from .funding_source_type import FundingSourceType
     from .funding_status_enum import FundingStatusEnum
     from .get_cancel_detail_response import GetCancelDetailResponse
     from .get_cancel_field_group import GetCancelFieldGroup
+    from .inquiry_details import InquiryDetails
+    from .inquiry_details_response import InquiryDetailsResponse
+    from .inquiry_eligibility_status_enum import InquiryEligibilityStatusEnum
+    from .inquiry_escalation_reason_enum import InquiryEscalationReasonEnum
+    from .inquiry_search_field_group_enum import InquirySearchFieldGroupEnum
+    from .inquiry_search_response import InquirySearchResponse
+    from .inquiry_state_enum import InquiryStateEnum
+    from .inquiry_status_enum import InquiryStatusEnum
+    from .inquiry_status_filter import InquiryStatusFilter
+    from .inquiry_summary_type import InquirySummaryType
+    from .inquiry_voluntary_refund_request import InquiryVoluntaryRefundRequest
+    from .inr_creation_reason_enum import INRCreationReasonEnum
+    from .item_details import ItemDetails
     from .item_eligibility_result import ItemEligibilityResult
     from .language_enum import LanguageEnum
+    from .language_script_enum import LanguageScriptEnum
     from .marketplace_id_enum import MarketplaceIdEnum
+    from .money_movement_entries import MoneyMovementEntries
+    from .money_movement_entry import MoneyMovementEntry
     from .o_auth_error import OAuthError
     from .o_auth_error_parameter import OAuthErrorParameter
     from .order_eligibility_check_info import OrderEligibilityCheckInfo
@@ -51,17 +98,45 @@ if TYPE_CHECKING:
     from .party_enum import PartyEnum
     from .payment_status_enum import PaymentStatusEnum
     from .payout_recoup_info import PayoutRecoupInfo
+    from .provide_shipment_info_request import ProvideShipmentInfoRequest
+    from .provisional_refund import ProvisionalRefund
+    from .refund_amounts import RefundAmounts
     from .refund_funding_type import RefundFundingType
     from .refund_info import RefundInfo
+    from .refund_payment_type_enum import RefundPaymentTypeEnum
+    from .refund_status_enum import RefundStatusEnum
     from .reject_cancel_request import RejectCancelRequest
     from .relist_line_item import RelistLineItem
+    from .resolution_estimate import ResolutionEstimate
+    from .return_address import ReturnAddress
+    from .return_address_request import ReturnAddressRequest
+    from .seller_provide_refund_info_request import SellerProvideRefundInfoRequest
+    from .send_message_request import SendMessageRequest
+    from .shipment_info_request import ShipmentInfoRequest
+    from .shipment_tracking_detail_type import ShipmentTrackingDetailType
+    from .shipping_carrier_enum import ShippingCarrierEnum
     from .text import Text
+    from .user_party_enum import UserPartyEnum
     from .user_role_filter_enum import UserRoleFilterEnum
+    from .voluntary_refund_response import VoluntaryRefundResponse
+    from .voluntary_refund_result import VoluntaryRefundResult
+    from .world_region_enum import WorldRegionEnum
 
 _MODULES = {
+    "ActionDeadlines": "action_deadlines",
     "ActualRefund": "actual_refund",
     "ActualRefundDetail": "actual_refund_detail",
+    "Address": "address",
+    "AddressTypeEnum": "address_type_enum",
     "Amount": "amount",
+    "AppealCloseReasonEnum": "appeal_close_reason_enum",
+    "AppealDetails": "appeal_details",
+    "AppealGrantStatusEnum": "appeal_grant_status_enum",
+    "AppealRequest": "appeal_request",
+    "AppealStatusEnum": "appeal_status_enum",
+    "BuyerCloseCaseRequest": "buyer_close_case_request",
+    "BuyerCloseInquiryRequest": "buyer_close_inquiry_request",
+    "BuyerCloseReasonEnum": "buyer_close_reason_enum",
     "CanMoneyMovementDetailType": "can_money_movement_detail_type",
     "CanMoneyMovementStatusEnum": "can_money_movement_status_enum",
     "CanMoneyMovementTypeEnum": "can_money_movement_type_enum",
@@ -74,28 +149,64 @@ _MODULES = {
     "CancelStateEnum": "cancel_state_enum",
     "CancelStatusEnum": "cancel_status_enum",
     "CancelSummary": "cancel_summary",
+    "CaseCloseReasonEnum": "case_close_reason_enum",
+    "CaseDetails": "case_details",
+    "CaseDetailsResponse": "case_details_response",
+    "CaseSearchFieldGroupEnum": "case_search_field_group_enum",
+    "CaseSearchResponse": "case_search_response",
+    "CaseStatusEnum": "case_status_enum",
+    "CaseStatusFilter": "case_status_filter",
+    "CaseSummaryType": "case_summary_type",
+    "CaseTypeEnum": "case_type_enum",
+    "CaseVoluntaryRefundRequest": "case_voluntary_refund_request",
+    "CheckInquiryEligibilityRequest": "check_inquiry_eligibility_request",
+    "CheckInquiryEligibilityResponse": "check_inquiry_eligibility_response",
+    "ClaimHistoryEventModel": "claim_history_event_model",
+    "ClaimHistoryResponse": "claim_history_response",
     "ConfirmRefundRequest": "confirm_refund_request",
+    "CountryCodeEnum": "country_code_enum",
     "CreateCancelRequest": "create_cancel_request",
     "CreateCancelResponse": "create_cancel_response",
+    "CreateInquiryRequest": "create_inquiry_request",
     "CurrencyCodeEnum": "currency_code_enum",
     "DateTime": "date_time",
+    "DesiredOutcomeTypeEnum": "desired_outcome_type_enum",
     "EligibilityFailureReasonEnum": "eligibility_failure_reason_enum",
+    "EligibilityResponseError": "eligibility_response_error",
     "ErrorCategory": "error_category",
     "ErrorData": "error_data",
     "ErrorMessage": "error_message",
     "ErrorParameter": "error_parameter",
     "ErrorResponse": "error_response",
     "ErrorSeverity": "error_severity",
+    "EscalateInquiryRequest": "escalate_inquiry_request",
     "FindCancelResponse": "find_cancel_response",
     "FundingMethodBrandEnum": "funding_method_brand_enum",
     "FundingMethodTypeEnum": "funding_method_type_enum",
+    "FundingSource": "funding_source",
     "FundingSourceType": "funding_source_type",
     "FundingStatusEnum": "funding_status_enum",
     "GetCancelDetailResponse": "get_cancel_detail_response",
     "GetCancelFieldGroup": "get_cancel_field_group",
+    "INRCreationReasonEnum": "inr_creation_reason_enum",
+    "InquiryDetails": "inquiry_details",
+    "InquiryDetailsResponse": "inquiry_details_response",
+    "InquiryEligibilityStatusEnum": "inquiry_eligibility_status_enum",
+    "InquiryEscalationReasonEnum": "inquiry_escalation_reason_enum",
+    "InquirySearchFieldGroupEnum": "inquiry_search_field_group_enum",
+    "InquirySearchResponse": "inquiry_search_response",
+    "InquiryStateEnum": "inquiry_state_enum",
+    "InquiryStatusEnum": "inquiry_status_enum",
+    "InquiryStatusFilter": "inquiry_status_filter",
+    "InquirySummaryType": "inquiry_summary_type",
+    "InquiryVoluntaryRefundRequest": "inquiry_voluntary_refund_request",
+    "ItemDetails": "item_details",
     "ItemEligibilityResult": "item_eligibility_result",
     "LanguageEnum": "language_enum",
+    "LanguageScriptEnum": "language_script_enum",
     "MarketplaceIdEnum": "marketplace_id_enum",
+    "MoneyMovementEntries": "money_movement_entries",
+    "MoneyMovementEntry": "money_movement_entry",
     "OAuthError": "o_auth_error",
     "OAuthErrorParameter": "o_auth_error_parameter",
     "OrderEligibilityCheckInfo": "order_eligibility_check_info",
@@ -105,18 +216,46 @@ _MODULES = {
     "PartyEnum": "party_enum",
     "PaymentStatusEnum": "payment_status_enum",
     "PayoutRecoupInfo": "payout_recoup_info",
+    "ProvideShipmentInfoRequest": "provide_shipment_info_request",
+    "ProvisionalRefund": "provisional_refund",
+    "RefundAmounts": "refund_amounts",
     "RefundFundingType": "refund_funding_type",
     "RefundInfo": "refund_info",
+    "RefundPaymentTypeEnum": "refund_payment_type_enum",
+    "RefundStatusEnum": "refund_status_enum",
     "RejectCancelRequest": "reject_cancel_request",
     "RelistLineItem": "relist_line_item",
+    "ResolutionEstimate": "resolution_estimate",
+    "ReturnAddress": "return_address",
+    "ReturnAddressRequest": "return_address_request",
+    "SellerProvideRefundInfoRequest": "seller_provide_refund_info_request",
+    "SendMessageRequest": "send_message_request",
+    "ShipmentInfoRequest": "shipment_info_request",
+    "ShipmentTrackingDetailType": "shipment_tracking_detail_type",
+    "ShippingCarrierEnum": "shipping_carrier_enum",
     "Text": "text",
+    "UserPartyEnum": "user_party_enum",
     "UserRoleFilterEnum": "user_role_filter_enum",
+    "VoluntaryRefundResponse": "voluntary_refund_response",
+    "VoluntaryRefundResult": "voluntary_refund_result",
+    "WorldRegionEnum": "world_region_enum",
 }
 
 __all__ = (
+    "ActionDeadlines",
     "ActualRefund",
     "ActualRefundDetail",
+    "Address",
+    "AddressTypeEnum",
     "Amount",
+    "AppealCloseReasonEnum",
+    "AppealDetails",
+    "AppealGrantStatusEnum",
+    "AppealRequest",
+    "AppealStatusEnum",
+    "BuyerCloseCaseRequest",
+    "BuyerCloseInquiryRequest",
+    "BuyerCloseReasonEnum",
     "CanMoneyMovementDetailType",
     "CanMoneyMovementStatusEnum",
     "CanMoneyMovementTypeEnum",
@@ -129,28 +268,64 @@ __all__ = (
     "CancelStateEnum",
     "CancelStatusEnum",
     "CancelSummary",
+    "CaseCloseReasonEnum",
+    "CaseDetails",
+    "CaseDetailsResponse",
+    "CaseSearchFieldGroupEnum",
+    "CaseSearchResponse",
+    "CaseStatusEnum",
+    "CaseStatusFilter",
+    "CaseSummaryType",
+    "CaseTypeEnum",
+    "CaseVoluntaryRefundRequest",
+    "CheckInquiryEligibilityRequest",
+    "CheckInquiryEligibilityResponse",
+    "ClaimHistoryEventModel",
+    "ClaimHistoryResponse",
     "ConfirmRefundRequest",
+    "CountryCodeEnum",
     "CreateCancelRequest",
     "CreateCancelResponse",
+    "CreateInquiryRequest",
     "CurrencyCodeEnum",
     "DateTime",
+    "DesiredOutcomeTypeEnum",
     "EligibilityFailureReasonEnum",
+    "EligibilityResponseError",
     "ErrorCategory",
     "ErrorData",
     "ErrorMessage",
     "ErrorParameter",
     "ErrorResponse",
     "ErrorSeverity",
+    "EscalateInquiryRequest",
     "FindCancelResponse",
     "FundingMethodBrandEnum",
     "FundingMethodTypeEnum",
+    "FundingSource",
     "FundingSourceType",
     "FundingStatusEnum",
     "GetCancelDetailResponse",
     "GetCancelFieldGroup",
+    "INRCreationReasonEnum",
+    "InquiryDetails",
+    "InquiryDetailsResponse",
+    "InquiryEligibilityStatusEnum",
+    "InquiryEscalationReasonEnum",
+    "InquirySearchFieldGroupEnum",
+    "InquirySearchResponse",
+    "InquiryStateEnum",
+    "InquiryStatusEnum",
+    "InquiryStatusFilter",
+    "InquirySummaryType",
+    "InquiryVoluntaryRefundRequest",
+    "ItemDetails",
     "ItemEligibilityResult",
     "LanguageEnum",
+    "LanguageScriptEnum",
     "MarketplaceIdEnum",
+    "MoneyMovementEntries",
+    "MoneyMovementEntry",
     "OAuthError",
     "OAuthErrorParameter",
     "OrderEligibilityCheckInfo",
@@ -160,12 +335,29 @@ __all__ = (
     "PartyEnum",
     "PaymentStatusEnum",
     "PayoutRecoupInfo",
+    "ProvideShipmentInfoRequest",
+    "ProvisionalRefund",
+    "RefundAmounts",
     "RefundFundingType",
     "RefundInfo",
+    "RefundPaymentTypeEnum",
+    "RefundStatusEnum",
     "RejectCancelRequest",
     "RelistLineItem",
+    "ResolutionEstimate",
+    "ReturnAddress",
+    "ReturnAddressRequest",
+    "SellerProvideRefundInfoRequest",
+    "SendMessageRequest",
+    "ShipmentInfoRequest",
+    "ShipmentTrackingDetailType",
+    "ShippingCarrierEnum",
     "Text",
+    "UserPartyEnum",
     "UserRoleFilterEnum",
+    "VoluntaryRefundResponse",
+    "VoluntaryRefundResult",
+    "WorldRegionEnum",
 )
 
 

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .._base_client import AsyncEngine, SyncEngine
     from .cancellations import AsyncCancellationsResource, CancellationsResource
+    from .cases import AsyncCasesResource, CasesResource
+    from .inquiries import AsyncInquiriesResource, InquiriesResource
 
 
 class SyncResources:
@@ -21,6 +23,20 @@ class SyncResources:
 
         return CancellationsResource(self._engine)
 
+    @cached_property
+    def inquiries(self) -> InquiriesResource:
+        """Item Not Received inquiries (buyer reports, seller answers or refunds, buyer may escalate)."""
+        from .inquiries import InquiriesResource
+
+        return InquiriesResource(self._engine)
+
+    @cached_property
+    def cases(self) -> CasesResource:
+        """Cases escalated from inquiries and returns, decided by eBay."""
+        from .cases import CasesResource
+
+        return CasesResource(self._engine)
+
 
 class AsyncResources:
     _engine: AsyncEngine
@@ -31,3 +47,17 @@ class AsyncResources:
         from .cancellations import AsyncCancellationsResource
 
         return AsyncCancellationsResource(self._engine)
+
+    @cached_property
+    def inquiries(self) -> AsyncInquiriesResource:
+        """Item Not Received inquiries (buyer reports, seller answers or refunds, buyer may escalate)."""
+        from .inquiries import AsyncInquiriesResource
+
+        return AsyncInquiriesResource(self._engine)
+
+    @cached_property
+    def cases(self) -> AsyncCasesResource:
+        """Cases escalated from inquiries and returns, decided by eBay."""
+        from .cases import AsyncCasesResource
+
+        return AsyncCasesResource(self._engine)
