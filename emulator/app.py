@@ -27,8 +27,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from .problems import Problem
 from .scenario import Fault, Scenario, User
-from .store import DOMAIN, Problem, Store
+from .store import DOMAIN, Store
 
 SPEC = Path(__file__).resolve().parent.parent / "generated" / "openapi.yaml"
 PREFIX = "/post-order/v2"
@@ -46,6 +47,19 @@ class Endpoint:
 
 def _body(request_json: dict[str, Any]) -> dict[str, Any]:
     return request_json if isinstance(request_json, dict) else {}
+
+
+def _id(request: Request) -> str:
+    return str(request.path_params["id"])
+
+
+def _action(resource: str, action: str) -> re.Pattern[str]:
+    return re.compile(rf"/{resource}/(?P<id>[^/]+)/{action}")
+
+
+def _created(request: Request, new_id: str) -> Response:
+    """201 with the new object's URI in Location, as Create Inquiry answers."""
+    return Response(status_code=201, headers={"Location": f"{request.url.path}/{new_id}"})
 
 
 ENDPOINTS = [
@@ -79,6 +93,68 @@ ENDPOINTS = [
         "POST",
         re.compile(r"/cancellation/(?P<id>[^/]+)/confirm"),
         lambda s, u, r, b: s.confirm(u, r.path_params["id"], _body(b)),
+        True,
+    ),
+    Endpoint("POST", re.compile(r"/inquiry"), lambda s, u, r, b: _created(r, s.claims.open_inquiry(u, _body(b))), True),
+    Endpoint(
+        "POST", re.compile(r"/inquiry/check_eligibility"), lambda s, u, r, b: s.claims.eligibility(u, _body(b)), False
+    ),
+    Endpoint(
+        "GET",
+        re.compile(r"/inquiry/search"),
+        lambda s, u, r, b: s.claims.search_inquiries(u, dict(r.query_params)),
+        False,
+    ),
+    Endpoint(
+        "GET", re.compile(r"/inquiry/(?P<id>[^/]+)"), lambda s, u, r, b: s.claims.inquiry_detail(u, _id(r)), False
+    ),
+    Endpoint("POST", _action("inquiry", "close"), lambda s, u, r, b: s.claims.close_inquiry(u, _id(r), _body(b)), True),
+    Endpoint("POST", _action("inquiry", "confirm_refund"), lambda s, u, r, b: s.claims.confirm_refund(u, _id(r)), True),
+    Endpoint("POST", _action("inquiry", "escalate"), lambda s, u, r, b: s.claims.escalate(u, _id(r), _body(b)), True),
+    Endpoint("POST", _action("inquiry", "issue_refund"), lambda s, u, r, b: s.claims.refund_inquiry(u, _id(r)), True),
+    Endpoint(
+        "POST",
+        _action("inquiry", "provide_refund_info"),
+        lambda s, u, r, b: s.claims.refund_info(u, _id(r), _body(b)),
+        True,
+    ),
+    Endpoint(
+        "POST",
+        _action("inquiry", "provide_shipment_info"),
+        lambda s, u, r, b: s.claims.shipment_info(u, _id(r), _body(b)),
+        True,
+    ),
+    Endpoint(
+        "POST", _action("inquiry", "send_message"), lambda s, u, r, b: s.claims.message(u, _id(r), _body(b)), True
+    ),
+    Endpoint(
+        "GET",
+        re.compile(r"/casemanagement/search"),
+        lambda s, u, r, b: s.claims.search_cases(u, dict(r.query_params)),
+        False,
+    ),
+    Endpoint(
+        "GET", re.compile(r"/casemanagement/(?P<id>[^/]+)"), lambda s, u, r, b: s.claims.case_detail(u, _id(r)), False
+    ),
+    Endpoint(
+        "POST", _action("casemanagement", "appeal"), lambda s, u, r, b: s.claims.appeal(u, _id(r), _body(b)), True
+    ),
+    Endpoint(
+        "POST", _action("casemanagement", "close"), lambda s, u, r, b: s.claims.close_case(u, _id(r), _body(b)), True
+    ),
+    Endpoint(
+        "POST", _action("casemanagement", "issue_refund"), lambda s, u, r, b: s.claims.refund_case(u, _id(r)), True
+    ),
+    Endpoint(
+        "POST",
+        _action("casemanagement", "provide_return_address"),
+        lambda s, u, r, b: s.claims.return_address(u, _id(r), _body(b)),
+        True,
+    ),
+    Endpoint(
+        "POST",
+        _action("casemanagement", "provide_shipment_info"),
+        lambda s, u, r, b: s.claims.case_shipment_info(u, _id(r), _body(b)),
         True,
     ),
 ]
@@ -178,6 +254,8 @@ class Emulator:
             return problem_response(problem)
         if endpoint.changes_state and self.state_file is not None:
             self.store.save(self.state_file)
+        if isinstance(result, Response):
+            return result
         return _json(result) if result is not None else Response(status_code=200)
 
     def invalid(self, request: Request, body: bytes) -> Response | None:

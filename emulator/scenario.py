@@ -81,6 +81,7 @@ class Scenario:
     orders: dict[str, Order]
     cancellations: tuple[SeededCancellation, ...]
     faults: tuple[Fault, ...] = field(default=())
+    inquiries: tuple[str, ...] = field(default=())  # orders whose buyer has an INR inquiry open
 
 
 def load(path: Path = DEFAULT) -> Scenario:
@@ -135,6 +136,12 @@ def _build(raw: dict[str, Any]) -> Scenario:
         if requester not in (orders[order_id].seller, orders[order_id].buyer):
             raise ScenarioError(f"{where}.requested_by: {requester!r} is neither buyer nor seller of the order")
         cancellations.append(SeededCancellation(order_id, requester, _text(entry, "reason", where)))
+    inquiries = []
+    for i, entry in enumerate(_list(raw, "inquiries")):
+        order_id = _text(entry, "order", f"inquiries[{i}]")
+        if order_id not in orders:
+            raise ScenarioError(f"inquiries[{i}].order: no order {order_id!r}")
+        inquiries.append(order_id)
     faults = tuple(
         Fault(
             path=_text(entry, "path", f"faults[{i}]"),
@@ -154,6 +161,7 @@ def _build(raw: dict[str, Any]) -> Scenario:
         orders=orders,
         cancellations=tuple(cancellations),
         faults=faults,
+        inquiries=tuple(inquiries),
     )
 
 

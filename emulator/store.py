@@ -16,28 +16,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from .claims import Claims
+from .problems import Problem, money, stamp
 from .scenario import Order, Scenario, User
 
 DOMAIN = "API_CANCEL"
 REFUND_DAYS_TO_RESPOND = 3
 OPEN_STATES = frozenset({"APPROVAL_PENDING", "REFUND_PENDING", "CONFIRM_REFUND_PENDING", "REFUND_INITIATED"})
 SORT_KEYS = {"CANCEL_ID": "cancel_id", "CANCEL_REQUEST_DATE": "created"}
-
-
-class Problem(Exception):
-    """An error eBay would answer with; the app renders it in eBay's errorMessage shape."""
-
-    def __init__(self, status: int, error_id: int, message: str, parameter: tuple[str, str] | None = None) -> None:
-        super().__init__(message)
-        self.status, self.error_id, self.message, self.parameter = status, error_id, message, parameter
-
-
-def stamp(moment: datetime.datetime) -> str:
-    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
-
-
-def money(value: Decimal, currency: str) -> dict[str, Any]:
-    return {"value": value, "currency": currency}
 
 
 @dataclass
@@ -67,9 +53,16 @@ class Store:
         self.shipped = {order.legacy_order_id for order in scenario.orders.values() if order.shipped}
         self.cancelled: set[str] = set()
         self.access_tokens: dict[str, str] = {}  # minted by the token endpoint -> user name
+        self.claims = Claims(self)
         for seeded in scenario.cancellations:
             self.create(
                 scenario.users[seeded.requested_by], {"legacyOrderId": seeded.order, "cancelReason": seeded.reason}
+            )
+        for order_id in scenario.inquiries:
+            order = scenario.orders[order_id]
+            item = order.line_items[0]
+            self.claims.open_inquiry(
+                scenario.users[order.buyer], {"itemId": item.item_id, "transactionId": item.transaction_id}
             )
 
     # -- persistence -----------------------------------------------------------------------
@@ -82,6 +75,7 @@ class Store:
             "shipped": sorted(self.shipped),
             "cancelled": sorted(self.cancelled),
             "cancellations": [asdict(c) for c in self.cancellations.values()],
+            "claims": self.claims.dump(),
         }
 
     def load(self, data: dict[str, Any]) -> None:
@@ -89,6 +83,7 @@ class Store:
         self.next_id, self.access_tokens = data["next_id"], data["access_tokens"]
         self.shipped, self.cancelled = set(data["shipped"]), set(data["cancelled"])
         self.cancellations = {c["cancel_id"]: Cancellation(**c) for c in data["cancellations"]}
+        self.claims.load(data["claims"])
 
     def save(self, path: Path) -> None:
         """Written to a temporary file in the same folder, then renamed: never half a file."""

@@ -96,7 +96,9 @@ def _install_globals(
         for prop in [*data.models, *data.enums]
         if prop.name.get_untrusted_value().startswith(COMPONENT)
     }
-    inline = sorted(set(str(p.class_info.name) for p in [*data.models, *data.enums]) - {c.name for c in classes.values()})
+    inline = sorted(
+        set(str(p.class_info.name) for p in [*data.models, *data.enums]) - {c.name for c in classes.values()}
+    )
     if inline:
         raise PipelineError(f"effective spec: {inline[0]} is an inline object or enum; give it a name in components")
     plans = plan_models(doc, classes)

@@ -6,7 +6,6 @@ request or response model; request samples must also encode back to the printed 
 for the fields a manifest lists as ``coerced`` (eBay printed a boolean as a string).
 """
 
-import importlib
 import json
 from typing import Any
 

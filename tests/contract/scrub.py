@@ -18,8 +18,12 @@ SECRET_HEADERS = [
     "content-digest",
     "set-cookie",
 ]
-SECRET_KEYS = frozenset({"access_token", "refresh_token", "buyerLoginName"})
-PERSONAL = re.compile(r"(?i)(email|address|phone|buyer.*name)")
+SECRET_KEYS = frozenset({"access_token", "refresh_token"})
+# Who the buyer is and where people live: the text goes, the structure (and codes such as the
+# country, which a schema validates) stays, so scrubbed traffic still conforms to the spec.
+PERSONAL = re.compile(
+    r"(?i)^(buyer|buyerLoginName|firstName|lastName|addressLine\d|city|county|postalCode|.*email.*|.*phone.*)$"
+)
 TOKEN_PATTERNS = [
     re.compile(r"emu-[a-z-]+-(token|refresh)"),
     re.compile(r"emu-access-\d+"),
@@ -34,7 +38,7 @@ TOKEN_PATTERNS = [
 def scrub_json(value: Any) -> Any:
     if isinstance(value, dict):
         return {
-            key: REDACTED if key in SECRET_KEYS or PERSONAL.search(key) else scrub_json(item)
+            key: REDACTED if key in SECRET_KEYS or (PERSONAL.match(key) and isinstance(item, str)) else scrub_json(item)
             for key, item in value.items()
         }
     if isinstance(value, list):

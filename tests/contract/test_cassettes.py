@@ -63,10 +63,14 @@ def test_no_secret_or_personal_data_in_cassettes(path: Path) -> None:
 def test_the_scanner_catches_what_it_must() -> None:
     leaked = "Authorization: TOKEN emu-seller-token; IAF v^1.1#i^1#abc; mail anna@example.com; eyJhbGciOiJFZERTQSJ9"
     assert len(scrub.token_shaped(leaked)) >= 4
-    assert scrub.scrub_json({"buyerLoginName": "anna", "x": {"email": "a@b.co"}, "ok": 1}) == {
+    address = {"addressLine1": "1 Main St", "city": "Reno", "country": "US", "postalCode": "89501"}
+    assert scrub.scrub_json(
+        {"buyerLoginName": "anna", "x": {"email": "a@b.co"}, "ok": 1, "returnAddress": address}
+    ) == {
         "buyerLoginName": "REDACTED",
         "x": {"email": "REDACTED"},
         "ok": 1,
+        "returnAddress": {"addressLine1": "REDACTED", "city": "REDACTED", "country": "US", "postalCode": "REDACTED"},
     }
 
 

@@ -67,11 +67,11 @@ class CanMoneyMovementDetailType:
         if not isinstance(self.creation_date, Unset):
             out["creationDate"] = self.creation_date.to_dict()
         if not isinstance(self.money_movement_type, Unset):
-            out["moneyMovementType"] = self.money_movement_type.value
+            out["moneyMovementType"] = str(self.money_movement_type)
         if not isinstance(self.requested_amount, Unset):
             out["requestedAmount"] = self.requested_amount.to_dict()
         if not isinstance(self.status, Unset):
-            out["status"] = self.status.value
+            out["status"] = str(self.status)
         if self.unparsed:
             out.update(self.unparsed)
         if self.additional_properties:

@@ -68,17 +68,17 @@ class CancelActivityHistory:
         if not isinstance(self.action_date, Unset):
             out["actionDate"] = self.action_date.to_dict()
         if not isinstance(self.activity_party, Unset):
-            out["activityParty"] = self.activity_party.value
+            out["activityParty"] = str(self.activity_party)
         if not isinstance(self.activity_type, Unset):
-            out["activityType"] = self.activity_type.value
+            out["activityType"] = str(self.activity_type)
         if not isinstance(self.state_from, Unset):
-            out["stateFrom"] = self.state_from.value
+            out["stateFrom"] = str(self.state_from)
         if not isinstance(self.state_to, Unset):
-            out["stateTo"] = self.state_to.value
+            out["stateTo"] = str(self.state_to)
         if not isinstance(self.cancel_state_from, Unset):
-            out["cancelStateFrom"] = self.cancel_state_from.value
+            out["cancelStateFrom"] = str(self.cancel_state_from)
         if not isinstance(self.cancel_statetate_to, Unset):
-            out["cancelStatetateTo"] = self.cancel_statetate_to.value
+            out["cancelStatetateTo"] = str(self.cancel_statetate_to)
         if self.unparsed:
             out.update(self.unparsed)
         if self.additional_properties:

@@ -151,33 +151,33 @@ class CancelDetail:
         if not isinstance(self.cancel_close_date, Unset):
             out["cancelCloseDate"] = self.cancel_close_date.to_dict()
         if not isinstance(self.cancel_close_reason, Unset):
-            out["cancelCloseReason"] = self.cancel_close_reason.value
+            out["cancelCloseReason"] = str(self.cancel_close_reason)
         if not isinstance(self.cancel_id, Unset):
             out["cancelId"] = self.cancel_id
         if not isinstance(self.cancel_reason, Unset):
-            out["cancelReason"] = self.cancel_reason.value
+            out["cancelReason"] = str(self.cancel_reason)
         if not isinstance(self.cancel_request_date, Unset):
             out["cancelRequestDate"] = self.cancel_request_date.to_dict()
         if not isinstance(self.cancel_state, Unset):
-            out["cancelState"] = self.cancel_state.value
+            out["cancelState"] = str(self.cancel_state)
         if not isinstance(self.cancel_status, Unset):
-            out["cancelStatus"] = self.cancel_status.value
+            out["cancelStatus"] = str(self.cancel_status)
         if not isinstance(self.legacy_order_id, Unset):
             out["legacyOrderId"] = self.legacy_order_id
         if not isinstance(self.marketplace_id, Unset):
-            out["marketplaceId"] = self.marketplace_id.value
+            out["marketplaceId"] = str(self.marketplace_id)
         if not isinstance(self.money_movement_info, Unset):
             out["moneyMovementInfo"] = [item.to_dict() for item in self.money_movement_info]
         if not isinstance(self.partial_order_type, Unset):
-            out["partialOrderType"] = self.partial_order_type.value
+            out["partialOrderType"] = str(self.partial_order_type)
         if not isinstance(self.payment_status, Unset):
-            out["paymentStatus"] = self.payment_status.value
+            out["paymentStatus"] = str(self.payment_status)
         if not isinstance(self.payout_recoup_info, Unset):
             out["payoutRecoupInfo"] = self.payout_recoup_info.to_dict()
         if not isinstance(self.refund_info, Unset):
             out["refundInfo"] = self.refund_info.to_dict()
         if not isinstance(self.requestor_type, Unset):
-            out["requestorType"] = self.requestor_type.value
+            out["requestorType"] = str(self.requestor_type)
         if not isinstance(self.request_refund_amount, Unset):
             out["requestRefundAmount"] = self.request_refund_amount.to_dict()
         if not isinstance(self.seller_login_name, Unset):

@@ -86,7 +86,7 @@ class CaseSummaryType:
         if not isinstance(self.case_id, Unset):
             out["caseId"] = self.case_id
         if not isinstance(self.case_status_enum, Unset):
-            out["caseStatusEnum"] = self.case_status_enum.value
+            out["caseStatusEnum"] = str(self.case_status_enum)
         if not isinstance(self.claim_amount, Unset):
             out["claimAmount"] = self.claim_amount.to_dict()
         if not isinstance(self.creation_date, Unset):

@@ -65,7 +65,7 @@ class ClaimHistoryEventModel:
         if not isinstance(self.action, Unset):
             out["action"] = self.action
         if not isinstance(self.actor, Unset):
-            out["actor"] = self.actor.value
+            out["actor"] = str(self.actor)
         if not isinstance(self.date, Unset):
             out["date"] = self.date.to_dict()
         if not isinstance(self.description, Unset):

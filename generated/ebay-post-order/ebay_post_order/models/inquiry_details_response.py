@@ -136,11 +136,11 @@ class InquiryDetailsResponse:
         if not isinstance(self.claim_amount, Unset):
             out["claimAmount"] = self.claim_amount.to_dict()
         if not isinstance(self.creation_reason, Unset):
-            out["creationReason"] = self.creation_reason.value
+            out["creationReason"] = str(self.creation_reason)
         if not isinstance(self.ext_transaction_id, Unset):
             out["extTransactionId"] = self.ext_transaction_id
         if not isinstance(self.initiator, Unset):
-            out["initiator"] = self.initiator.value
+            out["initiator"] = str(self.initiator)
         if not isinstance(self.inquiry_closure_date, Unset):
             out["inquiryClosureDate"] = self.inquiry_closure_date.to_dict()
         if not isinstance(self.inquiry_content_on_hold, Unset):
@@ -166,9 +166,9 @@ class InquiryDetailsResponse:
         if not isinstance(self.shipping_cost, Unset):
             out["shippingCost"] = self.shipping_cost.to_dict()
         if not isinstance(self.state, Unset):
-            out["state"] = self.state.value
+            out["state"] = str(self.state)
         if not isinstance(self.status, Unset):
-            out["status"] = self.status.value
+            out["status"] = str(self.status)
         if not isinstance(self.transaction_id, Unset):
             out["transactionId"] = self.transaction_id
         if not isinstance(self.view_pp_trasanction_url, Unset):

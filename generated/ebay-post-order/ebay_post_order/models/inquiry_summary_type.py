@@ -90,7 +90,7 @@ class InquirySummaryType:
         if not isinstance(self.inquiry_id, Unset):
             out["inquiryId"] = self.inquiry_id
         if not isinstance(self.inquiry_status_enum, Unset):
-            out["inquiryStatusEnum"] = self.inquiry_status_enum.value
+            out["inquiryStatusEnum"] = str(self.inquiry_status_enum)
         if not isinstance(self.item_id, Unset):
             out["itemId"] = self.item_id
         if not isinstance(self.last_modified_date, Unset):

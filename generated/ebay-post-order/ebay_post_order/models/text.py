@@ -54,11 +54,11 @@ class Text:
         if not isinstance(self.content, Unset):
             out["content"] = self.content
         if not isinstance(self.language, Unset):
-            out["language"] = self.language.value
+            out["language"] = str(self.language)
         if not isinstance(self.translated_from_content, Unset):
             out["translatedFromContent"] = self.translated_from_content
         if not isinstance(self.translated_from_language, Unset):
-            out["translatedFromLanguage"] = self.translated_from_language.value
+            out["translatedFromLanguage"] = str(self.translated_from_language)
         if self.unparsed:
             out.update(self.unparsed)
         if self.additional_properties:

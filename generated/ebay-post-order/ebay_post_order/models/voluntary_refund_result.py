@@ -48,9 +48,9 @@ class VoluntaryRefundResult:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
         if not isinstance(self.refund_source, Unset):
-            out["refundSource"] = self.refund_source.value
+            out["refundSource"] = str(self.refund_source)
         if not isinstance(self.refund_status, Unset):
-            out["refundStatus"] = self.refund_status.value
+            out["refundStatus"] = str(self.refund_status)
         if self.unparsed:
             out.update(self.unparsed)
         if self.additional_properties:

@@ -1,0 +1,21 @@
+"""What every part of the emulator shares: eBay's error as an exception, and eBay's formats."""
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+
+class Problem(Exception):
+    """An error eBay would answer with; the app renders it in eBay's errorMessage shape."""
+
+    def __init__(self, status: int, error_id: int, message: str, parameter: tuple[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status, self.error_id, self.message, self.parameter = status, error_id, message, parameter
+
+
+def stamp(moment: datetime.datetime) -> str:
+    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+def money(value: Decimal, currency: str) -> dict[str, Any]:
+    return {"value": value, "currency": currency}
