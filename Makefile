@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 PKG := generated/ebay-post-order
 
 .DEFAULT_GOAL := help
-.PHONY: help setup generate check-generated lint typecheck test check bench emulator record record-sandbox fuzz clean
+.PHONY: help demo setup generate check-generated lint typecheck test check bench emulator record record-sandbox fuzz clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -21,6 +21,9 @@ $(STAMP): pyproject.toml $(PKG)/pyproject.toml
 	@# Wheels of the generated package's dependencies, so tests can install it with --no-index.
 	$(BIN)/python -m pip download --quiet --dest $(VENV)/wheelhouse ./$(PKG) hatchling
 	@touch $@
+
+demo: $(STAMP) ## A seller's workflow through the client against a fresh emulator, as a table
+	PYTHONPATH=$(PKG) $(BIN)/python -m emulator.background $(BIN)/python examples/seller_workflow.py
 
 setup: $(STAMP) ## Create .venv with the toolkit and its dev tools
 
@@ -49,8 +52,8 @@ fuzz: $(STAMP) ## schemathesis against the emulator from the effective spec, bou
 	  --max-examples $${FUZZ_EXAMPLES:-200} --phases examples,coverage,fuzzing'
 
 lint: $(STAMP) ## ruff on the hand-written code
-	$(BIN)/ruff check generator emulator tests bench
-	$(BIN)/ruff format --check generator emulator tests bench
+	$(BIN)/ruff check generator emulator tests bench examples
+	$(BIN)/ruff format --check generator emulator tests bench examples
 
 typecheck: $(STAMP) ## mypy --strict on the generated package and the generator
 	$(BIN)/mypy --strict $(PKG)/ebay_post_order

@@ -1,42 +1,46 @@
-"""The generated package installs into a fresh virtual environment and makes a real call.
+"""The generated package builds (wheel and sdist), installs into a fresh virtual environment
+and makes real calls there: against the emulator over loopback, and through MockTransport.
 
-Offline: dependencies come from the wheelhouse `make setup` downloads, with --no-index. The call
-goes through httpx.MockTransport inside the new environment, so what is exercised is the
-installed wheel, not the source tree.
+Offline: the build runs without isolation on the toolkit's hatchling, and dependencies come
+from the wheelhouse `make setup` downloads, with --no-index. What is exercised is the installed
+wheel, not the source tree.
 """
 
 import json
 import subprocess
 import sys
+import tarfile
 import venv
 from pathlib import Path
 
+import pytest
+import yaml
+
+from emulator.background import running
 from tests.conftest import PACKAGE_DIR, ROOT
 
 WHEELHOUSE = ROOT / ".venv" / "wheelhouse"
 
 SCRIPT = r"""
-import json, httpx, ebay_post_order
-from ebay_post_order import AuthenticatedClient
-from ebay_post_order.api.cancellation import approve_cancellation, search_cancellations
-from ebay_post_order.models import MarketplaceIdEnum, UserRoleFilterEnum
+import json, sys, httpx, ebay_post_order
+from ebay_post_order import PostOrder
+from ebay_post_order.api.cancellation import approve_cancellation
 
 seen = []
 def handler(request):
-    seen.append({"method": request.method, "url": str(request.url), "body": request.content.decode(),
-                 "auth": request.headers["Authorization"], "market": request.headers["X-EBAY-C-MARKETPLACE-ID"]})
-    if request.method == "GET":
-        return httpx.Response(200, json={"cancellations": [{"cancelId": "5000000001", "cancelState": "CLOSED"}],
-                                         "paginationOutput": {"totalEntries": 1}})
+    seen.append({"url": str(request.url), "body": request.content.decode(), "auth": request.headers["Authorization"]})
     return httpx.Response(200)
 
-client = AuthenticatedClient(base_url="https://api.ebay.com", token="secret", prefix="IAF",
-                             httpx_args={"transport": httpx.MockTransport(handler)})
-market = MarketplaceIdEnum.EBAY_GB
-page = search_cancellations.sync(client=client, x_ebay_c_marketplace_id=market, role=UserRoleFilterEnum.SELLER)
-approved = approve_cancellation.sync_detailed("5000000001", client=client, x_ebay_c_marketplace_id=market)
-print(json.dumps({"file": ebay_post_order.__file__, "seen": seen, "status": approved.status_code,
-                  "first": page.cancellations[0].cancel_id, "state": page.cancellations[0].cancel_state.value}))
+with PostOrder.auth_n_auth("emu-seller-token", base_url=sys.argv[1]) as po:
+    waiting = [c.cancel_id for c in po.cancellations.search_all() if c.cancel_state == "APPROVAL_PENDING"]
+    po.cancellations.approve(waiting[0])
+    state = po.cancellations.get(waiting[0]).cancel_detail.cancel_state.value
+client = ebay_post_order.AuthenticatedClient(
+    base_url="https://api.ebay.com", token="secret", prefix="IAF", httpx_args={"transport": httpx.MockTransport(handler)}
+)
+approve_cancellation.sync_detailed("5000000001", client=client, x_ebay_c_marketplace_id="EBAY_GB")
+print(json.dumps({"file": ebay_post_order.__file__, "version": ebay_post_order.__version__,
+                  "waiting": waiting, "state": state, "seen": seen}))
 """
 
 
@@ -46,24 +50,38 @@ def run(*args: str | Path) -> str:
     return done.stdout
 
 
-def test_wheel_installs_into_a_fresh_venv_and_calls_an_operation(tmp_path: Path) -> None:
-    assert WHEELHOUSE.is_dir(), "run `make setup`: it downloads the wheelhouse this test installs from"
-    dist = tmp_path / "dist"
-    run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-index", "--find-links", WHEELHOUSE, "--no-deps",
-        "--wheel-dir", dist, PACKAGE_DIR)  # fmt: skip
-    (wheel,) = dist.glob("ebay_post_order-*.whl")
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    run(sys.executable, "-m", "build", "--no-isolation", "--outdir", out, PACKAGE_DIR)
+    return out
 
+
+def test_build_makes_a_wheel_and_an_sdist_versioned_like_the_spec(dist: Path) -> None:
+    version = yaml.safe_load((ROOT / "spec" / "post-order.yaml").read_text())["info"]["version"]
+    (wheel,) = dist.glob("*.whl")
+    (sdist,) = dist.glob("*.tar.gz")
+    assert wheel.name == f"ebay_post_order-{version}-py3-none-any.whl"
+    with tarfile.open(sdist) as archive:
+        names = archive.getnames()
+    assert f"ebay_post_order-{version}/README.md" in names and f"ebay_post_order-{version}/API.md" in names
+
+
+def test_wheel_installs_into_a_fresh_venv_and_calls_the_emulator(dist: Path, tmp_path: Path) -> None:
+    assert WHEELHOUSE.is_dir(), "run `make setup`: it downloads the wheelhouse this test installs from"
+    (wheel,) = dist.glob("*.whl")
     venv.create(tmp_path / "venv", with_pip=True)
     python = tmp_path / "venv" / "bin" / "python"
     run(python, "-m", "pip", "install", "--quiet", "--no-index", "--find-links", WHEELHOUSE, wheel)
-    result = json.loads(run(python, "-c", SCRIPT))
+    with running() as base_url:
+        result = json.loads(run(python, "-c", SCRIPT, base_url))
 
     assert result["file"].startswith(str(tmp_path / "venv"))
-    search, approve = result["seen"]
-    assert search["method"] == "GET"
-    assert search["url"] == "https://api.ebay.com/post-order/v2/cancellation/search?role=SELLER"
-    assert approve["url"] == "https://api.ebay.com/post-order/v2/cancellation/5000000001/approve"
-    assert approve["body"] == "{}"
-    assert {s["auth"] for s in result["seen"]} == {"IAF secret"}
-    assert {s["market"] for s in result["seen"]} == {"EBAY_GB"}
-    assert (result["status"], result["first"], result["state"]) == (200, "5000000001", "CLOSED")
+    assert result["version"] == wheel.name.split("-")[1]
+    assert result["waiting"] == ["5000000002", "5000000001"] and result["state"] == "CLOSED"
+    (mocked,) = result["seen"]
+    assert mocked == {
+        "url": "https://api.ebay.com/post-order/v2/cancellation/5000000001/approve",
+        "body": "{}",
+        "auth": "IAF secret",
+    }

@@ -1,0 +1,67 @@
+"""A seller's morning with ebay-post-order, against the emulator (what ``make demo`` runs).
+
+Finds the cancellation requests and Item Not Received inquiries waiting for the seller,
+approves one request (eBay refunds the buyer), rejects another because it already shipped,
+answers an inquiry with a message and tracking, pages through every cancellation, and prints
+what happened as a table. Point it elsewhere with POST_ORDER_BASE_URL and POST_ORDER_TOKEN.
+"""
+
+import os
+import sys
+
+from ebay_post_order import PostOrder
+from ebay_post_order.models import Text
+
+BASE_URL = os.environ.get("POST_ORDER_BASE_URL", "http://127.0.0.1:8765")
+TOKEN = os.environ.get("POST_ORDER_TOKEN", "emu-seller-token")
+
+
+def main() -> int:
+    rows: list[tuple[str, str, str]] = []
+    with PostOrder.auth_n_auth(TOKEN, base_url=BASE_URL) as po:
+        waiting = [c for c in po.cancellations.search_all(role="SELLER") if c.cancel_state == "APPROVAL_PENDING"]
+        for request in waiting:
+            rows.append(
+                (
+                    "waiting",
+                    f"cancellation {request.cancel_id}",
+                    f"{request.cancel_reason} on {request.legacy_order_id}",
+                )
+            )
+        first, second = waiting[0].cancel_id, waiting[1].cancel_id
+        po.cancellations.approve(first)  # type: ignore[arg-type]
+        detail = po.cancellations.get(first).cancel_detail  # type: ignore[arg-type]
+        refund = detail.refund_info.actual_refund_detail.actual_refund.total_amount  # type: ignore[union-attr]
+        rows.append(
+            ("approved", f"cancellation {first}", f"{detail.cancel_status}, refunded {refund.value} {refund.currency}")
+        )  # type: ignore[union-attr]
+        po.cancellations.reject(second, tracking_number="1Z999AA10123456784")  # type: ignore[arg-type]
+        rows.append(("rejected", f"cancellation {second}", "already shipped, tracking 1Z999AA10123456784"))
+
+        for inquiry in po.inquiries.search_all(inquiry_status="OPEN"):
+            rows.append(("waiting", f"inquiry {inquiry.inquiry_id}", f"item {inquiry.item_id} not received"))
+            po.inquiries.send_message(inquiry.inquiry_id, message=Text(content="Sorry for the wait, it is on its way."))  # type: ignore[arg-type]
+            po.inquiries.provide_shipment_info(
+                inquiry.inquiry_id, shipping_carrier_name="USPS", tracking_number="9400111899223"
+            )  # type: ignore[arg-type]
+            status = po.inquiries.get(inquiry.inquiry_id).status  # type: ignore[arg-type]
+            rows.append(("answered", f"inquiry {inquiry.inquiry_id}", f"message + USPS tracking; now {status}"))
+
+        pages = 0
+        seen = 0
+        page = po.cancellations.search(limit=1, offset=0)
+        while page.cancellations:
+            pages, seen = pages + 1, seen + len(page.cancellations)  # type: ignore[arg-type]
+            page = po.cancellations.search(limit=1, offset=seen)
+        rows.append(("paged", "cancellation search", f"{seen} cancellations over {pages} pages of 1"))
+
+    width = [max(len(row[i]) for row in rows) for i in range(3)]
+    print(f"{'step':<{width[0]}}  {'what':<{width[1]}}  result")
+    print(f"{'-' * width[0]}  {'-' * width[1]}  {'-' * width[2]}")
+    for row in rows:
+        print(f"{row[0]:<{width[0]}}  {row[1]:<{width[1]}}  {row[2]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
