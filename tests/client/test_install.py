@@ -36,7 +36,9 @@ with PostOrder.auth_n_auth("emu-seller-token", base_url=sys.argv[1]) as po:
     po.cancellations.approve(waiting[0])
     state = po.cancellations.get(waiting[0]).cancel_detail.cancel_state.value
 mock = {"transport": httpx.MockTransport(handler)}
-client = ebay_post_order.AuthenticatedClient(base_url="https://api.ebay.com", token="secret", prefix="IAF", httpx_args=mock)
+client = ebay_post_order.AuthenticatedClient(
+    base_url="https://api.ebay.com", token="secret", prefix="IAF", httpx_args=mock
+)
 approve_cancellation.sync_detailed("5000000001", client=client, x_ebay_c_marketplace_id="EBAY_GB")
 print(json.dumps({"file": ebay_post_order.__file__, "version": ebay_post_order.__version__,
                   "waiting": waiting, "state": state, "seen": seen}))
