@@ -74,7 +74,7 @@ def test_the_readme_has_examples_for_every_feature() -> None:
 
 
 @pytest.mark.parametrize("index", range(len(EXAMPLES)), ids=lambda i: f"example-{i + 1}")
-def test_example_runs(index: int, emulator: str, namespace: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+def test_example_runs(index: int, emulator: str, namespace: dict[str, Any]) -> None:
     code = EXAMPLES[index]
     for placeholder, value in PLACEHOLDERS.items():
         code = code.replace(placeholder, value)
