@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from .problems import Problem, money, stamp
+from .problems import Problem, date_field, money, stamp
 from .scenario import Order, User
 
 if TYPE_CHECKING:
@@ -269,9 +269,9 @@ class Claims:
             "buyer": order.buyer,
             "seller": order.seller,
             "claimAmount": self._amount(order),
-            "creationDate": _date(inquiry.created),
-            "lastModifiedDate": _date(inquiry.modified),
-            "respondByDate": _date(inquiry.respond_by),
+            "creationDate": date_field(inquiry.created),
+            "lastModifiedDate": date_field(inquiry.modified),
+            "respondByDate": date_field(inquiry.respond_by),
         }
 
     def inquiry_detail(self, user: User, inquiry_id: str) -> dict[str, Any]:
@@ -288,15 +288,15 @@ class Claims:
             "state": inquiry.state,
             "claimAmount": self._amount(order),
             "inquiryQuantity": item.quantity,
-            "sellerMakeItRightByDate": _date(inquiry.respond_by),
+            "sellerMakeItRightByDate": date_field(inquiry.respond_by),
             "itemDetails": {"itemTitle": item.title, "itemPrice": money(item.price, item.currency)},
-            "inquiryDetails": {"creationDate": _date(inquiry.created), "totalAmount": self._amount(order)},
+            "inquiryDetails": {"creationDate": date_field(inquiry.created), "totalAmount": self._amount(order)},
             "inquiryHistoryDetails": {"history": [_event(e) for e in inquiry.history]},
         }
         if inquiry.closed:
-            out["inquiryClosureDate"] = _date(inquiry.closed)
+            out["inquiryClosureDate"] = date_field(inquiry.closed)
         if inquiry.case_id:
-            out["inquiryDetails"]["escalationDate"] = _date(inquiry.closed)
+            out["inquiryDetails"]["escalationDate"] = date_field(inquiry.closed)
         return out
 
     def case_summary(self, case: Case) -> dict[str, Any]:
@@ -309,8 +309,8 @@ class Claims:
             "buyer": order.buyer,
             "seller": order.seller,
             "claimAmount": self._amount(order),
-            "creationDate": _date(case.created),
-            "lastModifiedDate": _date(case.modified),
+            "creationDate": date_field(case.created),
+            "lastModifiedDate": date_field(case.modified),
         }
 
     def case_detail(self, user: User, case_id: str) -> dict[str, Any]:
@@ -320,10 +320,10 @@ class Claims:
             "caseType": "ITEM_NOT_RECEIVED",
             "caseQuantity": next(i.quantity for i in order.line_items if i.item_id == case.item_id),
             "claimAmount": self._amount(order),
-            "creationDate": _date(case.created),
+            "creationDate": date_field(case.created),
             "escalateReason": case.escalate_reason,
             "transactionId": case.transaction_id,
-            "caseDetails": {"creationDate": _date(case.created), "escalationDate": _date(case.created)},
+            "caseDetails": {"creationDate": date_field(case.created), "escalationDate": date_field(case.created)},
             "caseHistoryDetails": {"history": [_event(e) for e in case.history]},
             "appealDetails": {"eligibleForAppeal": case.status == "CLOSED" and case.appealed_by is None},
         }
@@ -331,7 +331,7 @@ class Claims:
             out["buyerClosureReason"] = case.close_reason
         if case.appealed_by:
             out["appealDetails"]["appealStatusEnum"] = f"{case.appealed_by}_APPEALED"
-            out["appealDetails"]["appealDate"] = _date(case.appeal_date)
+            out["appealDetails"]["appealDate"] = date_field(case.appeal_date)
         return out
 
     def search_inquiries(self, user: User, query: dict[str, str]) -> dict[str, Any]:
@@ -356,12 +356,8 @@ def _text(value: Any) -> str:
     return str(value.get("content", "")) if isinstance(value, dict) else ""
 
 
-def _date(text: str | None) -> dict[str, str] | None:
-    return {"value": text, "formattedValue": text} if text else None
-
-
 def _event(event: dict[str, Any]) -> dict[str, Any]:
-    return {**event, "date": _date(event["date"])}
+    return {**event, "date": date_field(event["date"])}
 
 
 def _filter(claim: Inquiry | Case, query: dict[str, str]) -> bool:

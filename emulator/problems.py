@@ -19,3 +19,8 @@ def stamp(moment: datetime.datetime) -> str:
 
 def money(value: Decimal, currency: str) -> dict[str, Any]:
     return {"value": value, "currency": currency}
+
+
+def date_field(text: str | None) -> dict[str, str] | None:
+    """A DateTime object as eBay prints it, or None when there is no date."""
+    return {"value": text, "formattedValue": text} if text else None

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .claims import Claims
-from .problems import Problem, money, stamp
+from .problems import Problem, date_field, money, stamp
 from .scenario import Order, Scenario, User
 
 DOMAIN = "API_CANCEL"
@@ -278,15 +278,15 @@ class Store:
             "paymentStatus": "ONLINE_PAID" if order.paid else "NOT_PAID",
             "partialOrderType": "FULL_ORDER",
             "requestRefundAmount": money(order.total if order.paid else Decimal("0"), order.line_items[0].currency),
-            "cancelRequestDate": _date(cancellation.created),
+            "cancelRequestDate": date_field(cancellation.created),
             "buyerLoginName": order.buyer,
             "sellerLoginName": order.seller,
         }
         optional = {
             "cancelCloseReason": cancellation.close_reason,
-            "cancelCloseDate": _date(cancellation.closed),
-            "sellerResponseDueDate": _date(cancellation.seller_due),
-            "buyerResponseDueDate": _date(cancellation.buyer_due),
+            "cancelCloseDate": date_field(cancellation.closed),
+            "sellerResponseDueDate": date_field(cancellation.seller_due),
+            "buyerResponseDueDate": date_field(cancellation.buyer_due),
         }
         out.update({key: value for key, value in optional.items() if value is not None})
         return out
@@ -296,7 +296,7 @@ class Store:
         out = self.summary(cancellation)
         if full:
             out["activityHistories"] = [
-                {**event, "actionDate": _date(event["actionDate"])} for event in cancellation.history
+                {**event, "actionDate": date_field(event["actionDate"])} for event in cancellation.history
             ]
             if cancellation.refund_issued:
                 amount = money(order.total, order.line_items[0].currency)
@@ -306,13 +306,13 @@ class Store:
                         "status": "SUCCESS",
                         "requestedAmount": amount,
                         "actualAmount": amount,
-                        "creationDate": _date(cancellation.refund_issued),
+                        "creationDate": date_field(cancellation.refund_issued),
                     }
                 ]
                 out["refundInfo"] = {
                     "actualRefundDetail": {
                         "actualRefund": {"totalAmount": amount},
-                        "refundIssuedDate": _date(cancellation.refund_issued),
+                        "refundIssuedDate": date_field(cancellation.refund_issued),
                         "refundStatus": "SUCCESS",
                     }
                 }
@@ -348,10 +348,6 @@ class Store:
                 "totalPages": -(-len(found) // limit),
             }
         return out
-
-
-def _date(text: str | None) -> dict[str, str] | None:
-    return {"value": text, "formattedValue": text} if text else None
 
 
 def _matches(cancellation: Cancellation, order: Order, query: dict[str, str]) -> bool:
