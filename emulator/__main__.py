@@ -7,6 +7,7 @@ from pathlib import Path
 import uvicorn
 
 from .app import SPEC, create_app
+from .background import KEEP_ALIVE
 from .scenario import DEFAULT, ScenarioError, load
 
 
@@ -25,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"emulator: error: {err}", file=sys.stderr)
         return 2
     print(f"emulator: serving eBay Post-Order API v2 on http://{args.host}:{args.port}", flush=True)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", timeout_keep_alive=KEEP_ALIVE)
     return 0
 
 

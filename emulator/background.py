@@ -20,6 +20,11 @@ import uvicorn
 from .app import create_app
 from .scenario import DEFAULT, load
 
+KEEP_ALIVE = 75
+"""Seconds an idle connection stays open. uvicorn's default (5 s) lets a busy machine close a
+connection the client is about to reuse, and a POST on it fails with no retry; eBay's own
+servers keep connections longer."""
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -32,7 +37,7 @@ def running(scenario: Path = DEFAULT, seed: int = 0, state_file: Path | None = N
     """The emulator on ``http://127.0.0.1:<free port>``, stopped when the block ends."""
     port = free_port()
     app = create_app(load(scenario), seed=seed, state_file=state_file)
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", timeout_keep_alive=KEEP_ALIVE)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="post-order-emulator", daemon=True)
     thread.start()
