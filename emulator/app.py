@@ -45,10 +45,6 @@ class Endpoint:
     changes_state: bool
 
 
-def _body(request_json: dict[str, Any]) -> dict[str, Any]:
-    return request_json if isinstance(request_json, dict) else {}
-
-
 def _id(request: Request) -> str:
     return str(request.path_params["id"])
 
@@ -63,42 +59,40 @@ def _created(request: Request, new_id: str) -> Response:
 
 
 ENDPOINTS = [
-    Endpoint("POST", re.compile(r"/cancellation"), lambda s, u, r, b: s.create(u, _body(b)), True),
+    Endpoint("POST", re.compile(r"/cancellation"), lambda s, u, r, b: s.create(u, b), True),
     Endpoint(
         "POST",
         re.compile(r"/cancellation/check_eligibility"),
-        lambda s, u, r, b: s.check_eligibility(u, str(_body(b).get("legacyOrderId", ""))),
+        lambda s, u, r, b: s.check_eligibility(u, str(b.get("legacyOrderId", ""))),
         False,
     ),
     Endpoint("GET", re.compile(r"/cancellation/search"), lambda s, u, r, b: s.search(u, dict(r.query_params)), False),
     Endpoint(
         "GET",
         re.compile(r"/cancellation/(?P<id>[^/]+)"),
-        lambda s, u, r, b: s.detail(u, r.path_params["id"], r.query_params.get("fieldgroups", "FULL") == "FULL"),
+        lambda s, u, r, b: s.detail(u, _id(r), r.query_params.get("fieldgroups", "FULL") == "FULL"),
         False,
     ),
     Endpoint(
         "POST",
-        re.compile(r"/cancellation/(?P<id>[^/]+)/approve"),
-        lambda s, u, r, b: s.approve(u, r.path_params["id"]),
+        _action("cancellation", "approve"),
+        lambda s, u, r, b: s.approve(u, _id(r)),
         True,
     ),
     Endpoint(
         "POST",
-        re.compile(r"/cancellation/(?P<id>[^/]+)/reject"),
-        lambda s, u, r, b: s.reject(u, r.path_params["id"], _body(b)),
+        _action("cancellation", "reject"),
+        lambda s, u, r, b: s.reject(u, _id(r), b),
         True,
     ),
     Endpoint(
         "POST",
-        re.compile(r"/cancellation/(?P<id>[^/]+)/confirm"),
-        lambda s, u, r, b: s.confirm(u, r.path_params["id"], _body(b)),
+        _action("cancellation", "confirm"),
+        lambda s, u, r, b: s.confirm(u, _id(r), b),
         True,
     ),
-    Endpoint("POST", re.compile(r"/inquiry"), lambda s, u, r, b: _created(r, s.claims.open_inquiry(u, _body(b))), True),
-    Endpoint(
-        "POST", re.compile(r"/inquiry/check_eligibility"), lambda s, u, r, b: s.claims.eligibility(u, _body(b)), False
-    ),
+    Endpoint("POST", re.compile(r"/inquiry"), lambda s, u, r, b: _created(r, s.claims.open_inquiry(u, b)), True),
+    Endpoint("POST", re.compile(r"/inquiry/check_eligibility"), lambda s, u, r, b: s.claims.eligibility(u, b), False),
     Endpoint(
         "GET",
         re.compile(r"/inquiry/search"),
@@ -108,25 +102,23 @@ ENDPOINTS = [
     Endpoint(
         "GET", re.compile(r"/inquiry/(?P<id>[^/]+)"), lambda s, u, r, b: s.claims.inquiry_detail(u, _id(r)), False
     ),
-    Endpoint("POST", _action("inquiry", "close"), lambda s, u, r, b: s.claims.close_inquiry(u, _id(r), _body(b)), True),
+    Endpoint("POST", _action("inquiry", "close"), lambda s, u, r, b: s.claims.close_inquiry(u, _id(r), b), True),
     Endpoint("POST", _action("inquiry", "confirm_refund"), lambda s, u, r, b: s.claims.confirm_refund(u, _id(r)), True),
-    Endpoint("POST", _action("inquiry", "escalate"), lambda s, u, r, b: s.claims.escalate(u, _id(r), _body(b)), True),
+    Endpoint("POST", _action("inquiry", "escalate"), lambda s, u, r, b: s.claims.escalate(u, _id(r), b), True),
     Endpoint("POST", _action("inquiry", "issue_refund"), lambda s, u, r, b: s.claims.refund_inquiry(u, _id(r)), True),
     Endpoint(
         "POST",
         _action("inquiry", "provide_refund_info"),
-        lambda s, u, r, b: s.claims.refund_info(u, _id(r), _body(b)),
+        lambda s, u, r, b: s.claims.refund_info(u, _id(r), b),
         True,
     ),
     Endpoint(
         "POST",
         _action("inquiry", "provide_shipment_info"),
-        lambda s, u, r, b: s.claims.shipment_info(u, _id(r), _body(b)),
+        lambda s, u, r, b: s.claims.shipment_info(u, _id(r), b),
         True,
     ),
-    Endpoint(
-        "POST", _action("inquiry", "send_message"), lambda s, u, r, b: s.claims.message(u, _id(r), _body(b)), True
-    ),
+    Endpoint("POST", _action("inquiry", "send_message"), lambda s, u, r, b: s.claims.message(u, _id(r), b), True),
     Endpoint(
         "GET",
         re.compile(r"/casemanagement/search"),
@@ -136,25 +128,21 @@ ENDPOINTS = [
     Endpoint(
         "GET", re.compile(r"/casemanagement/(?P<id>[^/]+)"), lambda s, u, r, b: s.claims.case_detail(u, _id(r)), False
     ),
-    Endpoint(
-        "POST", _action("casemanagement", "appeal"), lambda s, u, r, b: s.claims.appeal(u, _id(r), _body(b)), True
-    ),
-    Endpoint(
-        "POST", _action("casemanagement", "close"), lambda s, u, r, b: s.claims.close_case(u, _id(r), _body(b)), True
-    ),
+    Endpoint("POST", _action("casemanagement", "appeal"), lambda s, u, r, b: s.claims.appeal(u, _id(r), b), True),
+    Endpoint("POST", _action("casemanagement", "close"), lambda s, u, r, b: s.claims.close_case(u, _id(r), b), True),
     Endpoint(
         "POST", _action("casemanagement", "issue_refund"), lambda s, u, r, b: s.claims.refund_case(u, _id(r)), True
     ),
     Endpoint(
         "POST",
         _action("casemanagement", "provide_return_address"),
-        lambda s, u, r, b: s.claims.return_address(u, _id(r), _body(b)),
+        lambda s, u, r, b: s.claims.return_address(u, _id(r), b),
         True,
     ),
     Endpoint(
         "POST",
         _action("casemanagement", "provide_shipment_info"),
-        lambda s, u, r, b: s.claims.case_shipment_info(u, _id(r), _body(b)),
+        lambda s, u, r, b: s.claims.case_shipment_info(u, _id(r), b),
         True,
     ),
 ]
@@ -283,12 +271,14 @@ class Emulator:
         return _json({"access_token": token, "expires_in": 7200, "token_type": "User Access Token"})
 
 
-def _parsed(body: bytes) -> Any:
-    """The JSON body; a body the spec does not describe (a call without one) is ignored, as eBay does."""
+def _parsed(body: bytes) -> dict[str, Any]:
+    """The JSON object of the body; anything else (no body, a body the spec does not describe for
+    this call) reads as empty, as eBay ignores it."""
     try:
-        return json.loads(body) if body else {}
+        value = json.loads(body) if body else {}
     except ValueError:
         return {}
+    return value if isinstance(value, dict) else {}
 
 
 def _route(request: Request) -> tuple[Endpoint | None, re.Match[str] | None]:

@@ -9,7 +9,6 @@ else about an example is changed: if it stops working against the API, this test
 import base64
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -106,5 +105,4 @@ def test_readme_overlay_example_is_a_valid_overlay() -> None:
 
 
 def test_no_example_is_left_unexecuted() -> None:
-    assert README.count("```python") == len(EXAMPLES)
-    assert Path(ROOT / "README.md").exists()
+    assert README.count("```python") == len(EXAMPLES)  # an unclosed block would be skipped silently

@@ -145,8 +145,3 @@ def test_default_timeout_is_30s_with_5s_connect(ok: Recorder) -> None:
     first, second = (r.extensions["timeout"] for r in ok.requests)
     assert first == {"connect": 5.0, "read": 30.0, "write": 30.0, "pool": 30.0}
     assert second == {"connect": 2.0, "read": 2.0, "write": 2.0, "pool": 2.0}
-
-
-def test_raw_httpx_is_still_reachable_for_odd_cases(ok: Recorder) -> None:
-    po = PostOrder.oauth("t", transport=ok.transport)
-    assert isinstance(po._http, httpx.Client)
