@@ -53,6 +53,14 @@ def _action(resource: str, action: str) -> re.Pattern[str]:
     return re.compile(rf"/{resource}/(?P<id>[^/]+)/{action}")
 
 
+def _file(resource: str) -> re.Pattern[str]:
+    return re.compile(rf"/{resource}/(?P<id>[^/]+)/file/(?P<file>[^/]+)")
+
+
+def _query(request: Request, name: str, default: str | None = None) -> str | None:
+    return request.query_params.get(name, default)
+
+
 def _created(request: Request, new_id: str) -> Response:
     """201 with the new object's URI in Location, as Create Inquiry answers."""
     return Response(status_code=201, headers={"Location": f"{request.url.path}/{new_id}"})
@@ -143,6 +151,109 @@ ENDPOINTS = [
         "POST",
         _action("casemanagement", "provide_shipment_info"),
         lambda s, u, r, b: s.claims.case_shipment_info(u, _id(r), b),
+        True,
+    ),
+]
+
+
+RETURN_ENDPOINTS = [
+    Endpoint(
+        "POST",
+        re.compile(r"/return"),
+        lambda s, u, r, b: s.returns.create(u, b, str(_query(r, "fieldgroups", "NONE"))),
+        True,
+    ),
+    Endpoint("POST", re.compile(r"/return/check_eligibility"), lambda s, u, r, b: s.returns.eligibility(u, b), False),
+    Endpoint("POST", re.compile(r"/return/estimate"), lambda s, u, r, b: s.returns.estimate(u, b), False),
+    Endpoint("GET", re.compile(r"/return/search"), lambda s, u, r, b: s.returns.search(u, dict(r.query_params)), False),
+    Endpoint("GET", re.compile(r"/return/preference"), lambda s, u, r, b: s.returns.preferences(u), False),
+    Endpoint("POST", re.compile(r"/return/preference"), lambda s, u, r, b: s.returns.set_preferences(u, b), True),
+    # Get Return Metadata: no page names the keys or the payload's fields, so any key reads as empty.
+    Endpoint("GET", re.compile(r"/return/metadata/[^/]+"), lambda s, u, r, b: {}, False),
+    Endpoint("POST", re.compile(r"/return/draft"), lambda s, u, r, b: s.returns.create_draft(u, b), True),
+    Endpoint(
+        "GET", re.compile(r"/return/draft/(?P<id>[^/]+)"), lambda s, u, r, b: s.returns.get_draft(u, _id(r)), False
+    ),
+    Endpoint(
+        "PUT", re.compile(r"/return/draft/(?P<id>[^/]+)"), lambda s, u, r, b: s.returns.update_draft(u, _id(r), b), True
+    ),
+    Endpoint(
+        "POST",
+        re.compile(r"/return/draft/(?P<id>[^/]+)/file/upload"),
+        lambda s, u, r, b: s.returns.upload_draft_file(u, _id(r), b),
+        True,
+    ),
+    Endpoint("GET", _action("return/draft", "files"), lambda s, u, r, b: s.returns.draft_files(u, _id(r)), False),
+    Endpoint(
+        "DELETE",
+        _file("return/draft"),
+        lambda s, u, r, b: s.returns.delete_draft_file(u, _id(r), r.path_params["file"]),
+        True,
+    ),
+    Endpoint(
+        "GET",
+        re.compile(r"/return/(?P<id>[^/]+)"),
+        lambda s, u, r, b: s.returns.read(u, _id(r), str(_query(r, "fieldgroups", "FULL"))),
+        False,
+    ),
+    Endpoint("POST", _action("return", "decide"), lambda s, u, r, b: s.returns.decide(u, _id(r), b), True),
+    Endpoint(
+        "POST", _action("return", "add_shipping_label"), lambda s, u, r, b: s.returns.add_label(u, _id(r), b), True
+    ),
+    Endpoint(
+        "POST",
+        _action("return", "initiate_shipping_label"),
+        lambda s, u, r, b: s.returns.initiate_label(u, _id(r)),
+        True,
+    ),
+    Endpoint(
+        "GET",
+        _action("return", "check_label_print_eligibility"),
+        lambda s, u, r, b: s.returns.label_eligibility(u, _id(r)),
+        False,
+    ),
+    Endpoint("GET", _action("return", "get_shipping_label"), lambda s, u, r, b: s.returns.get_label(u, _id(r)), False),
+    Endpoint(
+        "POST",
+        _action("return", "send_shipping_label"),
+        lambda s, u, r, b: s.returns.send_label(u, _id(r), str(_query(r, "to_email_address", ""))),
+        True,
+    ),
+    Endpoint(
+        "POST", _action("return", "void_shipping_label"), lambda s, u, r, b: s.returns.void_label(u, _id(r), b), True
+    ),
+    Endpoint(
+        "POST", _action("return", "mark_as_shipped"), lambda s, u, r, b: s.returns.mark_shipped(u, _id(r), b), True
+    ),
+    Endpoint(
+        "PUT", _action("return", "update_tracking"), lambda s, u, r, b: s.returns.update_tracking(u, _id(r), b), True
+    ),
+    Endpoint(
+        "GET",
+        _action("return", "tracking"),
+        lambda s, u, r, b: s.returns.tracking(u, _id(r), _query(r, "carrier_used"), _query(r, "tracking_number")),
+        False,
+    ),
+    Endpoint(
+        "POST", _action("return", "mark_as_received"), lambda s, u, r, b: s.returns.mark_received(u, _id(r), b), True
+    ),
+    Endpoint("POST", _action("return", "issue_refund"), lambda s, u, r, b: s.returns.issue_refund(u, _id(r), b), True),
+    Endpoint(
+        "POST", _action("return", "mark_refund_sent"), lambda s, u, r, b: s.returns.refund_sent(u, _id(r), b), True
+    ),
+    Endpoint(
+        "POST", _action("return", "mark_refund_received"), lambda s, u, r, b: s.returns.refund_received(u, _id(r)), True
+    ),
+    Endpoint("POST", _action("return", "cancel"), lambda s, u, r, b: s.returns.cancel(u, _id(r), b), True),
+    Endpoint("POST", _action("return", "escalate"), lambda s, u, r, b: s.returns.escalate(u, _id(r), b), True),
+    Endpoint("POST", _action("return", "send_message"), lambda s, u, r, b: s.returns.message(u, _id(r), b), True),
+    Endpoint("POST", _action("return", "file/upload"), lambda s, u, r, b: s.returns.upload(u, _id(r), b), True),
+    Endpoint("POST", _action("return", "file/submit"), lambda s, u, r, b: s.returns.submit(u, _id(r), b), True),
+    Endpoint("GET", _action("return", "files"), lambda s, u, r, b: s.returns.files(u, _id(r)), False),
+    Endpoint(
+        "DELETE",
+        _file("return"),
+        lambda s, u, r, b: s.returns.delete_file(u, _id(r), r.path_params["file"]),
         True,
     ),
 ]
@@ -283,7 +394,7 @@ def _parsed(body: bytes) -> dict[str, Any]:
 
 def _route(request: Request) -> tuple[Endpoint | None, re.Match[str] | None]:
     path = request.url.path.removeprefix(PREFIX)
-    for endpoint in ENDPOINTS:
+    for endpoint in ENDPOINTS + RETURN_ENDPOINTS:
         match = endpoint.pattern.fullmatch(path)
         if match and endpoint.method == request.method:
             return endpoint, match

@@ -3,9 +3,10 @@
 An inquiry is opened by the buyer on a line item and waits for the seller, who answers with
 shipment information (then it waits for the buyer) or a refund (then it is closed); either side
 may message; the buyer may close it, or escalate it, which closes it and opens an INR case that
-the case calls see. A case is open until the seller refunds or the buyer closes it; a closed case
-may be appealed once by either side. Like ``store``, every method checks who is asking and in
-which state the claim is, raising ``Problem`` as eBay would.
+the case calls see (an escalated return opens a RETURN case the same way). A case is open until
+the seller refunds or the buyer closes it; a closed case may be appealed once by either side.
+Like ``store``, every method checks who is asking and in which state the claim is, raising
+``Problem`` as eBay would.
 """
 
 import datetime
@@ -42,7 +43,7 @@ class Inquiry:
 @dataclass
 class Case:
     case_id: str
-    inquiry_id: str
+    inquiry_id: str | None  # the inquiry it was escalated from, or None for a return's case
     order_id: str
     item_id: str
     transaction_id: str
@@ -55,6 +56,7 @@ class Case:
     appealed_by: str | None = None
     appeal_date: str | None = None
     history: list[dict[str, Any]] = field(default_factory=list)
+    return_id: str | None = None
 
 
 class Claims:
@@ -199,21 +201,29 @@ class Claims:
         reason = str(body.get("escalateInquiryReason") or "NOT_RECEIVED")
         self._event(inquiry, "BUYER_ESCALATE", "BUYER", _text(body.get("comments")))
         inquiry.status, inquiry.state, inquiry.closed = "CLOSED_WITH_ESCALATION", "CLOSED", inquiry.modified
-        case = Case(
-            case_id=str(self.next_case),
-            inquiry_id=inquiry.inquiry_id,
-            order_id=inquiry.order_id,
-            item_id=inquiry.item_id,
-            transaction_id=inquiry.transaction_id,
-            status="OPEN",
-            created=inquiry.modified,
-            modified=inquiry.modified,
-            escalate_reason=reason,
+        case = self.open_case(
+            Case(
+                case_id=str(self.next_case),
+                inquiry_id=inquiry.inquiry_id,
+                order_id=inquiry.order_id,
+                item_id=inquiry.item_id,
+                transaction_id=inquiry.transaction_id,
+                status="OPEN",
+                created=inquiry.modified,
+                modified=inquiry.modified,
+                escalate_reason=reason,
+            ),
+            "BUYER",
         )
-        self.next_case += 1
         inquiry.case_id = case.case_id
-        case.history.append({"action": "BUYER_ESCALATE", "actor": "BUYER", "date": case.created})
+
+    def open_case(self, case: Case, actor: str) -> Case:
+        """File a case escalated by ``actor`` (from an inquiry or a return) under the next case id."""
+        case.case_id = str(self.next_case)
+        self.next_case += 1
+        case.history.append({"action": f"{actor}_ESCALATE", "actor": actor, "date": case.created})
         self.cases[case.case_id] = case
+        return case
 
     # -- cases ----------------------------------------------------------------------------
 
@@ -317,7 +327,7 @@ class Claims:
         case, _ = self.case(user, case_id)
         order = self.store.scenario.orders[case.order_id]
         out: dict[str, Any] = {
-            "caseType": "ITEM_NOT_RECEIVED",
+            "caseType": "RETURN" if case.return_id else "ITEM_NOT_RECEIVED",
             "caseQuantity": next(i.quantity for i in order.line_items if i.item_id == case.item_id),
             "claimAmount": self._amount(order),
             "creationDate": date_field(case.created),
@@ -343,6 +353,8 @@ class Claims:
 
     def search_cases(self, user: User, query: dict[str, str]) -> dict[str, Any]:
         found = [c for c in self.cases.values() if self._involves(user, c.order_id) and _filter(c, query)]
+        if "return_id" in query:
+            found = [c for c in found if c.return_id == query["return_id"]]
         if "case_status_filter" in query:
             found = [c for c in found if c.status == query["case_status_filter"]]
         return _page(found, query, [self.case_summary(c) for c in found], "totalNumberOfCases")

@@ -63,6 +63,12 @@ class SeededCancellation:
 
 
 @dataclass(frozen=True)
+class SeededReturn:
+    order: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class Fault:
     path: str
     status: int
@@ -82,6 +88,7 @@ class Scenario:
     cancellations: tuple[SeededCancellation, ...]
     faults: tuple[Fault, ...] = field(default=())
     inquiries: tuple[str, ...] = field(default=())  # orders whose buyer has an INR inquiry open
+    returns: tuple[SeededReturn, ...] = field(default=())  # return requests waiting for the seller
 
 
 def load(path: Path = DEFAULT) -> Scenario:
@@ -142,6 +149,14 @@ def _build(raw: dict[str, Any]) -> Scenario:
         if order_id not in orders:
             raise ScenarioError(f"inquiries[{i}].order: no order {order_id!r}")
         inquiries.append(order_id)
+    returns = []
+    for i, entry in enumerate(_list(raw, "returns")):
+        order_id = _text(entry, "order", f"returns[{i}]")
+        if order_id not in orders:
+            raise ScenarioError(f"returns[{i}].order: no order {order_id!r}")
+        if not orders[order_id].shipped:
+            raise ScenarioError(f"returns[{i}].order: {order_id!r} was not shipped, so it cannot be returned")
+        returns.append(SeededReturn(order_id, _text(entry, "reason", f"returns[{i}]")))
     faults = tuple(
         Fault(
             path=_text(entry, "path", f"faults[{i}]"),
@@ -162,6 +177,7 @@ def _build(raw: dict[str, Any]) -> Scenario:
         cancellations=tuple(cancellations),
         faults=faults,
         inquiries=tuple(inquiries),
+        returns=tuple(returns),
     )
 
 

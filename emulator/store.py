@@ -18,6 +18,7 @@ from typing import Any
 
 from .claims import Claims
 from .problems import Problem, date_field, money, stamp
+from .returns import Returns
 from .scenario import Order, Scenario, User
 
 DOMAIN = "API_CANCEL"
@@ -54,6 +55,7 @@ class Store:
         self.cancelled: set[str] = set()
         self.access_tokens: dict[str, str] = {}  # minted by the token endpoint -> user name
         self.claims = Claims(self)
+        self.returns = Returns(self)
         for seeded in scenario.cancellations:
             self.create(
                 scenario.users[seeded.requested_by], {"legacyOrderId": seeded.order, "cancelReason": seeded.reason}
@@ -64,6 +66,11 @@ class Store:
             self.claims.open_inquiry(
                 scenario.users[order.buyer], {"itemId": item.item_id, "transactionId": item.transaction_id}
             )
+        for seeded_return in scenario.returns:
+            order = scenario.orders[seeded_return.order]
+            item = order.line_items[0]
+            request = {"itemId": item.item_id, "transactionId": item.transaction_id, "reason": seeded_return.reason}
+            self.returns.create(scenario.users[order.buyer], {"returnRequest": request}, "NONE")
 
     # -- persistence -----------------------------------------------------------------------
 
@@ -76,6 +83,7 @@ class Store:
             "cancelled": sorted(self.cancelled),
             "cancellations": [asdict(c) for c in self.cancellations.values()],
             "claims": self.claims.dump(),
+            "returns": self.returns.dump(),
         }
 
     def load(self, data: dict[str, Any]) -> None:
@@ -84,6 +92,7 @@ class Store:
         self.shipped, self.cancelled = set(data["shipped"]), set(data["cancelled"])
         self.cancellations = {c["cancel_id"]: Cancellation(**c) for c in data["cancellations"]}
         self.claims.load(data["claims"])
+        self.returns.load(data["returns"])
 
     def save(self, path: Path) -> None:
         """Written to a temporary file in the same folder, then renamed: never half a file."""

@@ -1,16 +1,17 @@
 """A seller's morning with ebay-post-order, against the emulator (what ``make demo`` runs).
 
-Finds the cancellation requests and Item Not Received inquiries waiting for the seller,
-approves one request (eBay refunds the buyer), rejects another because it already shipped,
-answers an inquiry with a message and tracking, pages through every cancellation, and prints
-what happened as a table. Point it elsewhere with POST_ORDER_BASE_URL and POST_ORDER_TOKEN.
+Finds the cancellation requests, return requests and Item Not Received inquiries waiting for
+the seller; approves one cancellation (eBay refunds the buyer) and rejects another because it
+already shipped; approves one return with a prepaid label and refunds another without asking for
+the item back; answers an inquiry with a message and tracking; pages through every cancellation;
+and prints what happened as a table. Point it elsewhere with POST_ORDER_BASE_URL and POST_ORDER_TOKEN.
 """
 
 import os
 import sys
 
 from ebay_post_order import PostOrder
-from ebay_post_order.models import Text
+from ebay_post_order.models import Amount, ItemizedRefundDetailType, RefundDetailType, Text
 
 BASE_URL = os.environ.get("POST_ORDER_BASE_URL", "http://127.0.0.1:8765")
 TOKEN = os.environ.get("POST_ORDER_TOKEN", "emu-seller-token")
@@ -37,6 +38,32 @@ def main() -> int:
         )  # type: ignore[union-attr]
         po.cancellations.reject(second, tracking_number="1Z999AA10123456784")  # type: ignore[arg-type]
         rows.append(("rejected", f"cancellation {second}", "already shipped, tracking 1Z999AA10123456784"))
+
+        returns = list(po.returns.search_all(return_state="RETURN_STARTED", sort="+FILING_DATE"))
+        for request in returns:
+            why = request.creation_info.reason  # type: ignore[union-attr]
+            rows.append(("waiting", f"return {request.return_id}", f"{why} on {request.order_id}"))
+        approve, refund_now = str(returns[0].return_id), str(returns[1].return_id)
+        po.returns.decide(approve, decision="APPROVE", comments=Text(content="Sorry! A prepaid label follows."))
+        label = po.returns.add_shipping_label(
+            approve, label_action="UPLOAD_LABEL", carrier_enum="USPS", tracking_number="9400111899223100000001"
+        )
+        state = po.returns.get(approve, fieldgroups="SUMMARY").summary.state  # type: ignore[union-attr]
+        rows.append(("approved", f"return {approve}", f"USPS label {label.tracking_number}; now {state}"))
+        due = returns[1].seller_total_refund.estimated_refund_amount  # type: ignore[union-attr]
+        total = Amount(value=due.value, currency=due.currency)  # type: ignore[union-attr]
+        po.returns.issue_refund(
+            refund_now,
+            refund_detail=RefundDetailType(
+                total_amount=total,
+                itemized_refund_detail=[
+                    ItemizedRefundDetailType(refund_amount=total, refund_fee_type="PURCHASE_PRICE")
+                ],
+            ),
+            comments=Text(content="Keep it - refunded in full."),
+        )
+        closed = po.returns.get(refund_now).detail.close_info.return_close_reason  # type: ignore[union-attr]
+        rows.append(("refunded", f"return {refund_now}", f"{total.value} {total.currency} without the item; {closed}"))
 
         for inquiry in po.inquiries.search_all(inquiry_status="OPEN"):
             rows.append(("waiting", f"inquiry {inquiry.inquiry_id}", f"item {inquiry.item_id} not received"))

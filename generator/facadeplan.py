@@ -27,6 +27,7 @@ class Arg:
     required: bool
     enum: str | None  # an enum class: the facade also accepts a plain string
     description: str
+    many: bool = False  # a list of enum members (or plain strings)
 
 
 @dataclass(frozen=True)
@@ -128,8 +129,9 @@ def _method(
                 f.attr,
                 _accepting_str(f.annotation, f),
                 f.required,
-                f.python_type if f.kind == "enum" and not f.is_list else None,
+                f.python_type if f.kind == "enum" else None,
                 f.description,
+                f.kind == "enum" and f.is_list,
             )
             for f in plans[schema_name].fields
         )
@@ -194,7 +196,7 @@ def _param_arg(param: dict[str, Any], classes: dict[str, ClassRef]) -> Arg:
 
 
 def _accepting_str(annotation: str, field: Any) -> str:
-    if field.kind == "enum" and not field.is_list:
+    if field.kind == "enum":
         return annotation.replace(field.python_type, f"{field.python_type} | str", 1)
     return annotation
 

@@ -3,7 +3,7 @@
 A key that lands in ``additional_properties`` is a field the spec missed, so the test fails on
 it. Bodies are read the way the client reads the wire (``_decode.loads``) into the operation's
 request or response model; request samples must also encode back to the printed JSON, except
-for the fields a manifest lists as ``coerced`` (eBay printed a boolean as a string).
+for the fields a manifest lists as ``coerced`` (dotted paths of values eBay printed as strings).
 """
 
 import json
@@ -73,8 +73,23 @@ def test_sample_decodes_with_nothing_undeclared(name: str, entry: dict[str, Any]
     if entry["kind"] == "request":
         encoded = json.loads(_encode.dumps(parsed.to_dict()))
         coerced = set(entry.get("coerced", []))
-        differing = {key for key in sample.keys() | encoded.keys() if sample.get(key) != encoded.get(key)}
+        printed, sent = flatten(sample), flatten(encoded)
+        differing = {key for key in printed.keys() | sent.keys() if printed.get(key) != sent.get(key)}
         assert differing == coerced, "the request does not encode back to the documented JSON"
+
+
+def flatten(value: Any, where: str = "") -> dict[str, Any]:
+    """Leaf values by dotted path (list items by index), so a coerced field can be named exactly."""
+    if isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, list):
+        items = ((str(index), item) for index, item in enumerate(value))
+    else:
+        return {where: value}
+    leaves: dict[str, Any] = {}
+    for key, item in items:
+        leaves.update(flatten(item, f"{where}.{key}" if where else key))
+    return leaves
 
 
 def test_every_group_with_samples_is_in_the_manifest() -> None:

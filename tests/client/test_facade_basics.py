@@ -7,7 +7,13 @@ import httpx
 import pytest
 from ebay_post_order import AsyncPostOrder, MarketplaceIdEnum, PostOrder
 from ebay_post_order.api.cancellation import approve_cancellation
-from ebay_post_order.models import CancelReasonEnum, CreateCancelResponse
+from ebay_post_order.models import (
+    CancelReasonEnum,
+    CreateCancelResponse,
+    DecideReturnResponse,
+    EligibilityCheckTypeEnum,
+)
+from ebay_post_order.types import UNSET
 
 from tests.client.conftest import Recorder
 
@@ -145,3 +151,25 @@ def test_default_timeout_is_30s_with_5s_connect(ok: Recorder) -> None:
     first, second = (r.extensions["timeout"] for r in ok.requests)
     assert first == {"connect": 5.0, "read": 30.0, "write": 30.0, "pool": 30.0}
     assert second == {"connect": 2.0, "read": 2.0, "write": 2.0, "pool": 2.0}
+
+
+def test_a_bare_200_for_a_call_that_documents_a_payload_is_an_empty_result(ok: Recorder) -> None:
+    po = PostOrder.oauth("t", transport=ok.transport)
+    decided = po.returns.decide("5100000001", decision="APPROVE")  # eBay's own sample: 200, no body
+    assert isinstance(decided, DecideReturnResponse)
+    assert (decided.refund_status, decided.additional_properties) == (UNSET, {})
+
+
+def test_lists_of_enum_values_take_plain_strings_and_odd_wire_names_get_clean_ones(ok: Recorder) -> None:
+    po = PostOrder.oauth("t", transport=ok.transport)
+    with pytest.warns(DeprecationWarning):
+        po.returns.check_eligibility(
+            item_id="1",
+            transaction_id="2",
+            reason="DEFECTIVE_ITEM",
+            check_types=["RETURN_CREATION", EligibilityCheckTypeEnum.RETURN_CREATION, "CHECK_EBAY_ADDED_LATER"],
+        )
+    po.returns.decide("5100000001", decision="PROVIDE_RMA", rma_number="RMA-1", rma_provided=True)
+    eligibility, decide = ok.json_bodies()
+    assert eligibility["checkTypes"] == ["RETURN_CREATION", "RETURN_CREATION", "CHECK_EBAY_ADDED_LATER"]
+    assert decide == {"decision": "PROVIDE_RMA", "RMANumber": "RMA-1", "rMAProvided": True}

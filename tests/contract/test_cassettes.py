@@ -33,6 +33,9 @@ def interactions() -> list[tuple[str, dict[str, Any]]]:
     return found
 
 
+OPERATIONS = {op["operationId"]: op for item in SPEC["paths"].values() for m, op in item.items() if m in METHODS}
+
+
 def operation_of(method: str, uri: str) -> str | None:
     path = urlsplit(uri).path
     for template, item in SPEC["paths"].items():
@@ -104,6 +107,8 @@ def test_recorded_traffic_conforms_to_the_spec(where: str, interaction: dict[str
         data=(sent["body"] or "").encode() if isinstance(sent["body"], str) else sent["body"],
     )
     body = answer["body"]["string"]
+    if not body and OPERATIONS[operation_of(sent["method"], sent["uri"])].get("x-ebay-body-may-be-empty"):
+        body = "{}"  # an overlay says eBay answers this call with a bare 200; the client reads it as {}
     response = MockResponse(body.encode() if isinstance(body, str) else body, status_code=answer["status"]["code"])
     errors = [str(e) for e in validator().iter_response_errors(request, response)]
     if 200 <= answer["status"]["code"] < 300:

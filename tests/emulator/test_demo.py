@@ -21,6 +21,12 @@ def test_the_seller_workflow_runs_and_prints_its_table() -> None:
     lines = done.stdout.splitlines()
     assert lines[0].split() == ["step", "what", "result"]
     steps = [line.split()[0] for line in lines[2:]]
-    assert steps == ["waiting", "waiting", "approved", "rejected", "waiting", "answered", "paged"]
+    assert steps == [
+        *["waiting", "waiting", "approved", "rejected"],  # cancellations
+        *["waiting", "waiting", "approved", "refunded"],  # returns
+        *["waiting", "answered", "paged"],
+    ]
     assert "CANCEL_CLOSED_WITH_REFUND, refunded 25" in done.stdout
+    assert "now ITEM_READY_TO_SHIP" in done.stdout
+    assert "59.0 USD without the item; FULL_REFUNDED" in done.stdout
     assert "now WAITING_BUYER_RESPONSE" in done.stdout

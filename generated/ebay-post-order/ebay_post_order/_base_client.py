@@ -66,6 +66,19 @@ def coerce_enum(cls: type[E], value: E | str | Unset) -> E | Unset:
     return value if isinstance(value, cls | Unset) else cls(value)
 
 
+@overload
+def coerce_enums(cls: type[E], values: list[E | str]) -> list[E]: ...
+
+
+@overload
+def coerce_enums(cls: type[E], values: list[E | str] | Unset) -> list[E] | Unset: ...
+
+
+def coerce_enums(cls: type[E], values: list[E | str] | Unset) -> list[E] | Unset:
+    """``coerce_enum`` for each member of a list argument."""
+    return values if isinstance(values, Unset) else [coerce_enum(cls, value) for value in values]
+
+
 def base_url_for(environment: str, base_url: str | None) -> str:
     if base_url is not None:
         return base_url.rstrip("/")

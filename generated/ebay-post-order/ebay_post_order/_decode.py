@@ -38,7 +38,14 @@ class StrictDecodeError(ValueError):
 
 
 def loads(content: bytes) -> Any:
-    """Response JSON with every number that has a fraction or exponent as an exact Decimal."""
+    """Response JSON with every number that has a fraction or exponent as an exact Decimal.
+
+    An empty body reads as an empty object: eBay answers some calls that document a payload with
+    a bare 200 (Process Return Request's sample), and that is a success with no fields set, not
+    a broken response.
+    """
+    if not content.strip():
+        return {}
     return json.loads(content, parse_float=decimal.Decimal)
 
 

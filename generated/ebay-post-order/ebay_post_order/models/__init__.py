@@ -6,8 +6,10 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .action_deadlines import ActionDeadlines
+    from .activity_option_enum import ActivityOptionEnum
     from .actual_refund import ActualRefund
     from .actual_refund_detail import ActualRefundDetail
+    from .actual_refund_detail_type import ActualRefundDetailType
     from .address import Address
     from .address_type_enum import AddressTypeEnum
     from .amount import Amount
@@ -16,9 +18,11 @@ if TYPE_CHECKING:
     from .appeal_grant_status_enum import AppealGrantStatusEnum
     from .appeal_request import AppealRequest
     from .appeal_status_enum import AppealStatusEnum
+    from .available_option_type import AvailableOptionType
     from .buyer_close_case_request import BuyerCloseCaseRequest
     from .buyer_close_inquiry_request import BuyerCloseInquiryRequest
     from .buyer_close_reason_enum import BuyerCloseReasonEnum
+    from .buyer_close_return_reason_enum import BuyerCloseReturnReasonEnum
     from .can_money_movement_detail_type import CanMoneyMovementDetailType
     from .can_money_movement_status_enum import CanMoneyMovementStatusEnum
     from .can_money_movement_type_enum import CanMoneyMovementTypeEnum
@@ -31,6 +35,7 @@ if TYPE_CHECKING:
     from .cancel_state_enum import CancelStateEnum
     from .cancel_status_enum import CancelStatusEnum
     from .cancel_summary import CancelSummary
+    from .carrier_shipping_cost_info_type import CarrierShippingCostInfoType
     from .case_close_reason_enum import CaseCloseReasonEnum
     from .case_details import CaseDetails
     from .case_details_response import CaseDetailsResponse
@@ -41,20 +46,34 @@ if TYPE_CHECKING:
     from .case_summary_type import CaseSummaryType
     from .case_type_enum import CaseTypeEnum
     from .case_voluntary_refund_request import CaseVoluntaryRefundRequest
+    from .check_eligibility_request import CheckEligibilityRequest
+    from .check_eligibility_response import CheckEligibilityResponse
     from .check_inquiry_eligibility_request import CheckInquiryEligibilityRequest
     from .check_inquiry_eligibility_response import CheckInquiryEligibilityResponse
+    from .check_label_print_eligibility_response import CheckLabelPrintEligibilityResponse
     from .claim_history_event_model import ClaimHistoryEventModel
     from .claim_history_response import ClaimHistoryResponse
+    from .close_return_reason_enum import CloseReturnReasonEnum
+    from .close_return_request import CloseReturnRequest
     from .confirm_refund_request import ConfirmRefundRequest
+    from .count_summary_type import CountSummaryType
     from .country_code_enum import CountryCodeEnum
     from .create_cancel_request import CreateCancelRequest
     from .create_cancel_response import CreateCancelResponse
     from .create_inquiry_request import CreateInquiryRequest
+    from .create_return_request import CreateReturnRequest
+    from .create_return_response import CreateReturnResponse
     from .currency_code_enum import CurrencyCodeEnum
     from .date_time import DateTime
+    from .decide_return_request import DecideReturnRequest
+    from .decide_return_response import DecideReturnResponse
+    from .decision_enum import DecisionEnum
     from .desired_outcome_type_enum import DesiredOutcomeTypeEnum
+    from .eligibility_check_type_enum import EligibilityCheckTypeEnum
+    from .eligibility_error_type import EligibilityErrorType
     from .eligibility_failure_reason_enum import EligibilityFailureReasonEnum
     from .eligibility_response_error import EligibilityResponseError
+    from .eligibility_result_type import EligibilityResultType
     from .error_category import ErrorCategory
     from .error_data import ErrorData
     from .error_message import ErrorMessage
@@ -62,6 +81,18 @@ if TYPE_CHECKING:
     from .error_response import ErrorResponse
     from .error_severity import ErrorSeverity
     from .escalate_inquiry_request import EscalateInquiryRequest
+    from .escalate_reason_enum import EscalateReasonEnum
+    from .escalate_request import EscalateRequest
+    from .escalate_response import EscalateResponse
+    from .escalation_eligibility_info import EscalationEligibilityInfo
+    from .escalation_info_type import EscalationInfoType
+    from .estimated_refund_detail_type import EstimatedRefundDetailType
+    from .estimated_refund_info_type import EstimatedRefundInfoType
+    from .estimated_refund_type import EstimatedRefundType
+    from .estimated_shipping_info_type import EstimatedShippingInfoType
+    from .file_format_enum import FileFormatEnum
+    from .file_purpose_enum import FilePurposeEnum
+    from .file_status_enum import FileStatusEnum
     from .find_cancel_response import FindCancelResponse
     from .funding_method_brand_enum import FundingMethodBrandEnum
     from .funding_method_type_enum import FundingMethodTypeEnum
@@ -70,6 +101,18 @@ if TYPE_CHECKING:
     from .funding_status_enum import FundingStatusEnum
     from .get_cancel_detail_response import GetCancelDetailResponse
     from .get_cancel_field_group import GetCancelFieldGroup
+    from .get_detail_response import GetDetailResponse
+    from .get_estimate_request import GetEstimateRequest
+    from .get_estimate_response import GetEstimateResponse
+    from .get_file_response import GetFileResponse
+    from .get_metadata_response import GetMetadataResponse
+    from .get_return_creation_session_response import GetReturnCreationSessionResponse
+    from .get_return_field_group_enum import GetReturnFieldGroupEnum
+    from .get_seller_return_preference_response import GetSellerReturnPreferenceResponse
+    from .get_shipping_label_response import GetShippingLabelResponse
+    from .get_summary_response import GetSummaryResponse
+    from .get_tracking_history_response import GetTrackingHistoryResponse
+    from .initiate_shipping_label_response import InitiateShippingLabelResponse
     from .inquiry_details import InquiryDetails
     from .inquiry_details_response import InquiryDetailsResponse
     from .inquiry_eligibility_status_enum import InquiryEligibilityStatusEnum
@@ -82,13 +125,28 @@ if TYPE_CHECKING:
     from .inquiry_summary_type import InquirySummaryType
     from .inquiry_voluntary_refund_request import InquiryVoluntaryRefundRequest
     from .inr_creation_reason_enum import INRCreationReasonEnum
+    from .issue_refund_request import IssueRefundRequest
+    from .issue_refund_response import IssueRefundResponse
+    from .item_detail_type import ItemDetailType
     from .item_details import ItemDetails
     from .item_eligibility_result import ItemEligibilityResult
+    from .itemized_refund_detail_type import ItemizedRefundDetailType
+    from .itemized_return_shipping_cost_type import ItemizedReturnShippingCostType
+    from .label_action_enum import LabelActionEnum
+    from .label_print_status_enum import LabelPrintStatusEnum
     from .language_enum import LanguageEnum
     from .language_script_enum import LanguageScriptEnum
+    from .mark_as_received_request import MarkAsReceivedRequest
+    from .mark_as_shipped_request import MarkAsShippedRequest
+    from .mark_refund_sent_request import MarkRefundSentRequest
     from .marketplace_id_enum import MarketplaceIdEnum
+    from .money_movement_detail_type import MoneyMovementDetailType
     from .money_movement_entries import MoneyMovementEntries
     from .money_movement_entry import MoneyMovementEntry
+    from .money_movement_ref import MoneyMovementRef
+    from .money_movement_status_enum import MoneyMovementStatusEnum
+    from .money_movement_type_enum import MoneyMovementTypeEnum
+    from .no_seller_upload_label_reason_enum import NoSellerUploadLabelReasonEnum
     from .o_auth_error import OAuthError
     from .o_auth_error_parameter import OAuthErrorParameter
     from .order_eligibility_check_info import OrderEligibilityCheckInfo
@@ -96,36 +154,97 @@ if TYPE_CHECKING:
     from .pagination_output import PaginationOutput
     from .partial_order_type_enum import PartialOrderTypeEnum
     from .party_enum import PartyEnum
+    from .payment_provider_enum import PaymentProviderEnum
     from .payment_status_enum import PaymentStatusEnum
     from .payout_recoup_info import PayoutRecoupInfo
+    from .provide_label_request import ProvideLabelRequest
+    from .provide_label_response import ProvideLabelResponse
     from .provide_shipment_info_request import ProvideShipmentInfoRequest
     from .provisional_refund import ProvisionalRefund
+    from .provisional_refund_type import ProvisionalRefundType
     from .refund_amounts import RefundAmounts
+    from .refund_deduction_type import RefundDeductionType
+    from .refund_detail_type import RefundDetailType
+    from .refund_fee_type_enum import RefundFeeTypeEnum
     from .refund_funding_type import RefundFundingType
     from .refund_info import RefundInfo
+    from .refund_info_type import RefundInfoType
+    from .refund_money_movement_status_enum import RefundMoneyMovementStatusEnum
     from .refund_payment_type_enum import RefundPaymentTypeEnum
     from .refund_status_enum import RefundStatusEnum
     from .reject_cancel_request import RejectCancelRequest
     from .relist_line_item import RelistLineItem
+    from .relist_status_enum import RelistStatusEnum
+    from .request_type_enum import RequestTypeEnum
     from .resolution_estimate import ResolutionEstimate
+    from .response_history_attributes_type import ResponseHistoryAttributesType
     from .return_address import ReturnAddress
     from .return_address_request import ReturnAddressRequest
+    from .return_address_type import ReturnAddressType
+    from .return_close_info_type import ReturnCloseInfoType
+    from .return_count_filter_enum import ReturnCountFilterEnum
+    from .return_creation_info_type import ReturnCreationInfoType
+    from .return_detail_type import ReturnDetailType
+    from .return_eligibility_error_detail_type import ReturnEligibilityErrorDetailType
+    from .return_eligibility_item_per_check_type_result import ReturnEligibilityItemPerCheckTypeResult
+    from .return_eligibility_item_type import ReturnEligibilityItemType
+    from .return_eligibility_per_item_type import ReturnEligibilityPerItemType
+    from .return_file_type import ReturnFileType
+    from .return_hold_info_type import ReturnHoldInfoType
+    from .return_hold_status_enum import ReturnHoldStatusEnum
+    from .return_item_type import ReturnItemType
+    from .return_payout_recoup_info_type import ReturnPayoutRecoupInfoType
+    from .return_policy_type import ReturnPolicyType
+    from .return_reason_enum import ReturnReasonEnum
+    from .return_reason_type_enum import ReturnReasonTypeEnum
+    from .return_refund_initiator_enum import ReturnRefundInitiatorEnum
+    from .return_request_type import ReturnRequestType
+    from .return_response_due_type import ReturnResponseDueType
+    from .return_response_history_type import ReturnResponseHistoryType
+    from .return_shipping_cost_detail_type import ReturnShippingCostDetailType
+    from .return_shipping_cost_type import ReturnShippingCostType
+    from .return_state_enum import ReturnStateEnum
+    from .return_status_enum import ReturnStatusEnum
+    from .return_summary_type import ReturnSummaryType
+    from .return_type_enum import ReturnTypeEnum
+    from .return_user_role_enum import ReturnUserRoleEnum
+    from .rlsp_type_enum import RlspTypeEnum
+    from .scan_detail_type import ScanDetailType
     from .seller_provide_refund_info_request import SellerProvideRefundInfoRequest
     from .send_message_request import SendMessageRequest
+    from .send_shipping_label_response import SendShippingLabelResponse
+    from .set_return_creation_session_request import SetReturnCreationSessionRequest
+    from .set_return_creation_session_response import SetReturnCreationSessionResponse
+    from .set_seller_return_preference_request import SetSellerReturnPreferenceRequest
     from .shipment_info_request import ShipmentInfoRequest
     from .shipment_tracking_detail_type import ShipmentTrackingDetailType
+    from .shipment_tracking_type import ShipmentTrackingType
+    from .shipment_type import ShipmentType
     from .shipping_carrier_enum import ShippingCarrierEnum
+    from .shipping_label_format_enum import ShippingLabelFormatEnum
+    from .shipping_method_enum import ShippingMethodEnum
+    from .status_type import StatusType
+    from .submit_file_request import SubmitFileRequest
+    from .submit_file_response import SubmitFileResponse
     from .text import Text
+    from .total_refund_amount_type import TotalRefundAmountType
+    from .tracking_status_enum import TrackingStatusEnum
+    from .update_tracking_request import UpdateTrackingRequest
+    from .upload_file_request import UploadFileRequest
+    from .upload_file_response import UploadFileResponse
     from .user_party_enum import UserPartyEnum
     from .user_role_filter_enum import UserRoleFilterEnum
+    from .void_label_request import VoidLabelRequest
     from .voluntary_refund_response import VoluntaryRefundResponse
     from .voluntary_refund_result import VoluntaryRefundResult
     from .world_region_enum import WorldRegionEnum
 
 _MODULES = {
     "ActionDeadlines": "action_deadlines",
+    "ActivityOptionEnum": "activity_option_enum",
     "ActualRefund": "actual_refund",
     "ActualRefundDetail": "actual_refund_detail",
+    "ActualRefundDetailType": "actual_refund_detail_type",
     "Address": "address",
     "AddressTypeEnum": "address_type_enum",
     "Amount": "amount",
@@ -134,9 +253,11 @@ _MODULES = {
     "AppealGrantStatusEnum": "appeal_grant_status_enum",
     "AppealRequest": "appeal_request",
     "AppealStatusEnum": "appeal_status_enum",
+    "AvailableOptionType": "available_option_type",
     "BuyerCloseCaseRequest": "buyer_close_case_request",
     "BuyerCloseInquiryRequest": "buyer_close_inquiry_request",
     "BuyerCloseReasonEnum": "buyer_close_reason_enum",
+    "BuyerCloseReturnReasonEnum": "buyer_close_return_reason_enum",
     "CanMoneyMovementDetailType": "can_money_movement_detail_type",
     "CanMoneyMovementStatusEnum": "can_money_movement_status_enum",
     "CanMoneyMovementTypeEnum": "can_money_movement_type_enum",
@@ -149,6 +270,7 @@ _MODULES = {
     "CancelStateEnum": "cancel_state_enum",
     "CancelStatusEnum": "cancel_status_enum",
     "CancelSummary": "cancel_summary",
+    "CarrierShippingCostInfoType": "carrier_shipping_cost_info_type",
     "CaseCloseReasonEnum": "case_close_reason_enum",
     "CaseDetails": "case_details",
     "CaseDetailsResponse": "case_details_response",
@@ -159,20 +281,34 @@ _MODULES = {
     "CaseSummaryType": "case_summary_type",
     "CaseTypeEnum": "case_type_enum",
     "CaseVoluntaryRefundRequest": "case_voluntary_refund_request",
+    "CheckEligibilityRequest": "check_eligibility_request",
+    "CheckEligibilityResponse": "check_eligibility_response",
     "CheckInquiryEligibilityRequest": "check_inquiry_eligibility_request",
     "CheckInquiryEligibilityResponse": "check_inquiry_eligibility_response",
+    "CheckLabelPrintEligibilityResponse": "check_label_print_eligibility_response",
     "ClaimHistoryEventModel": "claim_history_event_model",
     "ClaimHistoryResponse": "claim_history_response",
+    "CloseReturnReasonEnum": "close_return_reason_enum",
+    "CloseReturnRequest": "close_return_request",
     "ConfirmRefundRequest": "confirm_refund_request",
+    "CountSummaryType": "count_summary_type",
     "CountryCodeEnum": "country_code_enum",
     "CreateCancelRequest": "create_cancel_request",
     "CreateCancelResponse": "create_cancel_response",
     "CreateInquiryRequest": "create_inquiry_request",
+    "CreateReturnRequest": "create_return_request",
+    "CreateReturnResponse": "create_return_response",
     "CurrencyCodeEnum": "currency_code_enum",
     "DateTime": "date_time",
+    "DecideReturnRequest": "decide_return_request",
+    "DecideReturnResponse": "decide_return_response",
+    "DecisionEnum": "decision_enum",
     "DesiredOutcomeTypeEnum": "desired_outcome_type_enum",
+    "EligibilityCheckTypeEnum": "eligibility_check_type_enum",
+    "EligibilityErrorType": "eligibility_error_type",
     "EligibilityFailureReasonEnum": "eligibility_failure_reason_enum",
     "EligibilityResponseError": "eligibility_response_error",
+    "EligibilityResultType": "eligibility_result_type",
     "ErrorCategory": "error_category",
     "ErrorData": "error_data",
     "ErrorMessage": "error_message",
@@ -180,6 +316,18 @@ _MODULES = {
     "ErrorResponse": "error_response",
     "ErrorSeverity": "error_severity",
     "EscalateInquiryRequest": "escalate_inquiry_request",
+    "EscalateReasonEnum": "escalate_reason_enum",
+    "EscalateRequest": "escalate_request",
+    "EscalateResponse": "escalate_response",
+    "EscalationEligibilityInfo": "escalation_eligibility_info",
+    "EscalationInfoType": "escalation_info_type",
+    "EstimatedRefundDetailType": "estimated_refund_detail_type",
+    "EstimatedRefundInfoType": "estimated_refund_info_type",
+    "EstimatedRefundType": "estimated_refund_type",
+    "EstimatedShippingInfoType": "estimated_shipping_info_type",
+    "FileFormatEnum": "file_format_enum",
+    "FilePurposeEnum": "file_purpose_enum",
+    "FileStatusEnum": "file_status_enum",
     "FindCancelResponse": "find_cancel_response",
     "FundingMethodBrandEnum": "funding_method_brand_enum",
     "FundingMethodTypeEnum": "funding_method_type_enum",
@@ -188,7 +336,19 @@ _MODULES = {
     "FundingStatusEnum": "funding_status_enum",
     "GetCancelDetailResponse": "get_cancel_detail_response",
     "GetCancelFieldGroup": "get_cancel_field_group",
+    "GetDetailResponse": "get_detail_response",
+    "GetEstimateRequest": "get_estimate_request",
+    "GetEstimateResponse": "get_estimate_response",
+    "GetFileResponse": "get_file_response",
+    "GetMetadataResponse": "get_metadata_response",
+    "GetReturnCreationSessionResponse": "get_return_creation_session_response",
+    "GetReturnFieldGroupEnum": "get_return_field_group_enum",
+    "GetSellerReturnPreferenceResponse": "get_seller_return_preference_response",
+    "GetShippingLabelResponse": "get_shipping_label_response",
+    "GetSummaryResponse": "get_summary_response",
+    "GetTrackingHistoryResponse": "get_tracking_history_response",
     "INRCreationReasonEnum": "inr_creation_reason_enum",
+    "InitiateShippingLabelResponse": "initiate_shipping_label_response",
     "InquiryDetails": "inquiry_details",
     "InquiryDetailsResponse": "inquiry_details_response",
     "InquiryEligibilityStatusEnum": "inquiry_eligibility_status_enum",
@@ -200,13 +360,28 @@ _MODULES = {
     "InquiryStatusFilter": "inquiry_status_filter",
     "InquirySummaryType": "inquiry_summary_type",
     "InquiryVoluntaryRefundRequest": "inquiry_voluntary_refund_request",
+    "IssueRefundRequest": "issue_refund_request",
+    "IssueRefundResponse": "issue_refund_response",
+    "ItemDetailType": "item_detail_type",
     "ItemDetails": "item_details",
     "ItemEligibilityResult": "item_eligibility_result",
+    "ItemizedRefundDetailType": "itemized_refund_detail_type",
+    "ItemizedReturnShippingCostType": "itemized_return_shipping_cost_type",
+    "LabelActionEnum": "label_action_enum",
+    "LabelPrintStatusEnum": "label_print_status_enum",
     "LanguageEnum": "language_enum",
     "LanguageScriptEnum": "language_script_enum",
+    "MarkAsReceivedRequest": "mark_as_received_request",
+    "MarkAsShippedRequest": "mark_as_shipped_request",
+    "MarkRefundSentRequest": "mark_refund_sent_request",
     "MarketplaceIdEnum": "marketplace_id_enum",
+    "MoneyMovementDetailType": "money_movement_detail_type",
     "MoneyMovementEntries": "money_movement_entries",
     "MoneyMovementEntry": "money_movement_entry",
+    "MoneyMovementRef": "money_movement_ref",
+    "MoneyMovementStatusEnum": "money_movement_status_enum",
+    "MoneyMovementTypeEnum": "money_movement_type_enum",
+    "NoSellerUploadLabelReasonEnum": "no_seller_upload_label_reason_enum",
     "OAuthError": "o_auth_error",
     "OAuthErrorParameter": "o_auth_error_parameter",
     "OrderEligibilityCheckInfo": "order_eligibility_check_info",
@@ -214,28 +389,87 @@ _MODULES = {
     "PaginationOutput": "pagination_output",
     "PartialOrderTypeEnum": "partial_order_type_enum",
     "PartyEnum": "party_enum",
+    "PaymentProviderEnum": "payment_provider_enum",
     "PaymentStatusEnum": "payment_status_enum",
     "PayoutRecoupInfo": "payout_recoup_info",
+    "ProvideLabelRequest": "provide_label_request",
+    "ProvideLabelResponse": "provide_label_response",
     "ProvideShipmentInfoRequest": "provide_shipment_info_request",
     "ProvisionalRefund": "provisional_refund",
+    "ProvisionalRefundType": "provisional_refund_type",
     "RefundAmounts": "refund_amounts",
+    "RefundDeductionType": "refund_deduction_type",
+    "RefundDetailType": "refund_detail_type",
+    "RefundFeeTypeEnum": "refund_fee_type_enum",
     "RefundFundingType": "refund_funding_type",
     "RefundInfo": "refund_info",
+    "RefundInfoType": "refund_info_type",
+    "RefundMoneyMovementStatusEnum": "refund_money_movement_status_enum",
     "RefundPaymentTypeEnum": "refund_payment_type_enum",
     "RefundStatusEnum": "refund_status_enum",
     "RejectCancelRequest": "reject_cancel_request",
     "RelistLineItem": "relist_line_item",
+    "RelistStatusEnum": "relist_status_enum",
+    "RequestTypeEnum": "request_type_enum",
     "ResolutionEstimate": "resolution_estimate",
+    "ResponseHistoryAttributesType": "response_history_attributes_type",
     "ReturnAddress": "return_address",
     "ReturnAddressRequest": "return_address_request",
+    "ReturnAddressType": "return_address_type",
+    "ReturnCloseInfoType": "return_close_info_type",
+    "ReturnCountFilterEnum": "return_count_filter_enum",
+    "ReturnCreationInfoType": "return_creation_info_type",
+    "ReturnDetailType": "return_detail_type",
+    "ReturnEligibilityErrorDetailType": "return_eligibility_error_detail_type",
+    "ReturnEligibilityItemPerCheckTypeResult": "return_eligibility_item_per_check_type_result",
+    "ReturnEligibilityItemType": "return_eligibility_item_type",
+    "ReturnEligibilityPerItemType": "return_eligibility_per_item_type",
+    "ReturnFileType": "return_file_type",
+    "ReturnHoldInfoType": "return_hold_info_type",
+    "ReturnHoldStatusEnum": "return_hold_status_enum",
+    "ReturnItemType": "return_item_type",
+    "ReturnPayoutRecoupInfoType": "return_payout_recoup_info_type",
+    "ReturnPolicyType": "return_policy_type",
+    "ReturnReasonEnum": "return_reason_enum",
+    "ReturnReasonTypeEnum": "return_reason_type_enum",
+    "ReturnRefundInitiatorEnum": "return_refund_initiator_enum",
+    "ReturnRequestType": "return_request_type",
+    "ReturnResponseDueType": "return_response_due_type",
+    "ReturnResponseHistoryType": "return_response_history_type",
+    "ReturnShippingCostDetailType": "return_shipping_cost_detail_type",
+    "ReturnShippingCostType": "return_shipping_cost_type",
+    "ReturnStateEnum": "return_state_enum",
+    "ReturnStatusEnum": "return_status_enum",
+    "ReturnSummaryType": "return_summary_type",
+    "ReturnTypeEnum": "return_type_enum",
+    "ReturnUserRoleEnum": "return_user_role_enum",
+    "RlspTypeEnum": "rlsp_type_enum",
+    "ScanDetailType": "scan_detail_type",
     "SellerProvideRefundInfoRequest": "seller_provide_refund_info_request",
     "SendMessageRequest": "send_message_request",
+    "SendShippingLabelResponse": "send_shipping_label_response",
+    "SetReturnCreationSessionRequest": "set_return_creation_session_request",
+    "SetReturnCreationSessionResponse": "set_return_creation_session_response",
+    "SetSellerReturnPreferenceRequest": "set_seller_return_preference_request",
     "ShipmentInfoRequest": "shipment_info_request",
     "ShipmentTrackingDetailType": "shipment_tracking_detail_type",
+    "ShipmentTrackingType": "shipment_tracking_type",
+    "ShipmentType": "shipment_type",
     "ShippingCarrierEnum": "shipping_carrier_enum",
+    "ShippingLabelFormatEnum": "shipping_label_format_enum",
+    "ShippingMethodEnum": "shipping_method_enum",
+    "StatusType": "status_type",
+    "SubmitFileRequest": "submit_file_request",
+    "SubmitFileResponse": "submit_file_response",
     "Text": "text",
+    "TotalRefundAmountType": "total_refund_amount_type",
+    "TrackingStatusEnum": "tracking_status_enum",
+    "UpdateTrackingRequest": "update_tracking_request",
+    "UploadFileRequest": "upload_file_request",
+    "UploadFileResponse": "upload_file_response",
     "UserPartyEnum": "user_party_enum",
     "UserRoleFilterEnum": "user_role_filter_enum",
+    "VoidLabelRequest": "void_label_request",
     "VoluntaryRefundResponse": "voluntary_refund_response",
     "VoluntaryRefundResult": "voluntary_refund_result",
     "WorldRegionEnum": "world_region_enum",
@@ -243,8 +477,10 @@ _MODULES = {
 
 __all__ = (
     "ActionDeadlines",
+    "ActivityOptionEnum",
     "ActualRefund",
     "ActualRefundDetail",
+    "ActualRefundDetailType",
     "Address",
     "AddressTypeEnum",
     "Amount",
@@ -253,9 +489,11 @@ __all__ = (
     "AppealGrantStatusEnum",
     "AppealRequest",
     "AppealStatusEnum",
+    "AvailableOptionType",
     "BuyerCloseCaseRequest",
     "BuyerCloseInquiryRequest",
     "BuyerCloseReasonEnum",
+    "BuyerCloseReturnReasonEnum",
     "CanMoneyMovementDetailType",
     "CanMoneyMovementStatusEnum",
     "CanMoneyMovementTypeEnum",
@@ -268,6 +506,7 @@ __all__ = (
     "CancelStateEnum",
     "CancelStatusEnum",
     "CancelSummary",
+    "CarrierShippingCostInfoType",
     "CaseCloseReasonEnum",
     "CaseDetails",
     "CaseDetailsResponse",
@@ -278,20 +517,34 @@ __all__ = (
     "CaseSummaryType",
     "CaseTypeEnum",
     "CaseVoluntaryRefundRequest",
+    "CheckEligibilityRequest",
+    "CheckEligibilityResponse",
     "CheckInquiryEligibilityRequest",
     "CheckInquiryEligibilityResponse",
+    "CheckLabelPrintEligibilityResponse",
     "ClaimHistoryEventModel",
     "ClaimHistoryResponse",
+    "CloseReturnReasonEnum",
+    "CloseReturnRequest",
     "ConfirmRefundRequest",
+    "CountSummaryType",
     "CountryCodeEnum",
     "CreateCancelRequest",
     "CreateCancelResponse",
     "CreateInquiryRequest",
+    "CreateReturnRequest",
+    "CreateReturnResponse",
     "CurrencyCodeEnum",
     "DateTime",
+    "DecideReturnRequest",
+    "DecideReturnResponse",
+    "DecisionEnum",
     "DesiredOutcomeTypeEnum",
+    "EligibilityCheckTypeEnum",
+    "EligibilityErrorType",
     "EligibilityFailureReasonEnum",
     "EligibilityResponseError",
+    "EligibilityResultType",
     "ErrorCategory",
     "ErrorData",
     "ErrorMessage",
@@ -299,6 +552,18 @@ __all__ = (
     "ErrorResponse",
     "ErrorSeverity",
     "EscalateInquiryRequest",
+    "EscalateReasonEnum",
+    "EscalateRequest",
+    "EscalateResponse",
+    "EscalationEligibilityInfo",
+    "EscalationInfoType",
+    "EstimatedRefundDetailType",
+    "EstimatedRefundInfoType",
+    "EstimatedRefundType",
+    "EstimatedShippingInfoType",
+    "FileFormatEnum",
+    "FilePurposeEnum",
+    "FileStatusEnum",
     "FindCancelResponse",
     "FundingMethodBrandEnum",
     "FundingMethodTypeEnum",
@@ -307,7 +572,19 @@ __all__ = (
     "FundingStatusEnum",
     "GetCancelDetailResponse",
     "GetCancelFieldGroup",
+    "GetDetailResponse",
+    "GetEstimateRequest",
+    "GetEstimateResponse",
+    "GetFileResponse",
+    "GetMetadataResponse",
+    "GetReturnCreationSessionResponse",
+    "GetReturnFieldGroupEnum",
+    "GetSellerReturnPreferenceResponse",
+    "GetShippingLabelResponse",
+    "GetSummaryResponse",
+    "GetTrackingHistoryResponse",
     "INRCreationReasonEnum",
+    "InitiateShippingLabelResponse",
     "InquiryDetails",
     "InquiryDetailsResponse",
     "InquiryEligibilityStatusEnum",
@@ -319,13 +596,28 @@ __all__ = (
     "InquiryStatusFilter",
     "InquirySummaryType",
     "InquiryVoluntaryRefundRequest",
+    "IssueRefundRequest",
+    "IssueRefundResponse",
+    "ItemDetailType",
     "ItemDetails",
     "ItemEligibilityResult",
+    "ItemizedRefundDetailType",
+    "ItemizedReturnShippingCostType",
+    "LabelActionEnum",
+    "LabelPrintStatusEnum",
     "LanguageEnum",
     "LanguageScriptEnum",
+    "MarkAsReceivedRequest",
+    "MarkAsShippedRequest",
+    "MarkRefundSentRequest",
     "MarketplaceIdEnum",
+    "MoneyMovementDetailType",
     "MoneyMovementEntries",
     "MoneyMovementEntry",
+    "MoneyMovementRef",
+    "MoneyMovementStatusEnum",
+    "MoneyMovementTypeEnum",
+    "NoSellerUploadLabelReasonEnum",
     "OAuthError",
     "OAuthErrorParameter",
     "OrderEligibilityCheckInfo",
@@ -333,28 +625,87 @@ __all__ = (
     "PaginationOutput",
     "PartialOrderTypeEnum",
     "PartyEnum",
+    "PaymentProviderEnum",
     "PaymentStatusEnum",
     "PayoutRecoupInfo",
+    "ProvideLabelRequest",
+    "ProvideLabelResponse",
     "ProvideShipmentInfoRequest",
     "ProvisionalRefund",
+    "ProvisionalRefundType",
     "RefundAmounts",
+    "RefundDeductionType",
+    "RefundDetailType",
+    "RefundFeeTypeEnum",
     "RefundFundingType",
     "RefundInfo",
+    "RefundInfoType",
+    "RefundMoneyMovementStatusEnum",
     "RefundPaymentTypeEnum",
     "RefundStatusEnum",
     "RejectCancelRequest",
     "RelistLineItem",
+    "RelistStatusEnum",
+    "RequestTypeEnum",
     "ResolutionEstimate",
+    "ResponseHistoryAttributesType",
     "ReturnAddress",
     "ReturnAddressRequest",
+    "ReturnAddressType",
+    "ReturnCloseInfoType",
+    "ReturnCountFilterEnum",
+    "ReturnCreationInfoType",
+    "ReturnDetailType",
+    "ReturnEligibilityErrorDetailType",
+    "ReturnEligibilityItemPerCheckTypeResult",
+    "ReturnEligibilityItemType",
+    "ReturnEligibilityPerItemType",
+    "ReturnFileType",
+    "ReturnHoldInfoType",
+    "ReturnHoldStatusEnum",
+    "ReturnItemType",
+    "ReturnPayoutRecoupInfoType",
+    "ReturnPolicyType",
+    "ReturnReasonEnum",
+    "ReturnReasonTypeEnum",
+    "ReturnRefundInitiatorEnum",
+    "ReturnRequestType",
+    "ReturnResponseDueType",
+    "ReturnResponseHistoryType",
+    "ReturnShippingCostDetailType",
+    "ReturnShippingCostType",
+    "ReturnStateEnum",
+    "ReturnStatusEnum",
+    "ReturnSummaryType",
+    "ReturnTypeEnum",
+    "ReturnUserRoleEnum",
+    "RlspTypeEnum",
+    "ScanDetailType",
     "SellerProvideRefundInfoRequest",
     "SendMessageRequest",
+    "SendShippingLabelResponse",
+    "SetReturnCreationSessionRequest",
+    "SetReturnCreationSessionResponse",
+    "SetSellerReturnPreferenceRequest",
     "ShipmentInfoRequest",
     "ShipmentTrackingDetailType",
+    "ShipmentTrackingType",
+    "ShipmentType",
     "ShippingCarrierEnum",
+    "ShippingLabelFormatEnum",
+    "ShippingMethodEnum",
+    "StatusType",
+    "SubmitFileRequest",
+    "SubmitFileResponse",
     "Text",
+    "TotalRefundAmountType",
+    "TrackingStatusEnum",
+    "UpdateTrackingRequest",
+    "UploadFileRequest",
+    "UploadFileResponse",
     "UserPartyEnum",
     "UserRoleFilterEnum",
+    "VoidLabelRequest",
     "VoluntaryRefundResponse",
     "VoluntaryRefundResult",
     "WorldRegionEnum",

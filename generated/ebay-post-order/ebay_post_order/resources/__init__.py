@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from .cancellations import AsyncCancellationsResource, CancellationsResource
     from .cases import AsyncCasesResource, CasesResource
     from .inquiries import AsyncInquiriesResource, InquiriesResource
+    from .returns import AsyncReturnsResource, ReturnsResource
 
 
 class SyncResources:
@@ -37,6 +38,13 @@ class SyncResources:
 
         return CasesResource(self._engine)
 
+    @cached_property
+    def returns(self) -> ReturnsResource:
+        """Return requests (buyer asks, seller decides, item travels back, seller refunds)."""
+        from .returns import ReturnsResource
+
+        return ReturnsResource(self._engine)
+
 
 class AsyncResources:
     _engine: AsyncEngine
@@ -61,3 +69,10 @@ class AsyncResources:
         from .cases import AsyncCasesResource
 
         return AsyncCasesResource(self._engine)
+
+    @cached_property
+    def returns(self) -> AsyncReturnsResource:
+        """Return requests (buyer asks, seller decides, item travels back, seller refunds)."""
+        from .returns import AsyncReturnsResource
+
+        return AsyncReturnsResource(self._engine)

@@ -75,7 +75,7 @@ _ISSUE_CASE_REFUND = Operation(
     method="POST",
     path="/post-order/v2/casemanagement/{caseId}/issue_refund",
     returns_body=True,
-    signed=False,
+    signed=True,
     decommissioned="2026-03-02",
 )
 _PROVIDE_CASE_RETURN_ADDRESS = Operation(
@@ -323,6 +323,9 @@ class CasesResource:
         decommissioned on March 2, 2026."
 
         Decommissioned by eBay on 2026-03-02; calling it emits a DeprecationWarning.
+
+        eBay requires a digital signature on this call for EU/UK sellers; it is added when the
+        client has a signing key.
 
         Args:
             comments: See the eBay page.
@@ -691,6 +694,9 @@ class AsyncCasesResource:
         decommissioned on March 2, 2026."
 
         Decommissioned by eBay on 2026-03-02; calling it emits a DeprecationWarning.
+
+        eBay requires a digital signature on this call for EU/UK sellers; it is added when the
+        client has a signing key.
 
         Args:
             comments: See the eBay page.

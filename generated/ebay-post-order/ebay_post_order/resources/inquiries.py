@@ -108,7 +108,7 @@ _ISSUE_INQUIRY_REFUND = Operation(
     method="POST",
     path="/post-order/v2/inquiry/{inquiryId}/issue_refund",
     returns_body=True,
-    signed=False,
+    signed=True,
     decommissioned=None,
 )
 _PROVIDE_INQUIRY_REFUND_INFO = Operation(
@@ -461,6 +461,9 @@ class InquiriesResource:
         ``POST /post-order/v2/inquiry/{inquiryId}/issue_refund`` -- https://developer.ebay.com/devzone/post-order/post-order_v2_inquiry-inquiryid_issue_refund__post.html
 
         Seller issues a refund to the buyer for the line item of an inquiry.
+
+        eBay requires a digital signature on this call for EU/UK sellers; it is added when the
+        client has a signing key.
 
         Args:
             comments: See the eBay page.
@@ -958,6 +961,9 @@ class AsyncInquiriesResource:
         ``POST /post-order/v2/inquiry/{inquiryId}/issue_refund`` -- https://developer.ebay.com/devzone/post-order/post-order_v2_inquiry-inquiryid_issue_refund__post.html
 
         Seller issues a refund to the buyer for the line item of an inquiry.
+
+        eBay requires a digital signature on this call for EU/UK sellers; it is added when the
+        client has a signing key.
 
         Args:
             comments: See the eBay page.
