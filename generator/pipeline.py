@@ -6,6 +6,7 @@ staging directory beside ``out`` and swapped in whole, so a failed run leaves th
 and a successful one leaves nothing stale behind.
 """
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -38,5 +39,16 @@ def generate(root: Path, out: Path) -> None:
         postprocess.write_lock(staging, root)
 
         if out.exists():
+            _keep_times_of_unchanged(staging, out)
             shutil.rmtree(out)
         staging.rename(out)
+
+
+def _keep_times_of_unchanged(staging: Path, out: Path) -> None:
+    """Give a file that came out byte-identical its old modification time, so that ``make`` does
+    not take an unchanged file (the package's pyproject.toml, which .venv depends on) for new."""
+    for new in staging.rglob("*"):
+        old = out / new.relative_to(staging)
+        if new.is_file() and old.is_file() and new.read_bytes() == old.read_bytes():
+            stat = old.stat()
+            os.utime(new, ns=(stat.st_atime_ns, stat.st_mtime_ns))

@@ -187,7 +187,7 @@ _GET_RETURN_METADATA = Operation(
     path="/post-order/v2/return/metadata/{metadataKey}",
     returns_body=True,
     signed=False,
-    decommissioned="legacy: only an old (version 2.7.3) page exists; not in the call index since 2.7.7",
+    decommissioned="not in the call index since version 2.7.7, only an old (2.7.3) page documents it",
 )
 _GET_RETURN_PREFERENCES = Operation(
     module=get_return_preferences,
@@ -283,7 +283,7 @@ _DELETE_RETURN_FILE = Operation(
     path="/post-order/v2/return/{returnId}/file/{fileId}",
     returns_body=False,
     signed=False,
-    decommissioned="legacy: only an old (version 2.7.3) page exists; not in the call index since 2.7.7",
+    decommissioned="not in the call index since version 2.7.7, only an old (2.7.3) page documents it",
 )
 _GET_RETURN_FILES = Operation(
     module=get_return_files,
@@ -728,7 +728,7 @@ class ReturnsResource:
         This call retrieves metadata values relating to Returns. Only an old (version 2.7.3) page
         documents this call; it is not in the call index since 2.7.7.
 
-        Decommissioned by eBay on legacy: only an old (version 2.7.3) page exists; not in the call index since 2.7.7; calling it emits a DeprecationWarning.
+        Decommissioned by eBay on not in the call index since version 2.7.7, only an old (2.7.3) page documents it; calling it emits a DeprecationWarning.
         """
         result: GetMetadataResponse = self._engine.call(
             _GET_RETURN_METADATA,
@@ -1259,7 +1259,7 @@ class ReturnsResource:
         Use this call to delete a file that is currently associated with a return request. Only an
         old (version 2.7.3) page documents this call; it is not in the call index since 2.7.7.
 
-        Decommissioned by eBay on legacy: only an old (version 2.7.3) page exists; not in the call index since 2.7.7; calling it emits a DeprecationWarning.
+        Decommissioned by eBay on not in the call index since version 2.7.7, only an old (2.7.3) page documents it; calling it emits a DeprecationWarning.
         """
         self._engine.call(
             _DELETE_RETURN_FILE,
@@ -2104,7 +2104,7 @@ class AsyncReturnsResource:
         This call retrieves metadata values relating to Returns. Only an old (version 2.7.3) page
         documents this call; it is not in the call index since 2.7.7.
 
-        Decommissioned by eBay on legacy: only an old (version 2.7.3) page exists; not in the call index since 2.7.7; calling it emits a DeprecationWarning.
+        Decommissioned by eBay on not in the call index since version 2.7.7, only an old (2.7.3) page documents it; calling it emits a DeprecationWarning.
         """
         result: GetMetadataResponse = await self._engine.call(
             _GET_RETURN_METADATA,
@@ -2635,7 +2635,7 @@ class AsyncReturnsResource:
         Use this call to delete a file that is currently associated with a return request. Only an
         old (version 2.7.3) page documents this call; it is not in the call index since 2.7.7.
 
-        Decommissioned by eBay on legacy: only an old (version 2.7.3) page exists; not in the call index since 2.7.7; calling it emits a DeprecationWarning.
+        Decommissioned by eBay on not in the call index since version 2.7.7, only an old (2.7.3) page documents it; calling it emits a DeprecationWarning.
         """
         await self._engine.call(
             _DELETE_RETURN_FILE,
