@@ -45,11 +45,15 @@ record-sandbox: $(STAMP) ## Record the contract tests against eBay's sandbox (EB
 	POST_ORDER_CASSETTES=$${POST_ORDER_CASSETTES:-tests/cassettes-sandbox} \
 	$(BIN)/python -m pytest -q -p no:cacheprovider -m vcr tests/contract --record-mode=rewrite
 
+# decideReturn answers a bare 200 as eBay's sample does (overlays/35-bare-success.yaml), which
+# schemathesis cannot accept as JSON, so its body is left out of the schema checks.
+FUZZ = $(BIN)/schemathesis run generated/openapi.yaml --url "$$POST_ORDER_BASE_URL" \
+  -H "Authorization: TOKEN emu-seller-token" --max-examples $${FUZZ_EXAMPLES:-200} --phases examples,coverage,fuzzing
+
 fuzz: $(STAMP) ## schemathesis against the emulator from the effective spec, bounded (FUZZ_EXAMPLES=200)
-	$(BIN)/python -m emulator.background sh -c '$(BIN)/schemathesis run generated/openapi.yaml \
-	  --url "$$POST_ORDER_BASE_URL" -H "Authorization: TOKEN emu-seller-token" \
+	$(BIN)/python -m emulator.background sh -c '$(FUZZ) --exclude-operation-id decideReturn \
 	  --checks not_a_server_error,status_code_conformance,response_schema_conformance \
-	  --max-examples $${FUZZ_EXAMPLES:-200} --phases examples,coverage,fuzzing'
+	  && $(FUZZ) --include-operation-id decideReturn --checks not_a_server_error,status_code_conformance'
 
 lint: $(STAMP) ## ruff on the hand-written code
 	$(BIN)/ruff check generator emulator tests bench examples
