@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from .problems import Problem, date_field, money, stamp
+from .problems import Problem, date_field, money, pagination_output, stamp
 from .scenario import Order, User
 
 if TYPE_CHECKING:
@@ -82,11 +82,7 @@ class Claims:
     # -- finding things -------------------------------------------------------------------
 
     def _line(self, user: User, item_id: str, transaction_id: str) -> Order:
-        for order in self.store.scenario.orders.values():
-            if any(i.item_id == item_id and i.transaction_id == transaction_id for i in order.line_items):
-                self.store.party(user, order)
-                return order
-        raise Problem(400, 2701, f"No line item {item_id}/{transaction_id}.", ("itemId", item_id))
+        return self.store.line(user, item_id, transaction_id, 2701)[0]
 
     def inquiry(self, user: User, inquiry_id: str) -> tuple[Inquiry, str]:
         found = self.inquiries.get(inquiry_id)
@@ -390,10 +386,5 @@ def _page(found: list[Any], query: dict[str, str], rows: list[dict[str, Any]], t
     page = [row for _, row in ordered[offset : offset + limit]]
     out: dict[str, Any] = {"members": page, total_key: len(rows)}
     if rows:
-        out["paginationOutput"] = {
-            "limit": limit,
-            "offset": offset,
-            "totalEntries": len(rows),
-            "totalPages": -(-len(rows) // limit),
-        }
+        out["paginationOutput"] = pagination_output(limit, offset, len(rows))
     return out

@@ -21,6 +21,11 @@ def money(value: Decimal, currency: str) -> dict[str, Any]:
     return {"value": value, "currency": currency}
 
 
+def pagination_output(limit: int, offset: int, total: int) -> dict[str, int]:
+    """eBay's paginationOutput block for one page of a search."""
+    return {"limit": limit, "offset": offset, "totalEntries": total, "totalPages": -(-total // limit)}
+
+
 def date_field(text: str | None) -> dict[str, str] | None:
     """A DateTime object as eBay prints it, or None when there is no date."""
     return {"value": text, "formattedValue": text} if text else None

@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from .claims import Case
-from .problems import Problem, date_field, money, stamp
+from .problems import Problem, date_field, money, pagination_output, stamp
 from .scenario import LineItem, Order, User
 
 if TYPE_CHECKING:
@@ -178,12 +178,7 @@ class Returns:
     # -- finding things -------------------------------------------------------------------
 
     def _line(self, user: User, item_id: str, transaction_id: str) -> tuple[Order, LineItem]:
-        for order in self.store.scenario.orders.values():
-            for item in order.line_items:
-                if item.item_id == item_id and item.transaction_id == transaction_id:
-                    self.store.party(user, order)
-                    return order, item
-        raise Problem(400, 3001, f"No line item {item_id}/{transaction_id}.", ("itemId", item_id))
+        return self.store.line(user, item_id, transaction_id, 3001)
 
     def get(self, user: User, return_id: str) -> tuple[Return, str]:
         found = self.returns.get(return_id)
@@ -855,12 +850,7 @@ class Returns:
             "total": len(mine),
         }
         if mine:
-            out["paginationOutput"] = {
-                "limit": limit,
-                "offset": offset,
-                "totalEntries": len(mine),
-                "totalPages": -(-len(mine) // limit),
-            }
+            out["paginationOutput"] = pagination_output(limit, offset, len(mine))
         return out
 
     def _party_or_none(self, user: User, ret: Return) -> str | None:

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from .claims import Claims
-from .problems import Problem, date_field, money, stamp
+from .problems import Problem, date_field, money, pagination_output, stamp
 from .returns import Returns
-from .scenario import Order, Scenario, User
+from .scenario import LineItem, Order, Scenario, User
 
 DOMAIN = "API_CANCEL"
 REFUND_DAYS_TO_RESPOND = 3
@@ -129,6 +129,15 @@ class Store:
         if order is None:
             raise Problem(400, 1701, f"The order {order_id} does not exist.", (parameter, order_id))
         return order
+
+    def line(self, user: User, item_id: str, transaction_id: str, error_id: int) -> tuple[Order, LineItem]:
+        """The order and line item a buyer or seller names; 400 (``error_id``) if there is none."""
+        for order in self.scenario.orders.values():
+            for item in order.line_items:
+                if item.item_id == item_id and item.transaction_id == transaction_id:
+                    self.party(user, order)
+                    return order, item
+        raise Problem(400, error_id, f"No line item {item_id}/{transaction_id}.", ("itemId", item_id))
 
     def party(self, user: User, order: Order) -> str:
         """BUYER or SELLER, as this user stands to the order; a stranger may not see it."""
@@ -350,12 +359,7 @@ class Store:
         page = found[offset : offset + limit]
         out: dict[str, Any] = {"cancellations": [self.summary(c) for c in page], "total": len(found)}
         if found:
-            out["paginationOutput"] = {
-                "limit": limit,
-                "offset": offset,
-                "totalEntries": len(found),
-                "totalPages": -(-len(found) // limit),
-            }
+            out["paginationOutput"] = pagination_output(limit, offset, len(found))
         return out
 
 
