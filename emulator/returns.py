@@ -177,13 +177,17 @@ class Returns:
 
     # -- finding things -------------------------------------------------------------------
 
-    def _line(self, user: User, item_id: str, transaction_id: str) -> tuple[Order, LineItem]:
-        return self.store.line(user, item_id, transaction_id, 3001)
+    def _buyers_line(self, user: User, request: dict[str, Any], what: str) -> tuple[Order, LineItem]:
+        """The order and line item ``request`` names, where only its buyer may do ``what``."""
+        order, item = self.store.line(user, str(request.get("itemId")), str(request.get("transactionId")), 3001)
+        if self.store.party(user, order) != "BUYER":
+            raise Problem(403, 3004, f"Only the buyer may {what}.")
+        return order, item
 
     def get(self, user: User, return_id: str) -> tuple[Return, str]:
         found = self.returns.get(return_id)
         order = self.store.scenario.orders.get(found.order_id) if found else None
-        if found is None or order is None or user.name not in (order.seller, order.buyer):
+        if found is None or order is None or self.store.side(user, order) is None:
             raise Problem(404, 3002, f"The return {return_id} was not found.", ("returnId", return_id))
         return found, self.store.party(user, order)
 
@@ -236,9 +240,7 @@ class Returns:
         )
 
     def eligibility(self, user: User, body: dict[str, Any]) -> dict[str, Any]:
-        order, item = self._line(user, str(body.get("itemId")), str(body.get("transactionId")))
-        if self.store.party(user, order) != "BUYER":
-            raise Problem(403, 3004, "Only the buyer may check whether a line item can be returned.")
+        order, item = self._buyers_line(user, body, "check whether a line item can be returned")
         taken = self._taken(item)
         info: dict[str, Any] = {"eligibilityStatus": "SUCCESS"}
         if taken is not None:
@@ -267,7 +269,7 @@ class Returns:
         }
 
     def estimate(self, user: User, body: dict[str, Any]) -> dict[str, Any]:
-        _, item = self._line(user, str(body.get("itemId")), str(body.get("transactionId")))
+        _, item = self._buyers_line(user, body, "ask for a return estimate")
         quantity = int(body.get("returnQuantity") or 1)
         if not 1 <= quantity <= item.quantity:
             raise Problem(400, 3007, f"returnQuantity must be between 1 and {item.quantity}.", ("returnQuantity", ""))
@@ -286,9 +288,7 @@ class Returns:
 
     def create_draft(self, user: User, body: dict[str, Any]) -> dict[str, Any]:
         request = body.get("returnRequest") or {}
-        order, _ = self._line(user, str(request.get("itemId")), str(request.get("transactionId")))
-        if self.store.party(user, order) != "BUYER":
-            raise Problem(403, 3004, "Only the buyer may draft a return request.")
+        self._buyers_line(user, request, "draft a return request")
         draft = Draft(str(self.next_draft), user.name, request)
         self.next_draft += 1
         self.drafts[draft.draft_id] = draft
@@ -300,7 +300,7 @@ class Returns:
     def update_draft(self, user: User, draft_id: str, body: dict[str, Any]) -> dict[str, Any]:
         draft = self._draft(user, draft_id)
         request = body.get("returnRequest") or {}
-        self._line(user, str(request.get("itemId")), str(request.get("transactionId")))
+        self._buyers_line(user, request, "draft a return request")
         draft.request = request  # the page: every field is passed in, changed or not
         return {"draftId": draft.draft_id}
 
@@ -310,9 +310,7 @@ class Returns:
         for name in ("itemId", "transactionId", "reason"):
             if not request.get(name):
                 raise Problem(400, 3008, f"returnRequest.{name} is required.", (f"returnRequest.{name}", ""))
-        order, item = self._line(user, str(request["itemId"]), str(request["transactionId"]))
-        if self.store.party(user, order) != "BUYER":
-            raise Problem(403, 3004, "Only the buyer may open a return request.")
+        order, item = self._buyers_line(user, request, "open a return request")
         if order.legacy_order_id not in self.store.shipped:
             raise Problem(409, 3009, "A return can only be requested for an item that was shipped.")
         if self._taken(item) is not None:
@@ -345,7 +343,7 @@ class Returns:
             del self.drafts[draft.draft_id]
         if fieldgroups == "NONE":
             return {"returnId": ret.return_id}
-        out: dict[str, Any] = {"returnId": ret.return_id, "summary": self.summary(ret, "BUYER")}
+        out: dict[str, Any] = {"returnId": ret.return_id, "summary": self.summary(ret)}
         if fieldgroups == "FULL":
             out["detail"] = {"summary": out["summary"], "detail": self.detail(ret, "BUYER")}
         return out
@@ -376,11 +374,8 @@ class Returns:
         if activity == "SELLER_APPROVE_REQUEST" and self.rma_required.get(seller) and not rma:
             self._act(ret, party, activity, notes, to="RMA_PENDING")  # the seller's preference asks for an RMA
             return None
-        if rma:
-            self._act(ret, party, activity, notes, RMA=rma)
-            ret.rma = rma
-        else:
-            self._act(ret, party, activity, notes)
+        self._act(ret, party, activity, notes, **({"RMA": rma} if rma else {}))
+        ret.rma = rma or ret.rma
         if activity == "BUYER_ACCEPTS_PARTIAL_REFUND":
             self._refund(ret, Decimal(ret.partial_offer or "0"), "BUYER_ACCEPT_LESS_THAN_FULL_REFUND")
             return {"refundStatus": "SUCCESS"}
@@ -398,11 +393,9 @@ class Returns:
         self._act(ret, party, "SELLER_PROVIDE_LABEL", _text(body.get("comments")))
         tracking = str(body.get("trackingNumber") or body.get("labelId") or f"9400{ret.return_id}")
         ret.label = {
-            "action": action,
             "carrier": str(body.get("carrierEnum") or "USPS"),
             "tracking": tracking,
             "label_id": str(body.get("labelId") or f"L{ret.return_id}"),
-            "by": "SELLER",
             "cost": body.get("returnLabelCost"),
         }
         return {
@@ -415,11 +408,9 @@ class Returns:
         ret, party = self.get(user, return_id)
         self._act(ret, party, "BUYER_PROVIDE_LABEL")
         ret.label = {
-            "action": "EBAY_LABEL",
             "carrier": "USPS",
             "tracking": f"9400{ret.return_id}",
             "label_id": f"L{ret.return_id}",
-            "by": "EBAY",
             "cost": None,
         }
         return {
@@ -511,7 +502,7 @@ class Returns:
             raise Problem(
                 404, 3022, f"No shipment tracking for the return {return_id}.", ("tracking_number", number or "")
             )
-        delivered = ret.state not in ("ITEM_SHIPPED", "ITEM_READY_TO_SHIP")
+        delivered = _delivered(ret)
         scans = [{"eventStatus": "IN_TRANSIT", "eventCode": "UNKNOWN", "eventTime": date_field(shipped["shipped"])}]
         if delivered:
             scans.append({"eventStatus": "DELIVERED", "eventCode": "UNKNOWN", "eventTime": date_field(ret.modified)})
@@ -528,9 +519,8 @@ class Returns:
 
     # -- refunds ------------------------------------------------------------------------------
 
-    def _refund(self, ret: Return, total: Decimal, close_reason: str | None) -> None:
-        currency = self._item(ret).currency
-        ret.refund = {"total": str(total), "currency": currency, "date": ret.modified, "status": "SUCCESS"}
+    def _refund(self, ret: Return, total: Decimal, close_reason: str | None, status: str = "SUCCESS") -> None:
+        ret.refund = {"total": str(total), "date": ret.modified, "status": status}
         ret.close_reason = close_reason
 
     def issue_refund(self, user: User, return_id: str, body: dict[str, Any]) -> dict[str, Any]:
@@ -546,21 +536,16 @@ class Returns:
             raise Problem(400, 3024, "The itemized refunds do not add up to totalAmount.", ("totalAmount", str(total)))
         if not Decimal(0) < total <= self._due(ret):
             raise Problem(400, 3025, f"The refund must be more than 0 and at most {self._due(ret)} {currency}.")
-        if total < self._due(ret):  # stays open: the buyer may escalate for the rest
-            self._act(
-                ret, party, "SELLER_ISSUE_REFUND", _text(body.get("comments")), to="LESS_THAN_A_FULL_REFUND_ISSUED"
-            )
-            self._refund(ret, total, None)
-        else:
-            self._act(ret, party, "SELLER_ISSUE_REFUND", _text(body.get("comments")))
-            self._refund(ret, total, "FULL_REFUNDED")
+        full = total == self._due(ret)  # less stays open: the buyer may escalate for the rest
+        to = None if full else "LESS_THAN_A_FULL_REFUND_ISSUED"
+        self._act(ret, party, "SELLER_ISSUE_REFUND", _text(body.get("comments")), to=to)
+        self._refund(ret, total, "FULL_REFUNDED" if full else None)
         return {"refundStatus": "SUCCESS"}
 
     def refund_sent(self, user: User, return_id: str, body: dict[str, Any]) -> None:
         ret, party = self.get(user, return_id)
         self._act(ret, party, "SELLER_MARK_REFUND_SENT", str(body.get("comments") or ""))
-        ret.refund = {"total": str(self._due(ret)), "currency": self._item(ret).currency, "date": ret.modified}
-        ret.refund["status"] = "PENDING"  # sent outside eBay; SUCCESS once the buyer confirms
+        self._refund(ret, self._due(ret), None, "PENDING")  # sent outside eBay; SUCCESS once the buyer confirms
 
     def refund_received(self, user: User, return_id: str) -> None:
         ret, party = self.get(user, return_id)
@@ -625,7 +610,6 @@ class Returns:
             "fileName": str(body.get("fileName")),
             "filePurpose": purpose,
             "format": kind,
-            "size": len(raw),
             "status": "CREATED",
             "submitter": party,
             "created": stamp(self.store.now),
@@ -709,7 +693,8 @@ class Returns:
 
     # -- reading --------------------------------------------------------------------------------
 
-    def summary(self, ret: Return, party: str) -> dict[str, Any]:
+    def summary(self, ret: Return) -> dict[str, Any]:
+        """What both sides see: the options and the response due are given for each of them."""
         order = self.store.scenario.orders[ret.order_id]
         item = self._item(ret)
         estimated = money(self._due(ret), item.currency)
@@ -810,7 +795,7 @@ class Returns:
 
     def _shipment(self, ret: Return) -> dict[str, Any] | None:
         if ret.tracking:
-            delivered = ret.state not in ("ITEM_SHIPPED", "ITEM_READY_TO_SHIP")
+            delivered = _delivered(ret)
             return {
                 "carrierEnum": ret.tracking["carrier"],
                 "trackingNumber": ret.tracking["number"],
@@ -829,7 +814,8 @@ class Returns:
         return None
 
     def search(self, user: User, query: dict[str, str]) -> dict[str, Any]:
-        parties = {r.return_id: self._party_or_none(user, r) for r in self.returns.values()}
+        orders = self.store.scenario.orders
+        parties = {r.return_id: self.store.side(user, orders[r.order_id]) for r in self.returns.values()}
         mine = [r for r in self.returns.values() if parties[r.return_id] is not None]
         if "return_id" in query:  # the page: every other parameter is then ignored
             mine = [r for r in mine if r.return_id == query["return_id"]]
@@ -846,25 +832,26 @@ class Returns:
             raise Problem(400, 3034, "limit must be between 1 and 200.", ("limit", str(limit)))
         page = mine[offset : offset + limit]
         out: dict[str, Any] = {
-            "members": [self.summary(r, str(parties[r.return_id])) for r in page],
+            "members": [self.summary(r) for r in page],
             "total": len(mine),
         }
         if mine:
             out["paginationOutput"] = pagination_output(limit, offset, len(mine))
         return out
 
-    def _party_or_none(self, user: User, ret: Return) -> str | None:
-        order = self.store.scenario.orders[ret.order_id]
-        return "SELLER" if user.name == order.seller else "BUYER" if user.name == order.buyer else None
-
     def read(self, user: User, return_id: str, fieldgroups: str) -> dict[str, Any]:
         if fieldgroups == "NONE":
             raise Problem(400, 3035, "fieldgroups NONE is not supported by Get Return.", ("fieldgroups", "NONE"))
         ret, party = self.get(user, return_id)
-        out: dict[str, Any] = {"summary": self.summary(ret, party)}
+        out: dict[str, Any] = {"summary": self.summary(ret)}
         if fieldgroups == "FULL":  # eBay's samples return both containers for FULL
             out["detail"] = self.detail(ret, party)
         return out
+
+
+def _delivered(ret: Return) -> bool:
+    """A shipped return has arrived once the seller marked it received (or anything later)."""
+    return ret.state not in ("ITEM_SHIPPED", "ITEM_READY_TO_SHIP")
 
 
 def _text(value: Any) -> str:

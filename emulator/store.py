@@ -139,13 +139,17 @@ class Store:
                     return order, item
         raise Problem(400, error_id, f"No line item {item_id}/{transaction_id}.", ("itemId", item_id))
 
+    @staticmethod
+    def side(user: User, order: Order) -> str | None:
+        """BUYER or SELLER, as this user stands to the order, or None for a stranger."""
+        return "SELLER" if user.name == order.seller else "BUYER" if user.name == order.buyer else None
+
     def party(self, user: User, order: Order) -> str:
-        """BUYER or SELLER, as this user stands to the order; a stranger may not see it."""
-        if user.name == order.seller:
-            return "SELLER"
-        if user.name == order.buyer:
-            return "BUYER"
-        raise Problem(403, 1702, "The caller is neither the buyer nor the seller of this order.")
+        """``side``, where a stranger may not see the order at all."""
+        side = self.side(user, order)
+        if side is None:
+            raise Problem(403, 1702, "The caller is neither the buyer nor the seller of this order.")
+        return side
 
     def cancellation(self, user: User, cancel_id: str) -> tuple[Cancellation, Order, str]:
         found = self.cancellations.get(cancel_id)
