@@ -57,10 +57,6 @@ def _file(resource: str) -> re.Pattern[str]:
     return re.compile(rf"/{resource}/(?P<id>[^/]+)/file/(?P<file>[^/]+)")
 
 
-def _query(request: Request, name: str, default: str | None = None) -> str | None:
-    return request.query_params.get(name, default)
-
-
 def _created(request: Request, new_id: str) -> Response:
     """201 with the new object's URI in Location, as Create Inquiry answers."""
     return Response(status_code=201, headers={"Location": f"{request.url.path}/{new_id}"})
@@ -160,7 +156,7 @@ RETURN_ENDPOINTS = [
     Endpoint(
         "POST",
         re.compile(r"/return"),
-        lambda s, u, r, b: s.returns.create(u, b, str(_query(r, "fieldgroups", "NONE"))),
+        lambda s, u, r, b: s.returns.create(u, b, r.query_params.get("fieldgroups", "NONE")),
         True,
     ),
     Endpoint("POST", re.compile(r"/return/check_eligibility"), lambda s, u, r, b: s.returns.eligibility(u, b), False),
@@ -193,7 +189,7 @@ RETURN_ENDPOINTS = [
     Endpoint(
         "GET",
         re.compile(r"/return/(?P<id>[^/]+)"),
-        lambda s, u, r, b: s.returns.read(u, _id(r), str(_query(r, "fieldgroups", "FULL"))),
+        lambda s, u, r, b: s.returns.read(u, _id(r), r.query_params.get("fieldgroups", "FULL")),
         False,
     ),
     Endpoint("POST", _action("return", "decide"), lambda s, u, r, b: s.returns.decide(u, _id(r), b), True),
@@ -216,7 +212,7 @@ RETURN_ENDPOINTS = [
     Endpoint(
         "POST",
         _action("return", "send_shipping_label"),
-        lambda s, u, r, b: s.returns.send_label(u, _id(r), str(_query(r, "to_email_address", ""))),
+        lambda s, u, r, b: s.returns.send_label(u, _id(r), r.query_params.get("to_email_address", "")),
         True,
     ),
     Endpoint(
@@ -231,7 +227,9 @@ RETURN_ENDPOINTS = [
     Endpoint(
         "GET",
         _action("return", "tracking"),
-        lambda s, u, r, b: s.returns.tracking(u, _id(r), _query(r, "carrier_used"), _query(r, "tracking_number")),
+        lambda s, u, r, b: s.returns.tracking(
+            u, _id(r), r.query_params.get("carrier_used"), r.query_params.get("tracking_number")
+        ),
         False,
     ),
     Endpoint(

@@ -18,6 +18,7 @@ from .problems import Problem, date_field, money, pagination_output, stamp
 from .scenario import Order, User
 
 if TYPE_CHECKING:
+    from .returns import Return
     from .store import Store
 
 INQUIRY_OPEN = frozenset({"WAITING_SELLER_RESPONSE", "WAITING_BUYER_RESPONSE"})
@@ -197,29 +198,34 @@ class Claims:
         reason = str(body.get("escalateInquiryReason") or "NOT_RECEIVED")
         self._event(inquiry, "BUYER_ESCALATE", "BUYER", _text(body.get("comments")))
         inquiry.status, inquiry.state, inquiry.closed = "CLOSED_WITH_ESCALATION", "CLOSED", inquiry.modified
-        case = self.open_case(
-            Case(
-                case_id=str(self.next_case),
-                inquiry_id=inquiry.inquiry_id,
-                order_id=inquiry.order_id,
-                item_id=inquiry.item_id,
-                transaction_id=inquiry.transaction_id,
-                status="OPEN",
-                created=inquiry.modified,
-                modified=inquiry.modified,
-                escalate_reason=reason,
-            ),
-            "BUYER",
-        )
-        inquiry.case_id = case.case_id
+        inquiry.case_id = self.open_case(inquiry, "BUYER", reason, inquiry_id=inquiry.inquiry_id)
 
-    def open_case(self, case: Case, actor: str) -> Case:
-        """File a case escalated by ``actor`` (from an inquiry or a return) under the next case id."""
-        case.case_id = str(self.next_case)
+    def open_case(
+        self,
+        claim: "Inquiry | Return",
+        actor: str,
+        reason: str,
+        *,
+        inquiry_id: str | None = None,
+        return_id: str | None = None,
+    ) -> str:
+        """Open a case for ``claim`` (an inquiry or a return, escalated by ``actor`` just now); its id."""
+        case = Case(
+            case_id=str(self.next_case),
+            inquiry_id=inquiry_id,
+            return_id=return_id,
+            order_id=claim.order_id,
+            item_id=claim.item_id,
+            transaction_id=claim.transaction_id,
+            status="OPEN",
+            created=claim.modified,
+            modified=claim.modified,
+            escalate_reason=reason,
+        )
         self.next_case += 1
         case.history.append({"action": f"{actor}_ESCALATE", "actor": actor, "date": case.created})
         self.cases[case.case_id] = case
-        return case
+        return case.case_id
 
     # -- cases ----------------------------------------------------------------------------
 

@@ -17,7 +17,6 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
-from .claims import Case
 from .problems import Problem, date_field, money, pagination_output, stamp
 from .scenario import LineItem, Order, User
 
@@ -564,23 +563,8 @@ class Returns:
         reason = str(body.get("reason") or "OTHER")
         self._act(ret, party, f"{party}_ESCALATE", _text(body.get("comments")), escalateReason=reason)
         ret.status, ret.close_reason = "ESCALATED", "ESCALATED"
-        case = self.store.claims.open_case(
-            Case(
-                case_id="",
-                inquiry_id=None,
-                return_id=ret.return_id,
-                order_id=ret.order_id,
-                item_id=ret.item_id,
-                transaction_id=ret.transaction_id,
-                status="OPEN",
-                created=ret.modified,
-                modified=ret.modified,
-                escalate_reason=reason,
-            ),
-            party,
-        )
-        ret.case_id = case.case_id
-        return {"caseId": case.case_id, "caseUrl": f"https://www.ebay.com/rt/CaseDetails?caseId={case.case_id}"}
+        ret.case_id = self.store.claims.open_case(ret, party, reason, return_id=ret.return_id)
+        return {"caseId": ret.case_id, "caseUrl": f"https://www.ebay.com/rt/CaseDetails?caseId={ret.case_id}"}
 
     def message(self, user: User, return_id: str, body: dict[str, Any]) -> None:
         ret, party = self.get(user, return_id)
