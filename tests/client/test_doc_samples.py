@@ -14,16 +14,10 @@ import pytest
 import yaml
 from ebay_post_order import _decode, _encode
 
-from tests.conftest import GENERATED, ROOT
+from tests.conftest import ROOT, operations
 
 SAMPLES = ROOT / "tests" / "samples"
-SPEC = yaml.safe_load((GENERATED / "openapi.yaml").read_text())
-OPERATIONS = {
-    op["operationId"]: (method, path, op)
-    for path, item in SPEC["paths"].items()
-    for method, op in item.items()
-    if isinstance(op, dict) and "operationId" in op
-}
+OPERATIONS = {op["operationId"]: op for _, _, op in operations()}
 
 
 def manifest() -> list[tuple[str, dict[str, Any]]]:
@@ -54,7 +48,7 @@ def model_for(operation_id: str, kind: str) -> Any:
     import ebay_post_order.models as models
     from openapi_python_client.strings import ClassName
 
-    op = OPERATIONS[operation_id][2]
+    op = OPERATIONS[operation_id]
     if kind == "request":
         holder = op["requestBody"]
     else:

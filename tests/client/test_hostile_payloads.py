@@ -24,10 +24,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openapi_python_client.strings import ClassName
 
-from tests.conftest import GENERATED, ROOT
+from tests.conftest import ROOT, effective_spec
 
-SPEC = yaml.safe_load((GENERATED / "openapi.yaml").read_text())
-SCHEMAS: dict[str, Any] = SPEC["components"]["schemas"]
+SCHEMAS: dict[str, Any] = effective_spec()["components"]["schemas"]
 OBJECTS = sorted(name for name, schema in SCHEMAS.items() if schema.get("type") == "object")
 CORE = {
     name

@@ -7,12 +7,9 @@ the spec, or a signature overlay that stopped matching, fails here rather than a
 
 from collections import Counter
 
-import yaml
+from tests.conftest import operations
 
-from tests.conftest import GENERATED
-
-SPEC = yaml.safe_load((GENERATED / "openapi.yaml").read_text())
-OPERATIONS = [(method.upper(), path, op) for path, item in SPEC["paths"].items() for method, op in item.items()]
+OPERATIONS = operations()
 
 SIGNED = {
     ("POST", "/post-order/v2/cancellation"),
