@@ -21,6 +21,8 @@ from ebay_post_order.models import (
     PaginationOutput,
 )
 from ebay_post_order.types import UNSET
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import PACKAGE_DIR
 
@@ -60,6 +62,71 @@ def test_money_from_the_wire_is_exact_to_the_last_digit() -> None:
     amount = detail.to_dict()["cancelDetail"]["requestRefundAmount"]["value"]
     assert amount == decimal.Decimal("12345678901234567.89")
     assert _encode.dumps({"value": amount}) == '{"value":12345678901234567.89}'
+
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**30), max_value=10**30)
+    | st.decimals(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+def to_json(value: object, ascii_only: bool) -> str:
+    """JSON text with Decimals as number literals and strings escaped or raw UTF-8."""
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{to_json(k, ascii_only)}:{to_json(v, ascii_only)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ",".join(to_json(item, ascii_only) for item in value) + "]"
+    return json.dumps(value, ensure_ascii=ascii_only)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=JSON_VALUES, ascii_only=st.booleans())
+def test_the_fast_json_reader_reads_exactly_what_the_standard_library_reads(value: object, ascii_only: bool) -> None:
+    data = to_json(value, ascii_only).encode()
+    # repr tells 1 from Decimal("1.0") and True from 1, and shows the order of keys
+    assert repr(_decode.loads(data)) == repr(json.loads(data, parse_float=decimal.Decimal))
+    assert type(_decode._fast_loads.__self__).__module__ == "msgspec.json"  # the fast reader did read it
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'\xef\xbb\xbf{"value": 1.50}',  # a UTF-8 byte-order mark
+        '{"value": 1.50}'.encode("utf-16"),
+        b'{"note": "\\ud83d"}',  # a lone surrogate escape
+        b'{"value": NaN}',
+    ],
+)
+def test_json_the_fast_reader_refuses_is_read_by_the_standard_library(data: bytes) -> None:
+    assert repr(_decode.loads(data)) == repr(json.loads(data, parse_float=decimal.Decimal))
+
+
+def test_a_body_that_is_not_json_fails_with_its_position() -> None:
+    with pytest.raises(json.JSONDecodeError, match="line 1 column 13"):
+        _decode.loads(b'{"value": 1,}')
+
+
+def test_the_operation_module_reads_an_error_status_into_the_error_model() -> None:
+    body = b'{"errorMessage": {"error": [{"errorId": "1002", "domain": "returnErrorDomain", "message": "No such id"}]}}'
+    client = AuthenticatedClient(
+        base_url="https://api.ebay.com",
+        token="t",
+        httpx_args={"transport": httpx.MockTransport(lambda r: httpx.Response(404, content=body))},
+    )
+    parsed = get_cancellation.sync_detailed(
+        "5000000001", client=client, x_ebay_c_marketplace_id=MarketplaceIdEnum.EBAY_US
+    ).parsed
+    assert type(parsed).__name__ == "ErrorResponse"  # imported only when an error is read
+    assert not isinstance(parsed, GetCancelDetailResponse)
+    [error] = parsed.error_message.error  # type: ignore[union-attr]
+    assert (error.error_id, error.domain, error.message) == (1002, "returnErrorDomain", "No such id")
 
 
 def test_request_bodies_carry_decimals_as_exact_json_numbers() -> None:
@@ -157,6 +224,7 @@ def test_importing_an_operation_imports_neither_every_model_nor_httpx() -> None:
     assert "ebay_post_order.models.cancel_detail" not in loaded
     assert "ebay_post_order.models.relist_line_item" not in loaded
     assert "httpx" not in loaded  # imported when the first request is sent
+    assert "msgspec" not in loaded  # imported when the first response is read
 
 
 def test_every_model_name_resolves_lazily() -> None:

@@ -8,12 +8,13 @@ from urllib.parse import quote
 if TYPE_CHECKING:
     import httpx
 
+    from ...models.error_response import ErrorResponse
+
 from typing import cast
 
 from ... import _decode, _encode, errors
 from ...client import AuthenticatedClient, Client
 from ...models.buyer_close_case_request import BuyerCloseCaseRequest
-from ...models.error_response import ErrorResponse
 from ...models.marketplace_id_enum import MarketplaceIdEnum
 from ...types import Response
 
@@ -51,11 +52,15 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return response_200
 
     if 400 <= response.status_code <= 499:
+        from ...models.error_response import ErrorResponse
+
         response_4xx = ErrorResponse.from_dict(_decode.loads(response.content))
 
         return response_4xx
 
     if 500 <= response.status_code <= 599:
+        from ...models.error_response import ErrorResponse
+
         response_5xx = ErrorResponse.from_dict(_decode.loads(response.content))
 
         return response_5xx

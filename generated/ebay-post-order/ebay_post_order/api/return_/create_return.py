@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import httpx
 
+    from ...models.error_response import ErrorResponse
+
 
 from ... import _decode, _encode, errors
 from ...client import AuthenticatedClient, Client
 from ...models.create_return_request import CreateReturnRequest
 from ...models.create_return_response import CreateReturnResponse
-from ...models.error_response import ErrorResponse
 from ...models.get_return_field_group_enum import GetReturnFieldGroupEnum
 from ...models.marketplace_id_enum import MarketplaceIdEnum
 from ...types import UNSET, Response, Unset
@@ -68,11 +69,15 @@ def _parse_response(
         return response_201
 
     if 400 <= response.status_code <= 499:
+        from ...models.error_response import ErrorResponse
+
         response_4xx = ErrorResponse.from_dict(_decode.loads(response.content))
 
         return response_4xx
 
     if 500 <= response.status_code <= 599:
+        from ...models.error_response import ErrorResponse
+
         response_5xx = ErrorResponse.from_dict(_decode.loads(response.content))
 
         return response_5xx

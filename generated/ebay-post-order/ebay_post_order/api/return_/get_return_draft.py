@@ -8,10 +8,11 @@ from urllib.parse import quote
 if TYPE_CHECKING:
     import httpx
 
+    from ...models.error_response import ErrorResponse
+
 
 from ... import _decode, errors
 from ...client import AuthenticatedClient, Client
-from ...models.error_response import ErrorResponse
 from ...models.get_return_creation_session_response import GetReturnCreationSessionResponse
 from ...models.marketplace_id_enum import MarketplaceIdEnum
 from ...types import Response
@@ -45,11 +46,15 @@ def _parse_response(
         return response_200
 
     if 400 <= response.status_code <= 499:
+        from ...models.error_response import ErrorResponse
+
         response_4xx = ErrorResponse.from_dict(_decode.loads(response.content))
 
         return response_4xx
 
     if 500 <= response.status_code <= 599:
+        from ...models.error_response import ErrorResponse
+
         response_5xx = ErrorResponse.from_dict(_decode.loads(response.content))
 
         return response_5xx

@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import httpx
 
+    from ...models.error_response import ErrorResponse
+
 
 from ... import _decode, errors
 from ...client import AuthenticatedClient, Client
-from ...models.error_response import ErrorResponse
 from ...models.get_summary_response import GetSummaryResponse
 from ...models.marketplace_id_enum import MarketplaceIdEnum
 from ...models.return_count_filter_enum import ReturnCountFilterEnum
@@ -97,11 +98,15 @@ def _parse_response(
         return response_200
 
     if 400 <= response.status_code <= 499:
+        from ...models.error_response import ErrorResponse
+
         response_4xx = ErrorResponse.from_dict(_decode.loads(response.content))
 
         return response_4xx
 
     if 500 <= response.status_code <= 599:
+        from ...models.error_response import ErrorResponse
+
         response_5xx = ErrorResponse.from_dict(_decode.loads(response.content))
 
         return response_5xx
