@@ -50,13 +50,15 @@ def test_money_is_a_decimal_whether_printed_as_number_or_string(raw: object) -> 
     assert amount.currency is CurrencyCodeEnum.USD
 
 
+def answering(status: int, body: bytes) -> AuthenticatedClient:
+    """A client for the operation modules whose every request gets ``status`` and ``body``."""
+    transport = httpx.MockTransport(lambda request: httpx.Response(status, content=body))
+    return AuthenticatedClient(base_url="https://api.ebay.com", token="t", httpx_args={"transport": transport})
+
+
 def test_money_from_the_wire_is_exact_to_the_last_digit() -> None:
     body = b'{"cancelDetail": {"requestRefundAmount": {"value": 12345678901234567.89, "currency": "USD"}}}'
-    client = AuthenticatedClient(
-        base_url="https://api.ebay.com",
-        token="t",
-        httpx_args={"transport": httpx.MockTransport(lambda r: httpx.Response(200, content=body))},
-    )
+    client = answering(200, body)
     detail = get_cancellation.sync("5000000001", client=client, x_ebay_c_marketplace_id=MarketplaceIdEnum.EBAY_US)
     assert isinstance(detail, GetCancelDetailResponse)
     amount = detail.to_dict()["cancelDetail"]["requestRefundAmount"]["value"]
@@ -115,11 +117,7 @@ def test_a_body_that_is_not_json_fails_with_its_position() -> None:
 
 def test_the_operation_module_reads_an_error_status_into_the_error_model() -> None:
     body = b'{"errorMessage": {"error": [{"errorId": "1002", "domain": "returnErrorDomain", "message": "No such id"}]}}'
-    client = AuthenticatedClient(
-        base_url="https://api.ebay.com",
-        token="t",
-        httpx_args={"transport": httpx.MockTransport(lambda r: httpx.Response(404, content=body))},
-    )
+    client = answering(404, body)
     parsed = get_cancellation.sync_detailed(
         "5000000001", client=client, x_ebay_c_marketplace_id=MarketplaceIdEnum.EBAY_US
     ).parsed
