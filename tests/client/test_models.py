@@ -12,9 +12,11 @@ from ebay_post_order import AuthenticatedClient, _decode, _encode
 from ebay_post_order.api.cancellation import get_cancellation
 from ebay_post_order.models import (
     Amount,
+    CancelDetail,
     CancelStateEnum,
     CancelSummary,
     CurrencyCodeEnum,
+    DateTime,
     GetCancelDetailResponse,
     MarketplaceIdEnum,
     OrderEligibilityCheckInfo,
@@ -125,6 +127,35 @@ def test_the_operation_module_reads_an_error_status_into_the_error_model() -> No
     assert not isinstance(parsed, GetCancelDetailResponse)
     [error] = parsed.error_message.error  # type: ignore[union-attr]
     assert (error.error_id, error.domain, error.message) == (1002, "returnErrorDomain", "No such id")
+
+
+LEAF_VALUES = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.decimals(allow_nan=False)
+    | st.text(max_size=6)
+    | st.sampled_from(["2015-08-22T23:29:11.000Z", "USD", "SOMETHING_NEW", "81.10", "1"])
+    | st.lists(st.integers(), max_size=2)
+)
+
+
+def leaf_payloads(keys: list[str]) -> st.SearchStrategy[dict[str, object]]:
+    return st.dictionaries(st.sampled_from([*keys, "undeclared"]), LEAF_VALUES)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    stamp=leaf_payloads(["value", "formattedValue"]),
+    money=leaf_payloads(["value", "currency", "convertedFromValue", "convertedFromCurrency", "exchangeRate"]),
+)
+def test_a_leaf_decoded_in_its_parent_equals_the_leaf_decoded_alone(
+    stamp: dict[str, object], money: dict[str, object]
+) -> None:
+    # DateTime and Amount are small leaves that CancelDetail decodes in place (modelplan.LEAF_FIELDS)
+    detail = CancelDetail.from_dict({"cancelRequestDate": stamp, "requestRefundAmount": money})
+    assert detail.cancel_request_date == DateTime.from_dict(stamp)
+    assert detail.request_refund_amount == Amount.from_dict(money)
 
 
 def test_request_bodies_carry_decimals_as_exact_json_numbers() -> None:

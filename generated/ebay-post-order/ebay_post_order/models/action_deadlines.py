@@ -93,8 +93,8 @@ class ActionDeadlines:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_days_for_buyer_to_provide_proof_of_shipment = get("daysForBuyerToProvideProofOfShipment", UNSET)
         if (
             f_days_for_buyer_to_provide_proof_of_shipment.__class__ is not int

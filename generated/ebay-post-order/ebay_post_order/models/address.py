@@ -141,8 +141,8 @@ class Address:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_address_line_1 = get("addressLine1", UNSET)
         if f_address_line_1.__class__ is not str and f_address_line_1 is not UNSET:
             f_address_line_1, unparsed = _decode.lenient(_decode.to_str, f_address_line_1, "addressLine1", unparsed)

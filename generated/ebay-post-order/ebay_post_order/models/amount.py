@@ -92,8 +92,8 @@ class Amount:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_converted_from_currency = get("convertedFromCurrency", UNSET)
         if f_converted_from_currency.__class__ is str:
             f_converted_from_currency = _currency_code_enum_by_value.get(f_converted_from_currency) or CurrencyCodeEnum(

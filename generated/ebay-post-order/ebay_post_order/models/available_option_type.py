@@ -74,8 +74,8 @@ class AvailableOptionType:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_action_type = get("actionType", UNSET)
         if f_action_type.__class__ is str:
             f_action_type = _activity_option_enum_by_value.get(f_action_type) or ActivityOptionEnum(f_action_type)

@@ -10,6 +10,8 @@ from .. import _decode
 from ..types import UNSET, Unset
 from .buyer_close_reason_enum import BY_VALUE as _buyer_close_reason_enum_by_value
 from .buyer_close_reason_enum import BuyerCloseReasonEnum
+from .language_enum import BY_VALUE as _language_enum_by_value
+from .language_enum import LanguageEnum
 from .text import Text
 
 _new = object.__new__
@@ -73,8 +75,9 @@ class BuyerCloseInquiryRequest:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        text__unparsed: dict[str, Any] | None  # for each Text decoded in place
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_close_reason = get("closeReason", UNSET)
         if f_close_reason.__class__ is str:
             f_close_reason = _buyer_close_reason_enum_by_value.get(f_close_reason) or BuyerCloseReasonEnum(
@@ -85,7 +88,60 @@ class BuyerCloseInquiryRequest:
 
         f_comments = get("comments", UNSET)
         if f_comments.__class__ is dict:
-            f_comments = Text._decode(f_comments)
+            text__unparsed = None
+            text__f_content = f_comments.get("content", UNSET)
+            if text__f_content.__class__ is not str and text__f_content is not UNSET:
+                text__f_content, text__unparsed = _decode.lenient(
+                    _decode.to_str, text__f_content, "content", text__unparsed
+                )
+
+            text__f_language = f_comments.get("language", UNSET)
+            if text__f_language.__class__ is str:
+                text__f_language = _language_enum_by_value.get(text__f_language) or LanguageEnum(text__f_language)
+            elif text__f_language is not UNSET:
+                text__f_language, text__unparsed = _decode.lenient(
+                    LanguageEnum, text__f_language, "language", text__unparsed
+                )
+
+            text__f_translated_from_content = f_comments.get("translatedFromContent", UNSET)
+            if text__f_translated_from_content.__class__ is not str and text__f_translated_from_content is not UNSET:
+                text__f_translated_from_content, text__unparsed = _decode.lenient(
+                    _decode.to_str, text__f_translated_from_content, "translatedFromContent", text__unparsed
+                )
+
+            text__f_translated_from_language = f_comments.get("translatedFromLanguage", UNSET)
+            if text__f_translated_from_language.__class__ is str:
+                text__f_translated_from_language = _language_enum_by_value.get(
+                    text__f_translated_from_language
+                ) or LanguageEnum(text__f_translated_from_language)
+            elif text__f_translated_from_language is not UNSET:
+                text__f_translated_from_language, text__unparsed = _decode.lenient(
+                    LanguageEnum, text__f_translated_from_language, "translatedFromLanguage", text__unparsed
+                )
+
+            # Built without __init__: the same attributes in a third of the time.
+            text__model = _new(Text)
+            text__model.content = text__f_content
+            text__model.language = text__f_language
+            text__model.translated_from_content = text__f_translated_from_content
+            text__model.translated_from_language = text__f_translated_from_language
+            text__model.unparsed = text__unparsed or _decode.NOTHING
+            # Every declared key that was present is now either a value or in unparsed, so a count
+            # tells whether anything undeclared came along (cheaper than a set comparison).
+            text__known = (
+                (text__f_content is not UNSET)
+                + (text__f_language is not UNSET)
+                + (text__f_translated_from_content is not UNSET)
+                + (text__f_translated_from_language is not UNSET)
+                + (len(text__unparsed) if text__unparsed else 0)
+            )
+            text__model.additional_properties = (
+                _decode.NOTHING
+                if len(f_comments) == text__known
+                else {key: value for key, value in f_comments.items() if key not in Text.WIRE}
+            )
+
+            f_comments = text__model
         elif f_comments is not UNSET:
             f_comments, unparsed = _decode.lenient(Text._from_any, f_comments, "comments", unparsed)
 

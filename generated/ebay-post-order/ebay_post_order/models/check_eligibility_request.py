@@ -89,8 +89,8 @@ class CheckEligibilityRequest:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_check_types = get("checkTypes", UNSET)
         if f_check_types is not UNSET:
             f_check_types, unparsed = _decode.lenient_list(

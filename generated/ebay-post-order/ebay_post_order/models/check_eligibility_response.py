@@ -65,8 +65,8 @@ class CheckEligibilityResponse:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_eligibility_result_per_item = get("eligibilityResultPerItem", UNSET)
         if f_eligibility_result_per_item.__class__ is dict:
             f_eligibility_result_per_item = ReturnEligibilityPerItemType._decode(f_eligibility_result_per_item)

@@ -70,8 +70,8 @@ class CheckInquiryEligibilityRequest:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_item_id = get("itemId", UNSET)
         if f_item_id.__class__ is not str and f_item_id is not UNSET:
             f_item_id, unparsed = _decode.lenient(_decode.to_str, f_item_id, "itemId", unparsed)

@@ -67,8 +67,8 @@ class CheckLabelPrintEligibilityResponse:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_print_label_valid = get("printLabelValid", UNSET)
         if f_print_label_valid.__class__ is not bool and f_print_label_valid is not UNSET:
             f_print_label_valid, unparsed = _decode.lenient(

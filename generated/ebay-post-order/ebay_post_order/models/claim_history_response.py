@@ -75,8 +75,8 @@ class ClaimHistoryResponse:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_history = get("history", UNSET)
         if f_history.__class__ is list:
             try:

@@ -74,8 +74,8 @@ class CountSummaryType:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_count = get("count", UNSET)
         if f_count.__class__ is not int and f_count is not UNSET:
             f_count, unparsed = _decode.lenient(_decode.to_int, f_count, "count", unparsed)

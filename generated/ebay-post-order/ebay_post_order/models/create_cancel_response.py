@@ -82,8 +82,8 @@ class CreateCancelResponse:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_cancel_id = get("cancelId", UNSET)
         if f_cancel_id.__class__ is not str and f_cancel_id is not UNSET:
             f_cancel_id, unparsed = _decode.lenient(_decode.to_str, f_cancel_id, "cancelId", unparsed)

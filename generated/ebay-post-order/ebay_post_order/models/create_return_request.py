@@ -72,8 +72,8 @@ class CreateReturnRequest:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_draft_id = get("draftId", UNSET)
         if f_draft_id.__class__ is not str and f_draft_id is not UNSET:
             f_draft_id, unparsed = _decode.lenient(_decode.to_str, f_draft_id, "draftId", unparsed)

@@ -73,8 +73,8 @@ class DateTime:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_formatted_value = get("formattedValue", UNSET)
         if f_formatted_value.__class__ is not str and f_formatted_value is not UNSET:
             f_formatted_value, unparsed = _decode.lenient(_decode.to_str, f_formatted_value, "formattedValue", unparsed)

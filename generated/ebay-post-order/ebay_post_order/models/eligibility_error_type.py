@@ -78,8 +78,8 @@ class EligibilityErrorType:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_code = get("code", UNSET)
         if f_code.__class__ is not str and f_code is not UNSET:
             f_code, unparsed = _decode.lenient(_decode.to_str, f_code, "code", unparsed)

@@ -72,8 +72,8 @@ class EligibilityResponseError:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_id = get("id", UNSET)
         if f_id.__class__ is not str and f_id is not UNSET:
             f_id, unparsed = _decode.lenient(_decode.to_str, f_id, "id", unparsed)

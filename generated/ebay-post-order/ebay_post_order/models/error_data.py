@@ -110,8 +110,8 @@ class ErrorData:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_category = get("category", UNSET)
         if f_category.__class__ is str:
             f_category = _error_category_by_value.get(f_category) or ErrorCategory(f_category)

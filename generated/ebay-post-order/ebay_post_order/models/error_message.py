@@ -65,8 +65,8 @@ class ErrorMessage:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_error = get("error", UNSET)
         if f_error.__class__ is list:
             try:

@@ -82,8 +82,8 @@ class ErrorResponse:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_error_message = get("errorMessage", UNSET)
         if f_error_message.__class__ is dict:
             f_error_message = ErrorMessage._decode(f_error_message)

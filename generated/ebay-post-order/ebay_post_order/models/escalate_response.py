@@ -72,8 +72,8 @@ class EscalateResponse:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_case_id = get("caseId", UNSET)
         if f_case_id.__class__ is not str and f_case_id is not UNSET:
             f_case_id, unparsed = _decode.lenient(_decode.to_str, f_case_id, "caseId", unparsed)

@@ -80,8 +80,8 @@ class EscalationInfoType:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_buyer_escalation_eligibility_info = get("buyerEscalationEligibilityInfo", UNSET)
         if f_buyer_escalation_eligibility_info.__class__ is dict:
             f_buyer_escalation_eligibility_info = EscalationEligibilityInfo._decode(f_buyer_escalation_eligibility_info)

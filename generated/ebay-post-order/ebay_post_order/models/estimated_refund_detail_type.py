@@ -78,8 +78,8 @@ class EstimatedRefundDetailType:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_itemized_refund_details = get("itemizedRefundDetails", UNSET)
         if f_itemized_refund_details.__class__ is list:
             try:

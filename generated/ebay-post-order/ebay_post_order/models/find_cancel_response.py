@@ -81,8 +81,9 @@ class FindCancelResponse:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        pagination_output__unparsed: dict[str, Any] | None  # for each PaginationOutput decoded in place
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_cancellations = get("cancellations", UNSET)
         if f_cancellations.__class__ is list:
             try:
@@ -101,7 +102,57 @@ class FindCancelResponse:
 
         f_pagination_output = get("paginationOutput", UNSET)
         if f_pagination_output.__class__ is dict:
-            f_pagination_output = PaginationOutput._decode(f_pagination_output)
+            pagination_output__unparsed = None
+            pagination_output__f_limit = f_pagination_output.get("limit", UNSET)
+            if pagination_output__f_limit.__class__ is not int and pagination_output__f_limit is not UNSET:
+                pagination_output__f_limit, pagination_output__unparsed = _decode.lenient(
+                    _decode.to_int, pagination_output__f_limit, "limit", pagination_output__unparsed
+                )
+
+            pagination_output__f_offset = f_pagination_output.get("offset", UNSET)
+            if pagination_output__f_offset.__class__ is not int and pagination_output__f_offset is not UNSET:
+                pagination_output__f_offset, pagination_output__unparsed = _decode.lenient(
+                    _decode.to_int, pagination_output__f_offset, "offset", pagination_output__unparsed
+                )
+
+            pagination_output__f_total_entries = f_pagination_output.get("totalEntries", UNSET)
+            if (
+                pagination_output__f_total_entries.__class__ is not int
+                and pagination_output__f_total_entries is not UNSET
+            ):
+                pagination_output__f_total_entries, pagination_output__unparsed = _decode.lenient(
+                    _decode.to_int, pagination_output__f_total_entries, "totalEntries", pagination_output__unparsed
+                )
+
+            pagination_output__f_total_pages = f_pagination_output.get("totalPages", UNSET)
+            if pagination_output__f_total_pages.__class__ is not int and pagination_output__f_total_pages is not UNSET:
+                pagination_output__f_total_pages, pagination_output__unparsed = _decode.lenient(
+                    _decode.to_int, pagination_output__f_total_pages, "totalPages", pagination_output__unparsed
+                )
+
+            # Built without __init__: the same attributes in a third of the time.
+            pagination_output__model = _new(PaginationOutput)
+            pagination_output__model.limit = pagination_output__f_limit
+            pagination_output__model.offset = pagination_output__f_offset
+            pagination_output__model.total_entries = pagination_output__f_total_entries
+            pagination_output__model.total_pages = pagination_output__f_total_pages
+            pagination_output__model.unparsed = pagination_output__unparsed or _decode.NOTHING
+            # Every declared key that was present is now either a value or in unparsed, so a count
+            # tells whether anything undeclared came along (cheaper than a set comparison).
+            pagination_output__known = (
+                (pagination_output__f_limit is not UNSET)
+                + (pagination_output__f_offset is not UNSET)
+                + (pagination_output__f_total_entries is not UNSET)
+                + (pagination_output__f_total_pages is not UNSET)
+                + (len(pagination_output__unparsed) if pagination_output__unparsed else 0)
+            )
+            pagination_output__model.additional_properties = (
+                _decode.NOTHING
+                if len(f_pagination_output) == pagination_output__known
+                else {key: value for key, value in f_pagination_output.items() if key not in PaginationOutput.WIRE}
+            )
+
+            f_pagination_output = pagination_output__model
         elif f_pagination_output is not UNSET:
             f_pagination_output, unparsed = _decode.lenient(
                 PaginationOutput._from_any, f_pagination_output, "paginationOutput", unparsed

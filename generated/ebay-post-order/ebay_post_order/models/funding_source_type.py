@@ -79,8 +79,8 @@ class FundingSourceType:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_brand = get("brand", UNSET)
         if f_brand.__class__ is str:
             f_brand = _funding_method_brand_enum_by_value.get(f_brand) or FundingMethodBrandEnum(f_brand)

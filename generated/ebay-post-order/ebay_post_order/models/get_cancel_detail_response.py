@@ -65,8 +65,8 @@ class GetCancelDetailResponse:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_cancel_detail = get("cancelDetail", UNSET)
         if f_cancel_detail.__class__ is dict:
             f_cancel_detail = CancelDetail._decode(f_cancel_detail)

@@ -75,8 +75,8 @@ class GetDetailResponse:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_detail = get("detail", UNSET)
         if f_detail.__class__ is dict:
             f_detail = ReturnDetailType._decode(f_detail)

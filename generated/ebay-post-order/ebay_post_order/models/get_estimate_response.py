@@ -74,8 +74,8 @@ class GetEstimateResponse:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_refund_info = get("refundInfo", UNSET)
         if f_refund_info.__class__ is dict:
             f_refund_info = EstimatedRefundInfoType._decode(f_refund_info)

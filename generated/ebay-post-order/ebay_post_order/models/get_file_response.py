@@ -68,8 +68,8 @@ class GetFileResponse:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_files = get("files", UNSET)
         if f_files.__class__ is list:
             try:

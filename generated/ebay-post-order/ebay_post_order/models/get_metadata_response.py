@@ -55,8 +55,8 @@ class GetMetadataResponse:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         # Built without __init__: the same attributes in a third of the time.
         model = _new(cls)
         model.unparsed = unparsed or _decode.NOTHING

@@ -65,8 +65,8 @@ class GetReturnCreationSessionResponse:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_return_request = get("returnRequest", UNSET)
         if f_return_request.__class__ is dict:
             f_return_request = ReturnRequestType._decode(f_return_request)

@@ -79,8 +79,8 @@ class GetSellerReturnPreferenceResponse:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_advance_rules_enabled = get("advanceRulesEnabled", UNSET)
         if f_advance_rules_enabled.__class__ is not bool and f_advance_rules_enabled is not UNSET:
             f_advance_rules_enabled, unparsed = _decode.lenient(

@@ -86,8 +86,8 @@ class GetTrackingHistoryResponse:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_carrier_used = get("carrierUsed", UNSET)
         if f_carrier_used.__class__ is not str and f_carrier_used is not UNSET:
             f_carrier_used, unparsed = _decode.lenient(_decode.to_str, f_carrier_used, "carrierUsed", unparsed)

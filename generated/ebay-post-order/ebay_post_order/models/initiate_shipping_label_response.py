@@ -86,8 +86,8 @@ class InitiateShippingLabelResponse:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_carrier = get("carrier", UNSET)
         if f_carrier.__class__ is str:
             f_carrier = _shipping_carrier_enum_by_value.get(f_carrier) or ShippingCarrierEnum(f_carrier)

@@ -66,8 +66,8 @@ class IssueRefundResponse:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_refund_status = get("refundStatus", UNSET)
         if f_refund_status.__class__ is str:
             f_refund_status = _refund_money_movement_status_enum_by_value.get(

@@ -91,8 +91,8 @@ class ItemEligibilityResult:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_cancel_quantity = get("cancelQuantity", UNSET)
         if f_cancel_quantity.__class__ is not int and f_cancel_quantity is not UNSET:
             f_cancel_quantity, unparsed = _decode.lenient(_decode.to_int, f_cancel_quantity, "cancelQuantity", unparsed)

@@ -68,8 +68,8 @@ class MoneyMovementEntries:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_money_movement_entry_list = get("moneyMovementEntryList", UNSET)
         if f_money_movement_entry_list.__class__ is list:
             try:

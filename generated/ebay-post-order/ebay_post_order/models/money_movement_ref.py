@@ -66,8 +66,8 @@ class MoneyMovementRef:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_idref = get("idref", UNSET)
         if f_idref.__class__ is not str and f_idref is not UNSET:
             f_idref, unparsed = _decode.lenient(_decode.to_str, f_idref, "idref", unparsed)

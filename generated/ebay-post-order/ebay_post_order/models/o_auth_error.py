@@ -115,8 +115,8 @@ class OAuthError:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_error_id = get("errorId", UNSET)
         if f_error_id.__class__ is not int and f_error_id is not UNSET:
             f_error_id, unparsed = _decode.lenient(_decode.to_int, f_error_id, "errorId", unparsed)

@@ -70,8 +70,8 @@ class OAuthErrorParameter:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_name = get("name", UNSET)
         if f_name.__class__ is not str and f_name is not UNSET:
             f_name, unparsed = _decode.lenient(_decode.to_str, f_name, "name", unparsed)

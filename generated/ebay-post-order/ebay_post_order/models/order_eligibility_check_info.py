@@ -64,8 +64,8 @@ class OrderEligibilityCheckInfo:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_legacy_order_id = get("legacyOrderId", UNSET)
         if f_legacy_order_id.__class__ is not str and f_legacy_order_id is not UNSET:
             f_legacy_order_id, unparsed = _decode.lenient(_decode.to_str, f_legacy_order_id, "legacyOrderId", unparsed)

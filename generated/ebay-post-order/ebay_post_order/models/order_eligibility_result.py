@@ -91,8 +91,8 @@ class OrderEligibilityResult:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_eligible = get("eligible", UNSET)
         if f_eligible.__class__ is not bool and f_eligible is not UNSET:
             f_eligible, unparsed = _decode.lenient(_decode.to_bool, f_eligible, "eligible", unparsed)

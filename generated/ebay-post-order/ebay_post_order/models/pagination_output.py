@@ -84,8 +84,8 @@ class PaginationOutput:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_limit = get("limit", UNSET)
         if f_limit.__class__ is not int and f_limit is not UNSET:
             f_limit, unparsed = _decode.lenient(_decode.to_int, f_limit, "limit", unparsed)

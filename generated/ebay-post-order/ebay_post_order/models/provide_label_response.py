@@ -83,8 +83,8 @@ class ProvideLabelResponse:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_label_data = get("labelData", UNSET)
         if f_label_data.__class__ is not str and f_label_data is not UNSET:
             f_label_data, unparsed = _decode.lenient(_decode.to_str, f_label_data, "labelData", unparsed)

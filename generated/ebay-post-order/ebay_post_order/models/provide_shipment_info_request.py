@@ -72,8 +72,8 @@ class ProvideShipmentInfoRequest:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_shipping_carrier_name = get("shippingCarrierName", UNSET)
         if f_shipping_carrier_name.__class__ is str:
             f_shipping_carrier_name = _shipping_carrier_enum_by_value.get(

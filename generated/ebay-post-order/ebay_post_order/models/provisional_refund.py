@@ -72,8 +72,8 @@ class ProvisionalRefund:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_refund_provided = get("refundProvided", UNSET)
         if f_refund_provided.__class__ is not bool and f_refund_provided is not UNSET:
             f_refund_provided, unparsed = _decode.lenient(

@@ -66,8 +66,8 @@ class RefundInfo:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_actual_refund_detail = get("actualRefundDetail", UNSET)
         if f_actual_refund_detail.__class__ is dict:
             f_actual_refund_detail = ActualRefundDetail._decode(f_actual_refund_detail)

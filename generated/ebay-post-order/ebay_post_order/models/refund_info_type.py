@@ -82,8 +82,9 @@ class RefundInfoType:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        provisional_refund_type__unparsed: dict[str, Any] | None  # for each ProvisionalRefundType decoded in place
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_actual_refund_detail = get("actualRefundDetail", UNSET)
         if f_actual_refund_detail.__class__ is dict:
             f_actual_refund_detail = ActualRefundDetailType._decode(f_actual_refund_detail)
@@ -102,7 +103,52 @@ class RefundInfoType:
 
         f_provisional_refund = get("provisionalRefund", UNSET)
         if f_provisional_refund.__class__ is dict:
-            f_provisional_refund = ProvisionalRefundType._decode(f_provisional_refund)
+            provisional_refund_type__unparsed = None
+            provisional_refund_type__f_refund_provided = f_provisional_refund.get("refundProvided", UNSET)
+            if (
+                provisional_refund_type__f_refund_provided.__class__ is not bool
+                and provisional_refund_type__f_refund_provided is not UNSET
+            ):
+                provisional_refund_type__f_refund_provided, provisional_refund_type__unparsed = _decode.lenient(
+                    _decode.to_bool,
+                    provisional_refund_type__f_refund_provided,
+                    "refundProvided",
+                    provisional_refund_type__unparsed,
+                )
+
+            provisional_refund_type__f_refund_reversed = f_provisional_refund.get("refundReversed", UNSET)
+            if (
+                provisional_refund_type__f_refund_reversed.__class__ is not bool
+                and provisional_refund_type__f_refund_reversed is not UNSET
+            ):
+                provisional_refund_type__f_refund_reversed, provisional_refund_type__unparsed = _decode.lenient(
+                    _decode.to_bool,
+                    provisional_refund_type__f_refund_reversed,
+                    "refundReversed",
+                    provisional_refund_type__unparsed,
+                )
+
+            # Built without __init__: the same attributes in a third of the time.
+            provisional_refund_type__model = _new(ProvisionalRefundType)
+            provisional_refund_type__model.refund_provided = provisional_refund_type__f_refund_provided
+            provisional_refund_type__model.refund_reversed = provisional_refund_type__f_refund_reversed
+            provisional_refund_type__model.unparsed = provisional_refund_type__unparsed or _decode.NOTHING
+            # Every declared key that was present is now either a value or in unparsed, so a count
+            # tells whether anything undeclared came along (cheaper than a set comparison).
+            provisional_refund_type__known = (
+                (provisional_refund_type__f_refund_provided is not UNSET)
+                + (provisional_refund_type__f_refund_reversed is not UNSET)
+                + (len(provisional_refund_type__unparsed) if provisional_refund_type__unparsed else 0)
+            )
+            provisional_refund_type__model.additional_properties = (
+                _decode.NOTHING
+                if len(f_provisional_refund) == provisional_refund_type__known
+                else {
+                    key: value for key, value in f_provisional_refund.items() if key not in ProvisionalRefundType.WIRE
+                }
+            )
+
+            f_provisional_refund = provisional_refund_type__model
         elif f_provisional_refund is not UNSET:
             f_provisional_refund, unparsed = _decode.lenient(
                 ProvisionalRefundType._from_any, f_provisional_refund, "provisionalRefund", unparsed

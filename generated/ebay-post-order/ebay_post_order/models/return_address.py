@@ -91,8 +91,8 @@ class ReturnAddress:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_address = get("address", UNSET)
         if f_address.__class__ is dict:
             f_address = Address._decode(f_address)

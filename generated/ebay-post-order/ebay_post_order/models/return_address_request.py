@@ -85,8 +85,8 @@ class ReturnAddressRequest:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_first_name = get("firstName", UNSET)
         if f_first_name.__class__ is not str and f_first_name is not UNSET:
             f_first_name, unparsed = _decode.lenient(_decode.to_str, f_first_name, "firstName", unparsed)

@@ -178,8 +178,8 @@ class ReturnDetailType:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_buyer_address = get("buyerAddress", UNSET)
         if f_buyer_address.__class__ is dict:
             f_buyer_address = ReturnAddressType._decode(f_buyer_address)

@@ -66,11 +66,60 @@ class ReturnEligibilityErrorDetailType:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        eligibility_error_type__unparsed: dict[str, Any] | None  # for each EligibilityErrorType decoded in place
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_eligibility_error = get("eligibilityError", UNSET)
         if f_eligibility_error.__class__ is dict:
-            f_eligibility_error = EligibilityErrorType._decode(f_eligibility_error)
+            eligibility_error_type__unparsed = None
+            eligibility_error_type__f_code = f_eligibility_error.get("code", UNSET)
+            if eligibility_error_type__f_code.__class__ is not str and eligibility_error_type__f_code is not UNSET:
+                eligibility_error_type__f_code, eligibility_error_type__unparsed = _decode.lenient(
+                    _decode.to_str, eligibility_error_type__f_code, "code", eligibility_error_type__unparsed
+                )
+
+            eligibility_error_type__f_content = f_eligibility_error.get("content", UNSET)
+            if (
+                eligibility_error_type__f_content.__class__ is not str
+                and eligibility_error_type__f_content is not UNSET
+            ):
+                eligibility_error_type__f_content, eligibility_error_type__unparsed = _decode.lenient(
+                    _decode.to_str, eligibility_error_type__f_content, "content", eligibility_error_type__unparsed
+                )
+
+            eligibility_error_type__f_description = f_eligibility_error.get("description", UNSET)
+            if (
+                eligibility_error_type__f_description.__class__ is not str
+                and eligibility_error_type__f_description is not UNSET
+            ):
+                eligibility_error_type__f_description, eligibility_error_type__unparsed = _decode.lenient(
+                    _decode.to_str,
+                    eligibility_error_type__f_description,
+                    "description",
+                    eligibility_error_type__unparsed,
+                )
+
+            # Built without __init__: the same attributes in a third of the time.
+            eligibility_error_type__model = _new(EligibilityErrorType)
+            eligibility_error_type__model.code = eligibility_error_type__f_code
+            eligibility_error_type__model.content = eligibility_error_type__f_content
+            eligibility_error_type__model.description = eligibility_error_type__f_description
+            eligibility_error_type__model.unparsed = eligibility_error_type__unparsed or _decode.NOTHING
+            # Every declared key that was present is now either a value or in unparsed, so a count
+            # tells whether anything undeclared came along (cheaper than a set comparison).
+            eligibility_error_type__known = (
+                (eligibility_error_type__f_code is not UNSET)
+                + (eligibility_error_type__f_content is not UNSET)
+                + (eligibility_error_type__f_description is not UNSET)
+                + (len(eligibility_error_type__unparsed) if eligibility_error_type__unparsed else 0)
+            )
+            eligibility_error_type__model.additional_properties = (
+                _decode.NOTHING
+                if len(f_eligibility_error) == eligibility_error_type__known
+                else {key: value for key, value in f_eligibility_error.items() if key not in EligibilityErrorType.WIRE}
+            )
+
+            f_eligibility_error = eligibility_error_type__model
         elif f_eligibility_error is not UNSET:
             f_eligibility_error, unparsed = _decode.lenient(
                 EligibilityErrorType._from_any, f_eligibility_error, "eligibilityError", unparsed

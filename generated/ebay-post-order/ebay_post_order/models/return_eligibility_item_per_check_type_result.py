@@ -73,8 +73,8 @@ class ReturnEligibilityItemPerCheckTypeResult:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_check_type = get("checkType", UNSET)
         if f_check_type.__class__ is str:
             f_check_type = _eligibility_check_type_enum_by_value.get(f_check_type) or EligibilityCheckTypeEnum(

@@ -73,8 +73,8 @@ class ReturnPolicyType:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_rma_required = get("rmaRequired", UNSET)
         if f_rma_required.__class__ is not bool and f_rma_required is not UNSET:
             f_rma_required, unparsed = _decode.lenient(_decode.to_bool, f_rma_required, "rmaRequired", unparsed)

@@ -65,8 +65,8 @@ class SendShippingLabelResponse:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_label_url = get("labelURL", UNSET)
         if f_label_url.__class__ is not str and f_label_url is not UNSET:
             f_label_url, unparsed = _decode.lenient(_decode.to_str, f_label_url, "labelURL", unparsed)

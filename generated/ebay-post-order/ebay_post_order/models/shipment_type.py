@@ -88,8 +88,8 @@ class ShipmentType:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_all_shipment_trackings = get("allShipmentTrackings", UNSET)
         if f_all_shipment_trackings.__class__ is list:
             try:

@@ -68,8 +68,8 @@ class SubmitFileRequest:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_file_purpose = get("filePurpose", UNSET)
         if f_file_purpose.__class__ is str:
             f_file_purpose = _file_purpose_enum_by_value.get(f_file_purpose) or FilePurposeEnum(f_file_purpose)

@@ -67,8 +67,8 @@ class SubmitFileResponse:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_removed_file_ids = get("removedFileIds", UNSET)
         if f_removed_file_ids is not UNSET:
             f_removed_file_ids, unparsed = _decode.lenient_list(

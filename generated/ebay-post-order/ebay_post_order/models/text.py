@@ -82,8 +82,8 @@ class Text:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_content = get("content", UNSET)
         if f_content.__class__ is not str and f_content is not UNSET:
             f_content, unparsed = _decode.lenient(_decode.to_str, f_content, "content", unparsed)

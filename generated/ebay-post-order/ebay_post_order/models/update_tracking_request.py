@@ -99,8 +99,8 @@ class UpdateTrackingRequest:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_new_carrier_enum = get("newCarrierEnum", UNSET)
         if f_new_carrier_enum.__class__ is str:
             f_new_carrier_enum = _shipping_carrier_enum_by_value.get(f_new_carrier_enum) or ShippingCarrierEnum(

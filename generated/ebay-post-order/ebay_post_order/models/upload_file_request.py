@@ -76,8 +76,8 @@ class UploadFileRequest:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_data = get("data", UNSET)
         if f_data.__class__ is not str and f_data is not UNSET:
             f_data, unparsed = _decode.lenient(_decode.to_str, f_data, "data", unparsed)

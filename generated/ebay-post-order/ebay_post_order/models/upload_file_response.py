@@ -74,8 +74,8 @@ class UploadFileResponse:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_compressed_file_data = get("compressedFileData", UNSET)
         if f_compressed_file_data.__class__ is not str and f_compressed_file_data is not UNSET:
             f_compressed_file_data, unparsed = _decode.lenient(

@@ -74,8 +74,8 @@ class VoluntaryRefundResult:
 
     @classmethod
     def _decode(cls, src: Mapping[str, Any]) -> Self:
-        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         get = src.get
+        unparsed: dict[str, Any] | None = None  # created only when a value has to be kept raw
         f_refund_source = get("refundSource", UNSET)
         if f_refund_source.__class__ is str:
             f_refund_source = _refund_payment_type_enum_by_value.get(f_refund_source) or RefundPaymentTypeEnum(
