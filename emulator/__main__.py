@@ -16,7 +16,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1", help="interface to bind (default: 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8765, help="port (default: 8765)")
     parser.add_argument("--scenario", type=Path, default=DEFAULT, help="scenario YAML (default: the bundled one)")
-    parser.add_argument("--seed", type=int, default=0, help="seed for ids, so runs are reproducible (default: 0)")
+    parser.add_argument(
+        "--seed", type=int, default=0, help="shifts cancellation ids (default: 0); every run is reproducible"
+    )
     parser.add_argument("--state", type=Path, default=None, help="JSON file to keep state in across restarts")
     parser.add_argument("--spec", type=Path, default=SPEC, help="effective spec to validate against")
     args = parser.parse_args(argv)

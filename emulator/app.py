@@ -1,10 +1,11 @@
 """HTTP in front of the store: eBay's checks in eBay's order, then the call itself.
 
-For every request: injected faults and latency first, then Authorization (401 in the OAuth
-``errors`` shape, as eBay's gateway answers), then ``X-EBAY-C-MARKETPLACE-ID``, then validation of
-the whole request against the effective spec with openapi-core (400 in the ``errorMessage``
-shape, naming the parameter), and only then the operation. Faults come from the scenario (the
-first N matching calls) or from a request header (``X-Emulator-Fault: 503``,
+For every request: injected faults and latency first; then eBay's OAuth token endpoint (the
+refresh-token grant) if that is what was called; then Authorization (401 in the OAuth ``errors``
+shape, as eBay's gateway answers), ``X-EBAY-C-MARKETPLACE-ID``, a 404 for a path or method no
+operation has, validation of the whole request against the effective spec with openapi-core (400
+in the ``errorMessage`` shape, naming the parameter), and only then the operation. Faults come
+from the scenario (the first N matching calls) or from a request header (``X-Emulator-Fault: 503``,
 ``X-Emulator-Retry-After: 2``, ``X-Emulator-Latency: 0.1``), so client tests can provoke them.
 """
 
@@ -255,6 +256,7 @@ RETURN_ENDPOINTS = [
         True,
     ),
 ]
+ROUTES = ENDPOINTS + RETURN_ENDPOINTS
 
 
 def _json(value: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
@@ -392,7 +394,7 @@ def _parsed(body: bytes) -> dict[str, Any]:
 
 def _route(request: Request) -> tuple[Endpoint | None, re.Match[str] | None]:
     path = request.url.path.removeprefix(PREFIX)
-    for endpoint in ENDPOINTS + RETURN_ENDPOINTS:
+    for endpoint in ROUTES:
         match = endpoint.pattern.fullmatch(path)
         if match and endpoint.method == request.method:
             return endpoint, match
@@ -430,5 +432,4 @@ def create_app(scenario: Scenario, *, seed: int = 0, state_file: Path | None = N
 
     methods = ["GET", "POST", "PUT", "DELETE"]
     app = Starlette(routes=[Route("/{path:path}", endpoint, methods=methods)])
-    app.state.emulator = emulator
     return app

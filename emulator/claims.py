@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from .problems import Problem, date_field, money, pagination_output, stamp
+from .problems import Problem, date_field, money, pagination_output, stamp, text, window
 from .scenario import Order, User
 
 if TYPE_CHECKING:
@@ -44,7 +44,6 @@ class Inquiry:
 @dataclass
 class Case:
     case_id: str
-    inquiry_id: str | None  # the inquiry it was escalated from, or None for a return's case
     order_id: str
     item_id: str
     transaction_id: str
@@ -86,18 +85,14 @@ class Claims:
         return self.store.line(user, item_id, transaction_id, 2701)[0]
 
     def inquiry(self, user: User, inquiry_id: str) -> tuple[Inquiry, str]:
-        found = self.inquiries.get(inquiry_id)
-        order = self.store.scenario.orders.get(found.order_id) if found else None
-        if found is None or order is None or user.name not in (order.seller, order.buyer):
-            raise Problem(404, 2702, f"The inquiry {inquiry_id} was not found.", ("inquiryId", inquiry_id))
-        return found, self.store.party(user, order)
+        missing = Problem(404, 2702, f"The inquiry {inquiry_id} was not found.", ("inquiryId", inquiry_id))
+        inquiry, _, side = self.store.visible(user, self.inquiries.get(inquiry_id), missing)
+        return inquiry, side
 
     def case(self, user: User, case_id: str) -> tuple[Case, str]:
-        found = self.cases.get(case_id)
-        order = self.store.scenario.orders.get(found.order_id) if found else None
-        if found is None or order is None or user.name not in (order.seller, order.buyer):
-            raise Problem(404, 2801, f"The case {case_id} was not found.", ("caseId", case_id))
-        return found, self.store.party(user, order)
+        missing = Problem(404, 2801, f"The case {case_id} was not found.", ("caseId", case_id))
+        case, _, side = self.store.visible(user, self.cases.get(case_id), missing)
+        return case, side
 
     def _event(self, claim: Inquiry | Case, action: str, actor: str, text: str = "") -> None:
         now = stamp(self.store.tick())
@@ -165,7 +160,7 @@ class Claims:
     def refund_info(self, user: User, inquiry_id: str, body: dict[str, Any]) -> None:
         inquiry, party = self.inquiry(user, inquiry_id)
         self._need(party, "SELLER", inquiry.status in INQUIRY_OPEN, "provide refund info", inquiry.status)
-        self._event(inquiry, "SELLER_PROVIDE_REFUND_INFO", "SELLER", _text(body.get("message")))
+        self._event(inquiry, "SELLER_PROVIDE_REFUND_INFO", "SELLER", text(body.get("message")))
 
     def refund_inquiry(self, user: User, inquiry_id: str) -> dict[str, Any]:
         inquiry, party = self.inquiry(user, inquiry_id)
@@ -178,7 +173,7 @@ class Claims:
         inquiry, party = self.inquiry(user, inquiry_id)
         if inquiry.status not in INQUIRY_OPEN:
             raise Problem(409, 2704, f"Cannot send a message while the inquiry is {inquiry.status}.")
-        self._event(inquiry, f"{party}_SEND_MESSAGE", party, _text(body.get("message")))
+        self._event(inquiry, f"{party}_SEND_MESSAGE", party, text(body.get("message")))
 
     def close_inquiry(self, user: User, inquiry_id: str, body: dict[str, Any]) -> None:
         inquiry, party = self.inquiry(user, inquiry_id)
@@ -196,9 +191,9 @@ class Claims:
         inquiry, party = self.inquiry(user, inquiry_id)
         self._need(party, "BUYER", inquiry.status in INQUIRY_OPEN, "escalate the inquiry", inquiry.status)
         reason = str(body.get("escalateInquiryReason") or "NOT_RECEIVED")
-        self._event(inquiry, "BUYER_ESCALATE", "BUYER", _text(body.get("comments")))
+        self._event(inquiry, "BUYER_ESCALATE", "BUYER", text(body.get("comments")))
         inquiry.status, inquiry.state, inquiry.closed = "CLOSED_WITH_ESCALATION", "CLOSED", inquiry.modified
-        inquiry.case_id = self.open_case(inquiry, "BUYER", reason, inquiry_id=inquiry.inquiry_id)
+        inquiry.case_id = self.open_case(inquiry, "BUYER", reason)
 
     def open_case(
         self,
@@ -206,13 +201,11 @@ class Claims:
         actor: str,
         reason: str,
         *,
-        inquiry_id: str | None = None,
         return_id: str | None = None,
     ) -> str:
         """Open a case for ``claim`` (an inquiry or a return, escalated by ``actor`` just now); its id."""
         case = Case(
             case_id=str(self.next_case),
-            inquiry_id=inquiry_id,
             return_id=return_id,
             order_id=claim.order_id,
             item_id=claim.item_id,
@@ -263,7 +256,7 @@ class Claims:
             raise Problem(409, 2704, f"Only a decided (closed) case can be appealed; this one is {case.status}.")
         if case.appealed_by is not None:
             raise Problem(409, 2802, "This case decision has already been appealed.")
-        self._event(case, f"{party}_APPEAL", party, _text(body.get("comments")))
+        self._event(case, f"{party}_APPEAL", party, text(body.get("comments")))
         case.appealed_by, case.appeal_date = party, case.modified
 
     # -- reading --------------------------------------------------------------------------
@@ -362,12 +355,7 @@ class Claims:
         return _page(found, query, [self.case_summary(c) for c in found], "totalNumberOfCases")
 
     def _involves(self, user: User, order_id: str) -> bool:
-        order = self.store.scenario.orders[order_id]
-        return user.name in (order.buyer, order.seller)
-
-
-def _text(value: Any) -> str:
-    return str(value.get("content", "")) if isinstance(value, dict) else ""
+        return self.store.side(user, self.store.scenario.orders[order_id]) is not None
 
 
 def _event(event: dict[str, Any]) -> dict[str, Any]:
@@ -386,9 +374,7 @@ def _page(found: list[Any], query: dict[str, str], rows: list[dict[str, Any]], t
     ordered = sorted(zip((c.created for c in found), rows, strict=True), key=lambda pair: pair[0])
     if query.get("sort", "Descending") != "Ascending":
         ordered.reverse()
-    limit, offset = int(query.get("limit", 25)), int(query.get("offset", 0))
-    if not 1 <= limit <= 200:
-        raise Problem(400, 2706, "limit must be between 1 and 200.", ("limit", str(limit)))
+    limit, offset = window(query, 25, 200, (2706, 2707))
     page = [row for _, row in ordered[offset : offset + limit]]
     out: dict[str, Any] = {"members": page, total_key: len(rows)}
     if rows:

@@ -21,6 +21,27 @@ def money(value: Decimal, currency: str) -> dict[str, Any]:
     return {"value": value, "currency": currency}
 
 
+def window(query: dict[str, str], default_limit: int, max_limit: int, error_ids: tuple[int, int]) -> tuple[int, int]:
+    """A search's ``limit`` and ``offset``: 400 (``error_ids``: limit, offset) when out of range."""
+    limit, offset = int(query.get("limit", default_limit)), int(query.get("offset", 0))
+    if not 1 <= limit <= max_limit:
+        raise Problem(400, error_ids[0], f"limit must be between 1 and {max_limit}.", ("limit", str(limit)))
+    if offset < 0:
+        raise Problem(400, error_ids[1], "offset must not be negative.", ("offset", str(offset)))
+    return limit, offset
+
+
+def sort_order(sort: str) -> tuple[str, bool]:
+    """A ``sort`` value such as ``-FILING_DATE``: the key and whether it is descending (a ``+``
+    that was not URL-encoded arrives as a space)."""
+    return sort.lstrip("+- "), sort.startswith("-")
+
+
+def text(value: Any) -> str:
+    """The ``content`` of eBay's Text object (comments, messages), or "" when there is none."""
+    return str(value.get("content", "")) if isinstance(value, dict) else ""
+
+
 def pagination_output(limit: int, offset: int, total: int) -> dict[str, int]:
     """eBay's paginationOutput block for one page of a search."""
     return {"limit": limit, "offset": offset, "totalEntries": total, "totalPages": -(-total // limit)}

@@ -5,9 +5,11 @@ preferences require one), declines it, or offers a partial refund that the buyer
 declines. After approval a label is provided (by the seller, or an eBay label the buyer starts),
 the buyer ships and may correct tracking, the seller marks the item received and refunds, and
 the return closes. Either side may escalate from the states eBay allows, which closes the return
-and opens a RETURN case that the case calls see. Who may do what in which state is one table,
-``STEPS``; the available options and the response-due blocks that Get Return shows are read from
-the same table, so they cannot disagree with what the calls accept.
+and opens a RETURN case that the case calls see. Who may do which activity in which state is one
+table, ``STEPS``; the available options and the response-due blocks that Get Return shows are read
+from the same table, so they cannot disagree with what the calls accept. Files follow their own
+rule (uploaded while the return is open, seen by the other side once submitted), and decide and
+issue_refund choose the next state from the decision or the amount.
 """
 
 import base64
@@ -17,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
-from .problems import Problem, date_field, money, pagination_output, stamp
+from .problems import Problem, date_field, money, pagination_output, sort_order, stamp, text, window
 from .scenario import LineItem, Order, User
 
 if TYPE_CHECKING:
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
 
 DAYS_TO_RESPOND = 3
 REMORSE = frozenset({"NO_LONGER_NEED_ITEM", "ORDERED_ACCIDENTALLY", "FOUND_BETTER_PRICE", "RETURNING_GIFT"})
+SORT_FIELDS = {"FILING_DATE": "created", "RETURN_ID": "return_id", "STATUS": "status"}  # the emulator's sorts
 # Image and PDF signatures: the Upload Return File page allows BMP, GIF, JPEG and PNG, and PDF for labels.
 FORMATS = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG", b"GIF8": "GIF", b"BM": "BMP", b"%PDF": "PDF"}
 
@@ -184,11 +187,9 @@ class Returns:
         return order, item
 
     def get(self, user: User, return_id: str) -> tuple[Return, str]:
-        found = self.returns.get(return_id)
-        order = self.store.scenario.orders.get(found.order_id) if found else None
-        if found is None or order is None or self.store.side(user, order) is None:
-            raise Problem(404, 3002, f"The return {return_id} was not found.", ("returnId", return_id))
-        return found, self.store.party(user, order)
+        missing = Problem(404, 3002, f"The return {return_id} was not found.", ("returnId", return_id))
+        ret, _, side = self.store.visible(user, self.returns.get(return_id), missing)
+        return ret, side
 
     def _draft(self, user: User, draft_id: str) -> Draft:
         draft = self.drafts.get(draft_id)
@@ -318,7 +319,6 @@ class Returns:
         if not 1 <= quantity <= item.quantity:
             raise Problem(400, 3007, f"returnQuantity must be between 1 and {item.quantity}.", ("returnQuantity", ""))
         now = stamp(self.store.tick())
-        comment = request.get("comments") or {}
         ret = Return(
             return_id=str(self.next_return),
             order_id=order.legacy_order_id,
@@ -326,7 +326,7 @@ class Returns:
             transaction_id=item.transaction_id,
             quantity=quantity,
             reason=str(request["reason"]),
-            comment=str(comment.get("content", "")) if isinstance(comment, dict) else "",
+            comment=text(request.get("comments")),
             state="RETURN_REQUESTED",
             status="RETURN_REQUESTED",
             created=now,
@@ -358,7 +358,7 @@ class Returns:
             raise Problem(
                 400, 3011, f"The decision {decision} is not supported for this return.", ("decision", decision)
             )
-        notes = _text(body.get("comments"))
+        notes = text(body.get("comments"))
         seller = self.store.scenario.orders[ret.order_id].seller
         if activity == "SELLER_PROVIDE_RMA" and not body.get("RMANumber"):
             raise Problem(400, 3012, "RMANumber is required with the decision PROVIDE_RMA.", ("RMANumber", ""))
@@ -389,7 +389,7 @@ class Returns:
             raise Problem(400, 3014, "noLabelReason is required with labelAction NO_LABEL.", ("noLabelReason", ""))
         if body.get("trackingNumber") and not body.get("carrierEnum"):
             raise Problem(400, 3015, "carrierEnum is required with trackingNumber.", ("carrierEnum", ""))
-        self._act(ret, party, "SELLER_PROVIDE_LABEL", _text(body.get("comments")))
+        self._act(ret, party, "SELLER_PROVIDE_LABEL", text(body.get("comments")))
         tracking = str(body.get("trackingNumber") or body.get("labelId") or f"9400{ret.return_id}")
         ret.label = {
             "carrier": str(body.get("carrierEnum") or "USPS"),
@@ -458,7 +458,7 @@ class Returns:
         label = self._label(ret)
         if body.get("labelId") and body["labelId"] != label["label_id"]:
             raise Problem(400, 3018, f"No label {body['labelId']} on this return.", ("labelId", str(body["labelId"])))
-        self._act(ret, party, "SELLER_VOID_LABEL", _text(body.get("comments")))
+        self._act(ret, party, "SELLER_VOID_LABEL", text(body.get("comments")))
         ret.label = None
 
     # -- shipping and tracking ---------------------------------------------------------------
@@ -468,7 +468,7 @@ class Returns:
         if body.get("trackingNumber") and not (body.get("carrierEnum") or body.get("carrierName")):
             raise Problem(400, 3015, "carrierEnum or carrierName is required with trackingNumber.", ("carrierEnum", ""))
         label = ret.label or {}
-        self._act(ret, party, "BUYER_MARK_RETURN_SHIPPED", _text(body.get("comments")))
+        self._act(ret, party, "BUYER_MARK_RETURN_SHIPPED", text(body.get("comments")))
         ret.tracking = {
             "carrier": str(body.get("carrierEnum") or body.get("carrierName") or label.get("carrier", "OTHER")),
             "number": str(body.get("trackingNumber") or label.get("tracking", "")),
@@ -501,20 +501,20 @@ class Returns:
             raise Problem(
                 404, 3022, f"No shipment tracking for the return {return_id}.", ("tracking_number", number or "")
             )
-        delivered = _delivered(ret)
+        received = _received(ret)
         scans = [{"eventStatus": "IN_TRANSIT", "eventCode": "UNKNOWN", "eventTime": date_field(shipped["shipped"])}]
-        if delivered:
-            scans.append({"eventStatus": "DELIVERED", "eventCode": "UNKNOWN", "eventTime": date_field(ret.modified)})
+        if received:
+            scans.append({"eventStatus": "DELIVERED", "eventCode": "UNKNOWN", "eventTime": date_field(received)})
         return {
             "carrierUsed": shipped["carrier"],
             "trackingNumber": shipped["number"],
-            "trackingStatus": "DELIVERED" if delivered else "IN_TRANSIT",
+            "trackingStatus": "DELIVERED" if received else "IN_TRANSIT",
             "scanHistory": scans,
         }
 
     def mark_received(self, user: User, return_id: str, body: dict[str, Any]) -> None:
         ret, party = self.get(user, return_id)
-        self._act(ret, party, "SELLER_MARK_AS_RECEIVED", _text(body.get("comments")))
+        self._act(ret, party, "SELLER_MARK_AS_RECEIVED", text(body.get("comments")))
 
     # -- refunds ------------------------------------------------------------------------------
 
@@ -537,7 +537,7 @@ class Returns:
             raise Problem(400, 3025, f"The refund must be more than 0 and at most {self._due(ret)} {currency}.")
         full = total == self._due(ret)  # less stays open: the buyer may escalate for the rest
         to = None if full else "LESS_THAN_A_FULL_REFUND_ISSUED"
-        self._act(ret, party, "SELLER_ISSUE_REFUND", _text(body.get("comments")), to=to)
+        self._act(ret, party, "SELLER_ISSUE_REFUND", text(body.get("comments")), to=to)
         self._refund(ret, total, "FULL_REFUNDED" if full else None)
         return {"refundStatus": "SUCCESS"}
 
@@ -555,23 +555,23 @@ class Returns:
 
     def cancel(self, user: User, return_id: str, body: dict[str, Any]) -> None:
         ret, party = self.get(user, return_id)
-        self._act(ret, party, "BUYER_CLOSE_RETURN", _text(body.get("comments")))
+        self._act(ret, party, "BUYER_CLOSE_RETURN", text(body.get("comments")))
         ret.close_reason, ret.buyer_close_reason = "BUYER_CLOSED", str(body.get("buyerCloseReason") or "OTHER")
 
     def escalate(self, user: User, return_id: str, body: dict[str, Any]) -> dict[str, Any]:
         ret, party = self.get(user, return_id)
         reason = str(body.get("reason") or "OTHER")
-        self._act(ret, party, f"{party}_ESCALATE", _text(body.get("comments")), escalateReason=reason)
+        self._act(ret, party, f"{party}_ESCALATE", text(body.get("comments")), escalateReason=reason)
         ret.status, ret.close_reason = "ESCALATED", "ESCALATED"
         ret.case_id = self.store.claims.open_case(ret, party, reason, return_id=ret.return_id)
         return {"caseId": ret.case_id, "caseUrl": f"https://www.ebay.com/rt/CaseDetails?caseId={ret.case_id}"}
 
     def message(self, user: User, return_id: str, body: dict[str, Any]) -> None:
         ret, party = self.get(user, return_id)
-        text = _text(body.get("message"))
-        if not text:
+        message = text(body.get("message"))
+        if not message:
             raise Problem(400, 3026, "message.content is required.", ("message.content", ""))
-        self._act(ret, party, f"{party}_SEND_MESSAGE", text)
+        self._act(ret, party, f"{party}_SEND_MESSAGE", message)
 
     # -- files --------------------------------------------------------------------------------
 
@@ -779,7 +779,7 @@ class Returns:
 
     def _shipment(self, ret: Return) -> dict[str, Any] | None:
         if ret.tracking:
-            delivered = _delivered(ret)
+            delivered = _received(ret) is not None
             return {
                 "carrierEnum": ret.tracking["carrier"],
                 "trackingNumber": ret.tracking["number"],
@@ -805,15 +805,12 @@ class Returns:
             mine = [r for r in mine if r.return_id == query["return_id"]]
         else:
             mine = [r for r in mine if _matches(r, str(parties[r.return_id]), query)]
-        reverse = query.get("sort", "-FILING_DATE").startswith("-")
-        key = query.get("sort", "-FILING_DATE").lstrip("+-")
-        if key not in ("FILING_DATE", "RETURN_ID", "STATUS"):
+        key, descending = sort_order(query.get("sort", "-FILING_DATE"))
+        field_of = SORT_FIELDS.get(key)
+        if field_of is None:
             raise Problem(400, 3033, f"Sorting by {key} is not supported by the emulator.", ("sort", query["sort"]))
-        field_of = {"FILING_DATE": "created", "RETURN_ID": "return_id", "STATUS": "status"}[key]
-        mine.sort(key=lambda r: getattr(r, field_of), reverse=reverse)
-        limit, offset = int(query.get("limit", 25)), int(query.get("offset", 0))
-        if not 1 <= limit <= 200:
-            raise Problem(400, 3034, "limit must be between 1 and 200.", ("limit", str(limit)))
+        mine.sort(key=lambda r: getattr(r, field_of), reverse=descending)
+        limit, offset = window(query, 25, 200, (3034, 3039))
         page = mine[offset : offset + limit]
         out: dict[str, Any] = {
             "members": [self.summary(r) for r in page],
@@ -833,13 +830,10 @@ class Returns:
         return out
 
 
-def _delivered(ret: Return) -> bool:
-    """A shipped return has arrived once the seller marked it received (or anything later)."""
-    return ret.state not in ("ITEM_SHIPPED", "ITEM_READY_TO_SHIP")
-
-
-def _text(value: Any) -> str:
-    return str(value.get("content", "")) if isinstance(value, dict) else ""
+def _received(ret: Return) -> str | None:
+    """When the seller marked the item received: only then has the shipment arrived (a return can
+    also close while the item is still on its way, refunded or closed by the buyer)."""
+    return next((event["date"] for event in ret.history if event["activity"] == "SELLER_MARK_AS_RECEIVED"), None)
 
 
 def _amount(value: Any, name: str, currency: str) -> Decimal:

@@ -26,7 +26,6 @@ class User:
     role: str
     token: str
     refresh_token: str | None = None
-    email: str | None = None
 
 
 @dataclass(frozen=True)
@@ -112,7 +111,6 @@ def _build(raw: dict[str, Any]) -> Scenario:
             role=_choice(entry, "role", ROLES, where),
             token=_text(entry, "token", where),
             refresh_token=entry.get("refresh_token"),
-            email=entry.get("email"),
         )
         users[user.name] = user
     orders = {}

@@ -14,10 +14,10 @@ import tempfile
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from .claims import Claims
-from .problems import Problem, date_field, money, pagination_output, stamp
+from .problems import Problem, date_field, money, pagination_output, sort_order, stamp, window
 from .returns import Returns
 from .scenario import LineItem, Order, Scenario, User
 
@@ -25,6 +25,13 @@ DOMAIN = "API_CANCEL"
 REFUND_DAYS_TO_RESPOND = 3
 OPEN_STATES = frozenset({"APPROVAL_PENDING", "REFUND_PENDING", "CONFIRM_REFUND_PENDING", "REFUND_INITIATED"})
 SORT_KEYS = {"CANCEL_ID": "cancel_id", "CANCEL_REQUEST_DATE": "created"}
+
+
+class _OfAnOrder(Protocol):
+    order_id: str
+
+
+R = TypeVar("R", bound=_OfAnOrder)
 
 
 @dataclass
@@ -124,14 +131,15 @@ class Store:
         self.now += datetime.timedelta(seconds=self.scenario.step_seconds)
         return self.now
 
-    def order(self, order_id: str, parameter: str = "legacyOrderId") -> Order:
+    def order(self, order_id: str) -> Order:
         order = self.scenario.orders.get(order_id)
         if order is None:
-            raise Problem(400, 1701, f"The order {order_id} does not exist.", (parameter, order_id))
+            raise Problem(400, 1701, f"The order {order_id} does not exist.", ("legacyOrderId", order_id))
         return order
 
     def line(self, user: User, item_id: str, transaction_id: str, error_id: int) -> tuple[Order, LineItem]:
-        """The order and line item a buyer or seller names; 400 (``error_id``) if there is none."""
+        """The order and line item a buyer or seller names; 400 (``error_id``) if there is none, 403
+        if the caller is neither the buyer nor the seller of that order."""
         for order in self.scenario.orders.values():
             for item in order.line_items:
                 if item.item_id == item_id and item.transaction_id == transaction_id:
@@ -151,12 +159,19 @@ class Store:
             raise Problem(403, 1702, "The caller is neither the buyer nor the seller of this order.")
         return side
 
+    def visible(self, user: User, record: R | None, missing: Problem) -> tuple[R, Order, str]:
+        """``record`` (a cancellation, inquiry, case or return), its order and the caller's side;
+        ``missing`` (a 404) when there is no record or the caller is a stranger to its order, so
+        that nobody learns which ids exist for other people."""
+        order = self.scenario.orders.get(record.order_id) if record is not None else None
+        side = self.side(user, order) if order is not None else None
+        if record is None or order is None or side is None:
+            raise missing
+        return record, order, side
+
     def cancellation(self, user: User, cancel_id: str) -> tuple[Cancellation, Order, str]:
-        found = self.cancellations.get(cancel_id)
-        order = self.scenario.orders[found.order_id] if found else None
-        if found is None or order is None or user.name not in (order.seller, order.buyer):
-            raise Problem(404, 1703, f"The cancellation {cancel_id} was not found.", ("cancelId", cancel_id))
-        return found, order, self.party(user, order)
+        missing = Problem(404, 1703, f"The cancellation {cancel_id} was not found.", ("cancelId", cancel_id))
+        return self.visible(user, self.cancellations.get(cancel_id), missing)
 
     def _event(self, cancellation: Cancellation, kind: str, party: str, to_state: str) -> None:
         cancellation.history.append(
@@ -351,15 +366,12 @@ class Store:
         else:
             found = [c for c in found if _matches(c, self.scenario.orders[c.order_id], query)]
         sort = query.get("sort", "-CANCEL_REQUEST_DATE")
-        key = SORT_KEYS.get(sort.lstrip("+- "))
+        name, descending = sort_order(sort)
+        key = SORT_KEYS.get(name)
         if key is None:
             raise Problem(400, 1706, f"Unknown sort {sort!r}.", ("sort", sort))
-        found.sort(key=lambda c: getattr(c, key), reverse=sort.startswith("-"))
-        limit, offset = int(query.get("limit", 10)), int(query.get("offset", 0))
-        if not 1 <= limit <= 500:
-            raise Problem(400, 1707, "limit must be between 1 and 500.", ("limit", str(limit)))
-        if offset < 0:
-            raise Problem(400, 1708, "offset must not be negative.", ("offset", str(offset)))
+        found.sort(key=lambda c: getattr(c, key), reverse=descending)
+        limit, offset = window(query, 10, 500, (1707, 1708))
         page = found[offset : offset + limit]
         out: dict[str, Any] = {"cancellations": [self.summary(c) for c in page], "total": len(found)}
         if found:

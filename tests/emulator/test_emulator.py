@@ -170,3 +170,29 @@ def test_latency_is_injected_without_changing_the_answer() -> None:
     with served() as client:
         response = client.get(SEARCH, headers={**SELLER, "X-Emulator-Latency": "0.01"})
     assert response.status_code == 200 and isinstance(response.json()["cancellations"], list)
+
+
+@pytest.mark.parametrize("group", ["cancellation", "inquiry", "casemanagement", "return"])
+def test_every_search_refuses_a_negative_offset(group: str) -> None:
+    with served() as client:
+        response = client.get(f"/post-order/v2/{group}/search?offset=-5", headers=SELLER)
+    assert response.status_code == 400
+    assert response.json()["errorMessage"]["error"][0]["parameter"][0]["name"] == "offset"
+
+
+def test_a_return_closed_in_transit_is_not_reported_delivered() -> None:
+    with (
+        running() as url,
+        PostOrder.auth_n_auth("emu-seller-token", base_url=url) as seller,
+        PostOrder.auth_n_auth("emu-buyer-anna-token", base_url=url) as anna,
+    ):
+        seller.returns.decide("5100000001", decision="APPROVE")
+        seller.returns.add_shipping_label(
+            "5100000001", label_action="UPLOAD_LABEL", carrier_enum="USPS", tracking_number="9400111899223100000009"
+        )
+        with pytest.warns(DeprecationWarning):
+            anna.returns.mark_as_shipped("5100000001", carrier_enum="USPS", tracking_number="9400111899223100000009")
+        with pytest.warns(DeprecationWarning):
+            anna.returns.cancel("5100000001", buyer_close_reason="BUYER_NO_LONGER_WANTS_RETURN")
+        tracking = seller.returns.get_tracking("5100000001")
+    assert (tracking.tracking_status, len(tracking.scan_history)) == ("IN_TRANSIT", 1)  # type: ignore[arg-type]
