@@ -90,5 +90,5 @@ def test_schema_that_openapi_python_client_would_drop(project: Path) -> None:
 def test_invalid_openapi_is_reported_with_its_path(project: Path) -> None:
     add_schema(project, "BadType", {"type": "strin"})
     message = one_error_line(project)
-    assert message.startswith("effective spec: $.components.schemas.BadType")
-    assert "strin" in message
+    # the path, then the offending value (openapi-spec-validator 0.8 names no deeper cause)
+    assert message.startswith('effective spec: $.components.schemas.BadType: {"type":"strin"} is not valid')
