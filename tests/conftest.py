@@ -7,10 +7,11 @@ from typing import Any
 import pytest
 import yaml
 
+from generator import validate
+
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "generated"
 PACKAGE_DIR = GENERATED / "ebay-post-order"
-HTTP_METHODS = ("get", "put", "post", "delete")
 
 
 @functools.cache
@@ -20,9 +21,12 @@ def effective_spec() -> dict[str, Any]:
 
 
 def operations() -> list[tuple[str, str, dict[str, Any]]]:
-    """(METHOD, path, operation) for every operation of the effective spec."""
-    paths = effective_spec()["paths"].items()
-    return [(method.upper(), path, op) for path, item in paths for method, op in item.items() if method in HTTP_METHODS]
+    """(METHOD, path, operation) for every operation of the effective spec, as the generator sees them."""
+    return [(method.upper(), path, op) for method, path, op in validate.operations(effective_spec())]
+
+
+def operations_by_id() -> dict[str, dict[str, Any]]:
+    return {op["operationId"]: op for _, _, op in operations()}
 
 
 @pytest.fixture

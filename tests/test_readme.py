@@ -72,22 +72,24 @@ def test_the_readme_has_examples_for_every_feature() -> None:
         assert f"## {heading}" in README
 
 
-@pytest.mark.parametrize("index", range(len(EXAMPLES)), ids=lambda i: f"example-{i + 1}")
-def test_example_runs(index: int, emulator: str, namespace: dict[str, Any]) -> None:
+def prepared(index: int, emulator: str) -> Any:
+    """README example ``index``, compiled with the placeholders filled in for the emulator."""
     code = EXAMPLES[index]
     for placeholder, value in PLACEHOLDERS.items():
         code = code.replace(placeholder, value)
     code = code.replace("http://127.0.0.1:8765", emulator)
-    exec(compile(code, f"README.md example {index + 1}", "exec"), namespace)
+    return compile(code, f"README.md example {index + 1}", "exec")
 
 
-def test_examples_print_what_they_claim(
+@pytest.mark.parametrize("index", range(len(EXAMPLES)), ids=lambda i: f"example-{i + 1}")
+def test_example_runs(index: int, emulator: str, namespace: dict[str, Any]) -> None:
+    exec(prepared(index, emulator), namespace)
+
+
+def test_the_quick_start_prints_what_it_claims(
     emulator: str, namespace: dict[str, Any], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = EXAMPLES[0]
-    for placeholder, value in PLACEHOLDERS.items():
-        code = code.replace(placeholder, value)
-    exec(compile(code, "README.md example 1", "exec"), dict(namespace))
+    exec(prepared(0, emulator), dict(namespace))
     printed = capsys.readouterr().out.splitlines()
     assert printed and all(line.split()[0].startswith("50000") for line in printed)
 

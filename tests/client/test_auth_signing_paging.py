@@ -283,8 +283,7 @@ async def test_async_get_many_bounds_the_fan_out() -> None:
 def test_tokens_never_reach_logs_reprs_or_errors(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level("DEBUG")
     recorder = token_server(set())
-    auth = RefreshingAuth("app-id", "app-secret", "refresh-xyz", token_url=TOKEN_URL, clock=FakeClock())
-    po = PostOrder(auth=auth, transport=recorder.transport)
+    po, auth = refreshing(recorder, FakeClock())
     with pytest.raises(errors.AuthenticationError) as caught:
         po.cancellations.search()
     secrets = ["token-1", "token-2", "refresh-xyz", "app-secret", base64.b64encode(b"app-id:app-secret").decode()]

@@ -14,17 +14,17 @@ import pytest
 import yaml
 from ebay_post_order import _decode, _encode
 
-from tests.conftest import ROOT, operations
+from tests.conftest import ROOT, operations_by_id
 
 SAMPLES = ROOT / "tests" / "samples"
-OPERATIONS = {op["operationId"]: op for _, _, op in operations()}
+OPERATIONS = operations_by_id()
 
 
 def manifest() -> list[tuple[str, dict[str, Any]]]:
     entries = []
     for group in sorted(p for p in SAMPLES.iterdir() if p.is_dir()):
         for entry in yaml.safe_load((group / "samples.yaml").read_text()):
-            entries.append((f"{group.name}/{entry['file']}", {**entry, "group": group.name}))
+            entries.append((f"{group.name}/{entry['file']}", entry))
     return entries
 
 

@@ -19,7 +19,6 @@ from tests.contract import scrub
 
 CASSETTES = Path(os.environ.get("POST_ORDER_CASSETTES", Path(__file__).resolve().parent.parent / "cassettes"))
 BASE_URL = os.environ.get("POST_ORDER_BASE_URL", "http://127.0.0.1:8765")
-SANDBOX = "EBAY_SANDBOX_TOKEN" in os.environ
 SELLER_TOKEN = os.environ.get("EBAY_SANDBOX_TOKEN", "emu-seller-token")
 BUYER_TOKENS = {"anna": "emu-buyer-anna-token", "ben": "emu-buyer-ben-token"}
 

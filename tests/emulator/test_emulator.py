@@ -6,12 +6,14 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import httpx
 import pytest
 import yaml
 from ebay_post_order import PostOrder, errors
 
+import emulator.app
 from emulator.background import running
 from emulator.scenario import DEFAULT, ScenarioError, load
 from tests.conftest import ROOT
@@ -166,10 +168,18 @@ def test_cli_help() -> None:
     assert done.returncode == 0 and "--scenario" in done.stdout and "--seed" in done.stdout
 
 
-def test_latency_is_injected_without_changing_the_answer() -> None:
+def test_latency_is_injected_without_changing_the_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    slept: list[float] = []
+
+    async def sleep(seconds: float) -> None:  # records what the emulator waits, instead of timing it
+        slept.append(seconds)
+
+    monkeypatch.setattr(emulator.app, "asyncio", SimpleNamespace(sleep=sleep))
     with served() as client:
-        response = client.get(SEARCH, headers={**SELLER, "X-Emulator-Latency": "0.01"})
-    assert response.status_code == 200 and isinstance(response.json()["cancellations"], list)
+        plain = client.get(SEARCH, headers=SELLER)
+        delayed = client.get(SEARCH, headers={**SELLER, "X-Emulator-Latency": "0.01"})
+    assert slept == [0.01]
+    assert delayed.status_code == 200 and delayed.json() == plain.json()
 
 
 @pytest.mark.parametrize("group", ["cancellation", "inquiry", "casemanagement", "return"])
