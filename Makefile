@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml $(PKG)/pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found (set PYTHON=...)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,emulator]'
 	@# Wheels of the generated package's dependencies, so tests can install it with --no-index.
 	$(BIN)/python -m pip download --quiet --dest $(VENV)/wheelhouse ./$(PKG) hatchling
 	@touch $@
@@ -36,14 +36,15 @@ check-generated: $(STAMP) ## Fail if generated/ differs from what spec/ + overla
 emulator: $(STAMP) ## Serve the Post-Order emulator on http://127.0.0.1:8765 (ARGS=... for more)
 	$(BIN)/python -m emulator $(ARGS)
 
+RECORD = $(BIN)/python -m pytest -q -p no:cacheprovider -m vcr tests/contract --record-mode=rewrite
+
 record: $(STAMP) ## Re-record every contract cassette against a fresh emulator on a free port
-	$(BIN)/python -m emulator.background $(BIN)/python -m pytest -q -p no:cacheprovider -m vcr tests/contract --record-mode=rewrite
+	$(BIN)/python -m emulator.background $(RECORD)
 
 record-sandbox: $(STAMP) ## Record the contract tests against eBay's sandbox (EBAY_SANDBOX_TOKEN=...)
 	@test -n "$$EBAY_SANDBOX_TOKEN" || { echo "record-sandbox: set EBAY_SANDBOX_TOKEN (a sandbox user token)"; exit 1; }
 	POST_ORDER_BASE_URL=$${POST_ORDER_BASE_URL:-https://api.sandbox.ebay.com} \
-	POST_ORDER_CASSETTES=$${POST_ORDER_CASSETTES:-tests/cassettes-sandbox} \
-	$(BIN)/python -m pytest -q -p no:cacheprovider -m vcr tests/contract --record-mode=rewrite
+	POST_ORDER_CASSETTES=$${POST_ORDER_CASSETTES:-tests/cassettes-sandbox} $(RECORD)
 
 # decideReturn answers a bare 200 as eBay's sample does (overlays/35-bare-success.yaml), which
 # schemathesis cannot accept as JSON, so its body is left out of the schema checks.
@@ -59,7 +60,7 @@ lint: $(STAMP) ## ruff on the hand-written code
 	$(BIN)/ruff check generator emulator tests bench examples
 	$(BIN)/ruff format --check generator emulator tests bench examples
 
-typecheck: $(STAMP) ## mypy --strict on the generated package and the generator
+typecheck: $(STAMP) ## mypy --strict on the generated package, the generator and the emulator
 	$(BIN)/mypy --strict $(PKG)/ebay_post_order
 	$(BIN)/mypy --strict --ignore-missing-imports --exclude generator/runtime generator
 	$(BIN)/mypy --strict emulator
@@ -75,4 +76,4 @@ bench: $(STAMP) ## Run the benchmarks (figures, not pass/fail)
 	$(BIN)/python bench/facade.py
 
 clean: ## Remove .venv and caches
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis .schemathesis
