@@ -11,7 +11,6 @@ Like ``store``, every method checks who is asking and in which state the claim i
 
 import datetime
 from dataclasses import asdict, dataclass, field
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .problems import Problem, date_field, money, pagination_output, stamp, text, window
@@ -167,7 +166,7 @@ class Claims:
         self._need(party, "SELLER", inquiry.status in INQUIRY_OPEN, "issue a refund", inquiry.status)
         self._event(inquiry, "SELLER_ISSUE_REFUND", "SELLER")
         inquiry.status, inquiry.state, inquiry.closed = "CLOSED", "CLOSED", inquiry.modified
-        return {"refundResult": {"refundSource": "INSTANT_REFUND", "refundStatus": "SUCCESS"}}
+        return _refunded()
 
     def message(self, user: User, inquiry_id: str, body: dict[str, Any]) -> None:
         inquiry, party = self.inquiry(user, inquiry_id)
@@ -242,7 +241,7 @@ class Claims:
         self._need(party, "SELLER", case.status == "OPEN", "issue a refund", case.status)
         self._event(case, "SELLER_ISSUE_REFUND", "SELLER")
         case.status, case.close_reason, case.closed = "CLOSED", "BUYER_REFUNDED", case.modified
-        return {"refundResult": {"refundSource": "INSTANT_REFUND", "refundStatus": "SUCCESS"}}
+        return _refunded()
 
     def close_case(self, user: User, case_id: str, body: dict[str, Any]) -> None:
         case, party = self.case(user, case_id)
@@ -261,9 +260,6 @@ class Claims:
 
     # -- reading --------------------------------------------------------------------------
 
-    def _amount(self, order: Order) -> dict[str, Any]:
-        return money(order.total if order.paid else Decimal("0"), order.line_items[0].currency)
-
     def inquiry_summary(self, inquiry: Inquiry) -> dict[str, Any]:
         order = self.store.scenario.orders[inquiry.order_id]
         return {
@@ -273,7 +269,7 @@ class Claims:
             "transactionId": inquiry.transaction_id,
             "buyer": order.buyer,
             "seller": order.seller,
-            "claimAmount": self._amount(order),
+            "claimAmount": self.store.paid(order),
             "creationDate": date_field(inquiry.created),
             "lastModifiedDate": date_field(inquiry.modified),
             "respondByDate": date_field(inquiry.respond_by),
@@ -291,11 +287,11 @@ class Claims:
             "creationReason": "ITEM_NOT_RECEIVED_ASK_FOR_REFUND",
             "status": inquiry.status,
             "state": inquiry.state,
-            "claimAmount": self._amount(order),
+            "claimAmount": self.store.paid(order),
             "inquiryQuantity": item.quantity,
             "sellerMakeItRightByDate": date_field(inquiry.respond_by),
             "itemDetails": {"itemTitle": item.title, "itemPrice": money(item.price, item.currency)},
-            "inquiryDetails": {"creationDate": date_field(inquiry.created), "totalAmount": self._amount(order)},
+            "inquiryDetails": {"creationDate": date_field(inquiry.created), "totalAmount": self.store.paid(order)},
             "inquiryHistoryDetails": {"history": [_event(e) for e in inquiry.history]},
         }
         if inquiry.closed:
@@ -313,7 +309,7 @@ class Claims:
             "transactionId": case.transaction_id,
             "buyer": order.buyer,
             "seller": order.seller,
-            "claimAmount": self._amount(order),
+            "claimAmount": self.store.paid(order),
             "creationDate": date_field(case.created),
             "lastModifiedDate": date_field(case.modified),
         }
@@ -324,7 +320,7 @@ class Claims:
         out: dict[str, Any] = {
             "caseType": "RETURN" if case.return_id else "ITEM_NOT_RECEIVED",
             "caseQuantity": next(i.quantity for i in order.line_items if i.item_id == case.item_id),
-            "claimAmount": self._amount(order),
+            "claimAmount": self.store.paid(order),
             "creationDate": date_field(case.created),
             "escalateReason": case.escalate_reason,
             "transactionId": case.transaction_id,
@@ -380,3 +376,8 @@ def _page(found: list[Any], query: dict[str, str], rows: list[dict[str, Any]], t
     if rows:
         out["paginationOutput"] = pagination_output(limit, offset, len(rows))
     return out
+
+
+def _refunded() -> dict[str, Any]:
+    """The answer to an issue_refund call that eBay refunds at once."""
+    return {"refundResult": {"refundSource": "INSTANT_REFUND", "refundStatus": "SUCCESS"}}

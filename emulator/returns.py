@@ -270,9 +270,7 @@ class Returns:
 
     def estimate(self, user: User, body: dict[str, Any]) -> dict[str, Any]:
         _, item = self._buyers_line(user, body, "ask for a return estimate")
-        quantity = int(body.get("returnQuantity") or 1)
-        if not 1 <= quantity <= item.quantity:
-            raise Problem(400, 3007, f"returnQuantity must be between 1 and {item.quantity}.", ("returnQuantity", ""))
+        quantity = _quantity(body, item)
         amount = money(item.price * quantity, item.currency)
         remorse = str(body.get("reason")) in REMORSE
         return {
@@ -315,9 +313,7 @@ class Returns:
             raise Problem(409, 3009, "A return can only be requested for an item that was shipped.")
         if self._taken(item) is not None:
             raise Problem(409, 3010, "A return request already exists for this line item.")
-        quantity = int(request.get("returnQuantity") or 1)
-        if not 1 <= quantity <= item.quantity:
-            raise Problem(400, 3007, f"returnQuantity must be between 1 and {item.quantity}.", ("returnQuantity", ""))
+        quantity = _quantity(request, item)
         now = stamp(self.store.tick())
         ret = Return(
             return_id=str(self.next_return),
@@ -390,28 +386,17 @@ class Returns:
         if body.get("trackingNumber") and not body.get("carrierEnum"):
             raise Problem(400, 3015, "carrierEnum is required with trackingNumber.", ("carrierEnum", ""))
         self._act(ret, party, "SELLER_PROVIDE_LABEL", text(body.get("comments")))
-        tracking = str(body.get("trackingNumber") or body.get("labelId") or f"9400{ret.return_id}")
-        ret.label = {
-            "carrier": str(body.get("carrierEnum") or "USPS"),
-            "tracking": tracking,
-            "label_id": str(body.get("labelId") or f"L{ret.return_id}"),
-            "cost": body.get("returnLabelCost"),
-        }
+        ret.label = _label_from(ret, body)
         return {
             "labelId": ret.label["label_id"],
-            "trackingNumber": tracking,
+            "trackingNumber": ret.label["tracking"],
             "labelURL": self._label_url(ret),
         }
 
     def initiate_label(self, user: User, return_id: str) -> dict[str, Any]:
         ret, party = self.get(user, return_id)
         self._act(ret, party, "BUYER_PROVIDE_LABEL")
-        ret.label = {
-            "carrier": "USPS",
-            "tracking": f"9400{ret.return_id}",
-            "label_id": f"L{ret.return_id}",
-            "cost": None,
-        }
+        ret.label = _label_from(ret, {})
         return {
             "carrier": "USPS",
             "trackingNumber": ret.label["tracking"],
@@ -828,6 +813,23 @@ class Returns:
         if fieldgroups == "FULL":  # eBay's samples return both containers for FULL
             out["detail"] = self.detail(ret, party)
         return out
+
+
+def _quantity(request: dict[str, Any], item: LineItem) -> int:
+    quantity = int(request.get("returnQuantity") or 1)
+    if not 1 <= quantity <= item.quantity:
+        raise Problem(400, 3007, f"returnQuantity must be between 1 and {item.quantity}.", ("returnQuantity", ""))
+    return quantity
+
+
+def _label_from(ret: Return, body: dict[str, Any]) -> dict[str, Any]:
+    """The label the seller's ``body`` describes; what it leaves out, eBay's USPS label fills in."""
+    return {
+        "carrier": str(body.get("carrierEnum") or "USPS"),
+        "tracking": str(body.get("trackingNumber") or body.get("labelId") or f"9400{ret.return_id}"),
+        "label_id": str(body.get("labelId") or f"L{ret.return_id}"),
+        "cost": body.get("returnLabelCost"),
+    }
 
 
 def _received(ret: Return) -> str | None:

@@ -148,6 +148,11 @@ class Store:
         raise Problem(400, error_id, f"No line item {item_id}/{transaction_id}.", ("itemId", item_id))
 
     @staticmethod
+    def paid(order: Order) -> dict[str, Any]:
+        """What the buyer paid for the order, as eBay's Amount (zero for an unpaid order)."""
+        return money(order.total if order.paid else Decimal("0"), order.line_items[0].currency)
+
+    @staticmethod
     def side(user: User, order: Order) -> str | None:
         """BUYER or SELLER, as this user stands to the order, or None for a stranger."""
         return "SELLER" if user.name == order.seller else "BUYER" if user.name == order.buyer else None
@@ -314,7 +319,7 @@ class Store:
             "cancelStatus": cancellation.status,
             "paymentStatus": "ONLINE_PAID" if order.paid else "NOT_PAID",
             "partialOrderType": "FULL_ORDER",
-            "requestRefundAmount": money(order.total if order.paid else Decimal("0"), order.line_items[0].currency),
+            "requestRefundAmount": self.paid(order),
             "cancelRequestDate": date_field(cancellation.created),
             "buyerLoginName": order.buyer,
             "sellerLoginName": order.seller,
