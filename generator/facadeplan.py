@@ -2,32 +2,108 @@
 
 Each tag with ``x-resource-name`` becomes a resource; each of its operations with
 ``x-method-name`` becomes a method whose keyword arguments are the operation's query parameters
-and the fields of its JSON body, typed from the model plans. ``x-ebay-pagination`` adds
-``search_all``; a ``get`` method whose only path parameter is the id adds ``get_many``;
-``x-ebay-signature-required`` and ``x-ebay-decommissioned`` reach the engine. Collisions between
-argument names are refused here, with the operation named.
+and the fields of its JSON body, typed from the model plans. Each method states its own call
+(method, path template, arguments, response class) against the engine; the plan carries that
+call as data: class references and typed argument kinds, so the Python source the template
+prints (annotations, argument values, imports) is worked out here, where mypy checks every case.
+
+``x-ebay-pagination`` makes a method's result a page class (the typed response that also
+iterates every item across pages) and adds ``search_all``; a ``get`` method whose only path
+parameter is the id adds ``get_many``; ``x-ebay-signature-required``, ``x-ebay-decommissioned``
+and ``x-ebay-empty-json-body`` reach the engine through the call. Collisions between argument
+names are refused here, with the operation named.
 """
 
+import enum
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, assert_never
 
 from openapi_python_client.strings import PythonIdentifier
 
 from .errors import PipelineError
-from .modelplan import ClassRef, ModelPlan
+from .modelplan import ClassRef, Field, ModelPlan
 from .validate import operations
 
 OPTION_NAMES = frozenset({"marketplace", "max_retries", "timeout", "self"})
+OPTIONS_DOC = (
+    (
+        "marketplace",
+        "The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US, EBAY_GB, EBAY_DE, ...);"
+        " None sends the client's.",
+    ),
+    (
+        "max_retries",
+        "Retries for this call instead of the client's; a POST that may have reached eBay is never sent twice.",
+    ),
+    ("timeout", "Seconds (or an httpx.Timeout) for this call instead of the client's."),
+)
+NO_DESCRIPTION = "See the eBay page."
+SCALAR_TYPES = {"integer": "int", "boolean": "bool", "number": "float"}
+
+
+class Kind(enum.Enum):
+    SCALAR = "scalar"  # str, int, bool, decimal.Decimal, datetime.datetime ...
+    ENUM = "enum"  # an open enum: the facade also takes a plain string
+    MODEL = "model"
+    ANY = "any"
+
+
+@dataclass(frozen=True)
+class ArgType:
+    kind: Kind
+    python: str  # the scalar's type, or the class name
+    ref: ClassRef | None = None
+    many: bool = False
+
+    @property
+    def annotation(self) -> str:
+        match self.kind:
+            case Kind.ENUM:
+                inner = f"{self.python} | str"
+            case Kind.SCALAR | Kind.MODEL | Kind.ANY:
+                inner = self.python
+            case _:
+                assert_never(self.kind)
+        return f"list[{inner}]" if self.many else inner
 
 
 @dataclass(frozen=True)
 class Arg:
-    name: str  # the keyword of the facade method and of the generated _get_kwargs
-    annotation: str
+    name: str  # the facade method's keyword (and the request model's, for body fields)
+    wire: str  # the name in the path or query, as eBay spells it
+    type: ArgType
     required: bool
-    enum: str | None  # an enum class: the facade also accepts a plain string
     description: str
-    many: bool = False  # a list of enum members (or plain strings)
+
+    @property
+    def annotation(self) -> str:
+        return self.type.annotation if self.required else f"{self.type.annotation} | Unset"
+
+    @property
+    def model_value(self) -> str:
+        """The expression that hands this argument to a request model's constructor."""
+        if self.type.kind is Kind.ENUM:
+            return f"coerce_enum{'s' if self.type.many else ''}({self.type.python}, {self.name})"
+        return self.name
+
+
+@dataclass(frozen=True)
+class Body:
+    ref: ClassRef
+    args: tuple[Arg, ...]
+
+
+@dataclass(frozen=True)
+class Page:
+    """The page classes of a paginated search: the response model with the page mixin."""
+
+    name: str  # the sync class; the async one is "Async" + name
+    module: str  # under pages/
+    method: str  # the facade method that returns it
+    response: ClassRef
+    items_attr: str
+    item: ClassRef
+    unit: str  # what offset counts: "entries" or "pages"
 
 
 @dataclass(frozen=True)
@@ -38,29 +114,41 @@ class Method:
     http_method: str
     path: str
     doc_url: str
-    module: str  # the generated operation module, relative to the package
-    op_name: str  # the Operation constant in the resource module
     path_args: tuple[Arg, ...]
     query_args: tuple[Arg, ...]
-    body_class: str | None
-    body_args: tuple[Arg, ...]
-    returns: str | None
+    body: Body | None
+    empty_json_body: bool
+    returns: ClassRef | None
+    page: Page | None
     signed: bool
     decommissioned: str | None
-    paginate: tuple[str, str, str] | None  # (items attribute, offset unit, item class)
 
     @property
     def keyword_args(self) -> tuple[Arg, ...]:
-        return self.query_args + self.body_args
+        return self.query_args + (self.body.args if self.body else ())
+
+    def result(self, prefix: str) -> str | None:
+        """The annotation of what the method returns, for the sync ("") or async ("Async") class."""
+        if self.page is not None:
+            return prefix + self.page.name
+        return self.returns.name if self.returns else None
 
     @property
-    def imports(self) -> set[str]:
-        names = {a.enum for a in self.keyword_args if a.enum}
-        names |= {self.body_class, self.returns} - {None}  # type: ignore[arg-type]
-        names |= {cls for a in self.keyword_args for cls in _classes_in(a.annotation)}
-        if self.paginate:
-            names.add(self.paginate[2])
-        return {n for n in names if n}
+    def run_imports(self) -> list[ClassRef]:
+        """Model classes the method body needs when it runs: imported there, on first call."""
+        refs = [arg.type.ref for arg in self.body.args if arg.type.kind is Kind.ENUM] if self.body else []
+        if self.body:
+            refs.append(self.body.ref)
+        if self.returns and not self.page:
+            refs.append(self.returns)
+        return _unique(r for r in refs if r is not None)
+
+    @property
+    def type_imports(self) -> list[ClassRef]:
+        """Model classes the signature names (imported for type checkers only)."""
+        refs = [a.type.ref for a in self.path_args + self.keyword_args]
+        refs += [self.returns, self.page.item if self.page else None]
+        return _unique(r for r in refs if r is not None)
 
 
 @dataclass(frozen=True)
@@ -77,19 +165,27 @@ class Resource:
         method = next((m for m in self.methods if m.name == "get"), None)
         return method if method is not None and len(method.path_args) == 1 else None
 
+    @property
+    def pages(self) -> list[Page]:
+        return [m.page for m in self.methods if m.page is not None]
+
+    @property
+    def type_imports(self) -> list[ClassRef]:
+        return _unique(ref for m in self.methods for ref in m.type_imports)
+
 
 def plan_facade(doc: dict[str, Any], plans: dict[str, ModelPlan], classes: dict[str, ClassRef]) -> list[Resource]:
-    by_tag: dict[str, list[Method]] = {}
+    by_tag: dict[str, list[dict[str, Any]]] = {}
     for http_method, path, op in operations(doc):
-        if "x-method-name" not in op:
-            continue
-        by_tag.setdefault(op["tags"][0], []).append(_method(doc, http_method, path, op, plans, classes))
+        if "x-method-name" in op:
+            by_tag.setdefault(op["tags"][0], []).append({"http_method": http_method, "path": path, "op": op})
     resources = []
     for tag in doc.get("tags", []):
         if "x-resource-name" not in tag:
             continue
         attribute = tag["x-resource-name"]
-        methods = tuple(by_tag.get(tag["name"], []))
+        base = "".join(part.capitalize() for part in attribute.split("_"))
+        methods = tuple(_method(doc, **found, plans=plans, classes=classes, base=base) for found in by_tag.get(tag["name"], []))
         names = [m.name for m in methods]
         if len(set(names)) != len(names):
             raise PipelineError(f"effective spec: tag {tag['name']!r}: two operations share an x-method-name")
@@ -98,7 +194,7 @@ def plan_facade(doc: dict[str, Any], plans: dict[str, ModelPlan], classes: dict[
                 attribute=attribute,
                 tag=tag["name"],
                 description=" ".join(str(tag.get("description", "")).split()),
-                class_name="".join(part.capitalize() for part in attribute.split("_")) + "Resource",
+                class_name=base + "Resource",
                 module=attribute,
                 methods=methods,
             )
@@ -113,42 +209,31 @@ def _method(
     op: dict[str, Any],
     plans: dict[str, ModelPlan],
     classes: dict[str, ClassRef],
+    base: str,
 ) -> Method:
     where = f"effective spec: {http_method.upper()} {path}"
     params = [_resolve(doc, p) for p in op.get("parameters", [])]
     path_args = tuple(_param_arg(p, classes) for p in params if p["in"] == "path")
     query_args = tuple(_param_arg(p, classes) for p in params if p["in"] == "query")
-    body_class: str | None = None
-    body_args: tuple[Arg, ...] = ()
+    body = None
     body_ref = op.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema", {}).get("$ref")
     if body_ref:
         schema_name = body_ref.rsplit("/", 1)[1]
-        body_class = classes[schema_name].name
-        body_args = tuple(
-            Arg(
-                f.attr,
-                _accepting_str(f.annotation, f),
-                f.required,
-                f.python_type if f.kind == "enum" else None,
-                f.description,
-                f.kind == "enum" and f.is_list,
-            )
-            for f in plans[schema_name].fields
-        )
-    names = [a.name for a in path_args + query_args + body_args]
+        body = Body(classes[schema_name], tuple(_field_arg(f) for f in plans[schema_name].fields))
+    names = [a.name for a in path_args + query_args + (body.args if body else ())]
     clash = next((n for n in names if names.count(n) > 1 or n in OPTION_NAMES), None)
     if clash:
         raise PipelineError(f"{where}: argument name {clash!r} is used twice or is reserved")
-    returns = _response_class(op, classes)
+    schema_name = _response_schema(op)
+    returns = classes[schema_name] if schema_name else None
+    page = None
     paging = op.get("x-ebay-pagination")
-    paginate = None
     if paging:
-        schema_name = _response_schema(op)
         field = next((f for f in plans[schema_name].fields if f.wire == paging["items"]), None) if schema_name else None
-        if field is None or field.kind != "model" or not field.is_list:
+        if returns is None or field is None or field.kind != "model" or not field.is_list or field.ref is None:
             raise PipelineError(f"{where}: x-ebay-pagination items {paging.get('items')!r} is not a list of objects")
-        paginate = (field.attr, paging["offset"], field.python_type)
-    module = f"api.{PythonIdentifier(op['tags'][0], 'tag')}.{PythonIdentifier(op['operationId'], 'field_')}"
+        name = base + op["x-method-name"].title().replace("_", "") + "Page"
+        page = Page(name, base.lower(), op["x-method-name"], returns, field.attr, field.ref, paging["offset"])
     return Method(
         name=op["x-method-name"],
         summary=op["summary"],
@@ -156,16 +241,14 @@ def _method(
         http_method=http_method.upper(),
         path=path,
         doc_url=op["externalDocs"]["url"],
-        module=module,
-        op_name="_" + str(PythonIdentifier(op["operationId"], "field_")).upper(),
         path_args=path_args,
         query_args=query_args,
-        body_class=body_class,
-        body_args=body_args,
+        body=body,
+        empty_json_body=bool(op.get("x-ebay-empty-json-body")),
         returns=returns,
+        page=page,
         signed=bool(op.get("x-ebay-signature-required")),
         decommissioned=op.get("x-ebay-decommissioned"),
-        paginate=paginate,
     )
 
 
@@ -178,27 +261,33 @@ def _resolve(doc: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
 
 def _param_arg(param: dict[str, Any], classes: dict[str, ClassRef]) -> Arg:
     schema = param.get("schema", {})
-    enum = None
     if "$ref" in schema:
         ref = classes[schema["$ref"].rsplit("/", 1)[1]]
-        enum = ref.name if ref.is_enum else None
-        annotation = f"{ref.name} | str" if enum else ref.name
+        arg_type = ArgType(Kind.ENUM if ref.is_enum else Kind.MODEL, ref.name, ref)
     else:
-        annotation = {"integer": "int", "boolean": "bool", "number": "float"}.get(schema.get("type", ""), "str")
-    required = bool(param.get("required"))
+        arg_type = ArgType(Kind.SCALAR, SCALAR_TYPES.get(schema.get("type", ""), "str"))
     return Arg(
         name=str(PythonIdentifier(param["name"], "field_")),
-        annotation=annotation if required else f"{annotation} | Unset",
-        required=required,
-        enum=enum,
-        description=" ".join(str(param.get("description", "")).split()),
+        wire=param["name"],
+        type=arg_type,
+        required=bool(param.get("required")),
+        description=_description(param),
     )
 
 
-def _accepting_str(annotation: str, field: Any) -> str:
-    if field.kind == "enum":
-        return annotation.replace(field.python_type, f"{field.python_type} | str", 1)
-    return annotation
+def _field_arg(field: Field) -> Arg:
+    kind = {"enum": Kind.ENUM, "model": Kind.MODEL, "any": Kind.ANY}.get(field.kind, Kind.SCALAR)
+    return Arg(
+        name=field.attr,
+        wire=field.wire,
+        type=ArgType(kind, field.python_type, field.ref, field.is_list),
+        required=field.required,
+        description=field.description or NO_DESCRIPTION,
+    )
+
+
+def _description(node: dict[str, Any]) -> str:
+    return " ".join(str(node.get("description", "")).split()) or NO_DESCRIPTION
 
 
 def _response_schema(op: dict[str, Any]) -> str | None:
@@ -210,11 +299,6 @@ def _response_schema(op: dict[str, Any]) -> str | None:
     return None
 
 
-def _response_class(op: dict[str, Any], classes: dict[str, ClassRef]) -> str | None:
-    name = _response_schema(op)
-    return classes[name].name if name else None
-
-
-def _classes_in(annotation: str) -> set[str]:
-    words = annotation.replace("[", " ").replace("]", " ").replace("|", " ").split()
-    return {w for w in words if w[:1].isupper() and w not in {"Unset", "Any"} and "." not in w}
+def _unique(refs: Any) -> list[ClassRef]:
+    seen = {ref.name: ref for ref in refs}
+    return [seen[name] for name in sorted(seen)]

@@ -22,13 +22,14 @@ from openapi_python_client.parser.errors import GeneratorError
 from openapi_python_client.strings import PythonIdentifier
 
 from .errors import PipelineError
-from .facadeplan import plan_facade
+from .facadeplan import OPTIONS_DOC, plan_facade
 from .modelplan import ClassRef, ModelPlan, plan_models
 from .validate import operations
 
 PACKAGE = "ebay_post_order"
 COMPONENT = "/components/schemas/"
 TEMPLATES = Path(__file__).parent / "templates"
+PAGES_INIT = '"""The page classes of the paginated searches, one module per resource (see ``_pagination``)."""\n'
 
 
 def render(doc: dict[str, Any], spec_file: Path, package_dir: Path) -> None:
@@ -67,19 +68,21 @@ def render(doc: dict[str, Any], spec_file: Path, package_dir: Path) -> None:
 def _render_facade(
     project: Project, doc: dict[str, Any], plans: dict[str, ModelPlan], classes: dict[str, ClassRef], package_dir: Path
 ) -> None:
-    """Our own post-step: the resource facade (``po.cancellations`` ...) from the effective spec."""
+    """Our own post-step: the resource facade (``po.cancellations`` ...) and the search pages."""
     resources = plan_facade(doc, plans, classes)
-    modules = {ref.name: ref.module for ref in classes.values()}
-    folder = package_dir / "resources"
-    folder.mkdir()
+    context = {"options_doc": list(OPTIONS_DOC)}
+    folders = {name: package_dir / name for name in ("resources", "pages")}
+    for folder in folders.values():
+        folder.mkdir()
     for resource in resources:
-        imports = set().union(*(method.imports for method in resource.methods))
-        text = project.env.get_template("facade/resource.py.jinja").render(
-            resource=resource, imports=imports, modules=modules
-        )
-        (folder / f"{resource.module}.py").write_text(text, encoding="utf-8")
+        text = project.env.get_template("facade/resource.py.jinja").render(resource=resource, **context)
+        (folders["resources"] / f"{resource.module}.py").write_text(text, encoding="utf-8")
+        if resource.pages:
+            text = project.env.get_template("facade/pages.py.jinja").render(resource=resource)
+            (folders["pages"] / f"{resource.pages[0].module}.py").write_text(text, encoding="utf-8")
     text = project.env.get_template("facade/resources_init.py.jinja").render(resources=resources)
-    (folder / "__init__.py").write_text(text, encoding="utf-8")
+    (folders["resources"] / "__init__.py").write_text(text, encoding="utf-8")
+    (folders["pages"] / "__init__.py").write_text(PAGES_INIT, encoding="utf-8")
     reference = project.env.get_template("package/API.md.jinja").render(resources=resources, info=doc["info"])
     (package_dir.parent / "API.md").write_text(reference, encoding="utf-8")
 

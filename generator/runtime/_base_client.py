@@ -1,47 +1,53 @@
-"""The engine under the resource facade: one request, from keyword arguments to a typed result.
+"""The engine under the resource facade: one request, from a facade method's call to a typed result.
 
-For every call: warn if the operation is decommissioned, build the request with the generated
-operation module's ``_get_kwargs`` (so the URL, query and body are exactly what the low-level
-function would send), sign it when eBay requires a signature and a key was given, send it with
-the retry policy, turn an error status into the right ``ApiError``, and parse the body with the
-module's ``_parse_response``; a 2xx that does not parse becomes ``DecodeError`` with the raw
-response. ``SyncEngine`` and ``AsyncEngine`` differ only in how they wait and send; every
-decision lives in the shared functions below.
+Each facade method states its own call, in the style of openai-python's resources::
+
+    return self._engine.request(
+        "POST",
+        "/post-order/v2/return/{returnId}/issue_refund",
+        path={"returnId": return_id},
+        body=IssueRefundRequest(...),
+        cast_to=IssueRefundResponse,
+        signed=True,
+        options=CallOptions(marketplace, max_retries, timeout),
+    )
+
+and the engine does the rest: warn if eBay decommissioned the call, fill the path (each value
+escaped, and ``.``, ``..`` or an empty id refused: they would change which URL is called), write
+the query (unset arguments left out) and the JSON body (money as exact numbers), sign when eBay
+requires it and a key was given (afresh for every attempt), send with the retry policy, turn an
+error status into the right ``ApiError``, and decode a 2xx with ``cast_to``; a 2xx that does not
+decode becomes ``DecodeError`` with the raw response. A search page is bound to the same call, so
+it can fetch the pages after it. ``SyncEngine`` and ``AsyncEngine`` differ only in how they wait
+and send; every decision lives in the shared functions below.
 """
 
 import asyncio
+import datetime
 import time
 import warnings
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
 from enum import Enum
-from types import ModuleType
 from typing import Any, NamedTuple, TypeVar, overload
+from urllib.parse import quote
 
 import httpx
 
+from . import _encode
+from ._decode import loads
 from ._errors import DecodeError, RateLimitError, RequestTimeoutError, TransportError, error_for
+from ._pagination import AsyncPage, SyncPage
 from ._retry import RetryPolicy, parse_retry_after, too_long
 from ._signing import Signer
-from .client import Client
 from .types import Unset
 
 E = TypeVar("E", bound=Enum)
+T = TypeVar("T")
 
 ENVIRONMENTS = {"production": "https://api.ebay.com", "sandbox": "https://api.sandbox.ebay.com"}
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
-
-
-@dataclass(frozen=True)
-class Operation:
-    """What the engine needs to know about one operation; generated for each one."""
-
-    module: ModuleType
-    method: str
-    path: str
-    returns_body: bool
-    signed: bool = False
-    decommissioned: str | None = None
+MARKETPLACE_HEADER = "X-EBAY-C-MARKETPLACE-ID"
+JSON_HEADERS = {"Content-Type": "application/json"}
 
 
 class CallOptions(NamedTuple):
@@ -50,6 +56,19 @@ class CallOptions(NamedTuple):
     marketplace: str | None = None
     max_retries: int | None = None
     timeout: float | httpx.Timeout | None = None
+
+
+class Call(NamedTuple):
+    """One call as a facade method states it; kept by a search page to fetch the pages after it."""
+
+    method: str
+    path: str  # the spec's template, e.g. /post-order/v2/return/{returnId}
+    path_params: Mapping[str, str] | None
+    query: Mapping[str, Any] | None
+    body: Any
+    signed: bool
+    decommissioned: str | None
+    options: CallOptions
 
 
 @overload
@@ -87,6 +106,39 @@ def base_url_for(environment: str, base_url: str | None) -> str:
         raise ValueError(f"environment must be one of {sorted(ENVIRONMENTS)}, not {environment!r}") from None
 
 
+def fill_path(template: str, params: Mapping[str, str] | None) -> str:
+    """The path with every ``{name}`` replaced by its value, escaped as one path segment.
+
+    ``.``, ``..`` and ``""`` are refused: escaping leaves them as they are, and they would make
+    the request name another resource (``get("..")`` would request ``GET /post-order/v2``).
+    """
+    if not params:
+        return template
+    escaped = {}
+    for name, value in params.items():
+        text = str(value)
+        if text in ("", ".", ".."):
+            raise ValueError(f"{name} must be an eBay id, not {text!r}")
+        escaped[name] = quote(text, safe="")
+    return template.format_map(escaped)
+
+
+def query_value(value: Any) -> str:
+    """A query argument as eBay reads it: enums by value, booleans in lower case, eBay's timestamps."""
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime.datetime):
+        return _encode.timestamp(value)
+    return str(value)
+
+
+def body_bytes(body: Any) -> bytes:
+    """A request model (or a plain dict) as JSON; money stays exact."""
+    return _encode.dumps(body.to_dict() if hasattr(body, "to_dict") else body)
+
+
 class _Engine:
     """State and decisions shared by the sync and async engines."""
 
@@ -95,23 +147,41 @@ class _Engine:
         self.base_url = base_url
         self.policy = RetryPolicy(max_retries)
         self.signer = signer
-        self._parse_client = Client(base_url=base_url)  # _parse_response only reads its options
+
+    def prepare(self, call: Call) -> tuple[str, dict[str, str] | None, dict[str, str], bytes | None]:
+        """URL, query, headers and body of ``call``: worked out once, whatever the retries."""
+        if call.decommissioned:
+            warnings.warn(
+                f"{call.method} {call.path} was decommissioned by eBay ({call.decommissioned})",
+                DeprecationWarning,
+                stacklevel=5,  # prepare, send, request, the facade method: the caller
+            )
+        url = self.base_url + fill_path(call.path, call.path_params)  # absolute: httpx parses it once
+        query = None
+        if call.query:
+            query = {name: query_value(value) for name, value in call.query.items() if not isinstance(value, Unset)}
+        headers = {MARKETPLACE_HEADER: str(call.options.marketplace or self.marketplace)}
+        content = None
+        if call.body is not None:
+            content = body_bytes(call.body)
+            headers.update(JSON_HEADERS)
+        return url, query, headers, content
 
     def build(
-        self, http: httpx.Client | httpx.AsyncClient, op: Operation, args: Mapping[str, Any], options: CallOptions
+        self, http: httpx.Client | httpx.AsyncClient, call: Call, prepared: tuple[Any, ...]
     ) -> httpx.Request:
-        if op.decommissioned:
-            warnings.warn(
-                f"{op.method} {op.path} was decommissioned by eBay ({op.decommissioned})",
-                DeprecationWarning,
-                stacklevel=4,
-            )
-        kwargs = op.module._get_kwargs(**args, x_ebay_c_marketplace_id=options.marketplace or self.marketplace)
-        kwargs["url"] = self.base_url + kwargs["url"]  # absolute: httpx then parses the URL once, not twice
-        if options.timeout is not None:
-            kwargs["timeout"] = _timeout(options.timeout)
-        request = http.build_request(**kwargs)
-        if op.signed and self.signer is not None:
+        """A new request for every attempt, so a signature and its ``created`` time are fresh."""
+        url, query, headers, content = prepared
+        timeout = call.options.timeout
+        request = http.build_request(
+            call.method,
+            url,
+            params=query,
+            headers=headers,
+            content=content,
+            timeout=httpx.USE_CLIENT_DEFAULT if timeout is None else _timeout(timeout),
+        )
+        if call.signed and self.signer is not None:
             self.signer.sign(request)
         return request
 
@@ -142,18 +212,22 @@ class _Engine:
         kind = RequestTimeoutError if isinstance(error, httpx.TimeoutException) else TransportError
         return kind(f"{request.method} {request.url.path}: {type(error).__name__}: {error}")
 
-    def parse(self, op: Operation, response: httpx.Response) -> Any:
+    def decode(self, cast_to: type[T] | None, response: httpx.Response) -> T | None:
+        """The 2xx body as ``cast_to``; an empty body reads as a model with nothing set."""
+        if cast_to is None:
+            return None
         try:
-            parsed = op.module._parse_response(client=self._parse_client, response=response)
+            return cast_to.from_dict(loads(response.content))  # type: ignore[attr-defined,no-any-return]
         except Exception as error:  # any failure to read a 2xx must keep the response
             raise DecodeError(response, f"{type(error).__name__}: {error}") from error
-        if parsed is None and op.returns_body and response.content:
-            raise DecodeError(response, f"status {response.status_code} is not the one the spec documents")
-        return parsed
 
 
 def _timeout(value: float | httpx.Timeout) -> httpx.Timeout:
     return value if isinstance(value, httpx.Timeout) else httpx.Timeout(value, connect=min(5.0, value))
+
+
+def _page_query(call: Call, offset: int) -> Call:
+    return call._replace(query={**(call.query or {}), "offset": offset})
 
 
 class SyncEngine(_Engine):
@@ -162,11 +236,59 @@ class SyncEngine(_Engine):
         self.http = http
         self.sleep = sleep
 
-    def call(self, op: Operation, args: Mapping[str, Any], options: CallOptions) -> Any:
-        request = self.build(self.http, op, args, options)
-        policy = self.policy_for(options)
+    @overload
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: type[T],
+        options: CallOptions,
+        path_params: Mapping[str, str] | None = ...,
+        query: Mapping[str, Any] | None = ...,
+        body: Any = ...,
+        signed: bool = ...,
+        decommissioned: str | None = ...,
+    ) -> T: ...
+
+    @overload
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: None = ...,
+        options: CallOptions,
+        path_params: Mapping[str, str] | None = ...,
+        query: Mapping[str, Any] | None = ...,
+        body: Any = ...,
+        signed: bool = ...,
+        decommissioned: str | None = ...,
+    ) -> None: ...
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: type[T] | None = None,
+        options: CallOptions,
+        path_params: Mapping[str, str] | None = None,
+        query: Mapping[str, Any] | None = None,
+        body: Any = None,
+        signed: bool = False,
+        decommissioned: str | None = None,
+    ) -> T | None:
+        """Send one call and return its decoded result (``None`` where eBay answers no body)."""
+        call = Call(method, path, path_params, query, body, signed, decommissioned, options)
+        return self.send(call, cast_to)
+
+    def send(self, call: Call, cast_to: type[T] | None) -> T | None:
+        prepared = self.prepare(call)
+        policy = self.policy_for(call.options)
         attempt = 0
         while True:
+            request = self.build(self.http, call, prepared)
             try:
                 response = self.http.send(request)
             except httpx.TransportError as error:
@@ -177,7 +299,10 @@ class SyncEngine(_Engine):
                 attempt += 1
                 continue
             if response.is_success:
-                return self.parse(op, response)
+                result = self.decode(cast_to, response)
+                if isinstance(result, SyncPage):
+                    result._bind(lambda offset: self.send(_page_query(call, offset), cast_to), call.query)
+                return result
             delay = self.retry_delay(policy, request, response, attempt)
             if delay is None:
                 raise self.fail(response)
@@ -194,11 +319,59 @@ class AsyncEngine(_Engine):
         self.http = http
         self.sleep = sleep
 
-    async def call(self, op: Operation, args: Mapping[str, Any], options: CallOptions) -> Any:
-        request = self.build(self.http, op, args, options)
-        policy = self.policy_for(options)
+    @overload
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: type[T],
+        options: CallOptions,
+        path_params: Mapping[str, str] | None = ...,
+        query: Mapping[str, Any] | None = ...,
+        body: Any = ...,
+        signed: bool = ...,
+        decommissioned: str | None = ...,
+    ) -> T: ...
+
+    @overload
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: None = ...,
+        options: CallOptions,
+        path_params: Mapping[str, str] | None = ...,
+        query: Mapping[str, Any] | None = ...,
+        body: Any = ...,
+        signed: bool = ...,
+        decommissioned: str | None = ...,
+    ) -> None: ...
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: type[T] | None = None,
+        options: CallOptions,
+        path_params: Mapping[str, str] | None = None,
+        query: Mapping[str, Any] | None = None,
+        body: Any = None,
+        signed: bool = False,
+        decommissioned: str | None = None,
+    ) -> T | None:
+        """Send one call and return its decoded result (``None`` where eBay answers no body)."""
+        call = Call(method, path, path_params, query, body, signed, decommissioned, options)
+        return await self.send(call, cast_to)
+
+    async def send(self, call: Call, cast_to: type[T] | None) -> T | None:
+        prepared = self.prepare(call)
+        policy = self.policy_for(call.options)
         attempt = 0
         while True:
+            request = self.build(self.http, call, prepared)
             try:
                 response = await self.http.send(request)
             except httpx.TransportError as error:
@@ -209,7 +382,10 @@ class AsyncEngine(_Engine):
                 attempt += 1
                 continue
             if response.is_success:
-                return self.parse(op, response)
+                result = self.decode(cast_to, response)
+                if isinstance(result, AsyncPage):
+                    result._bind(lambda offset: self.send(_page_query(call, offset), cast_to), call.query)
+                return result
             delay = self.retry_delay(policy, request, response, attempt)
             if delay is None:
                 raise self.fail(response)

@@ -4,95 +4,27 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import TYPE_CHECKING, Literal, overload
 
 from .. import _pagination
-from .._base_client import AsyncEngine, CallOptions, Operation, SyncEngine, coerce_enum
-from ..api.cancellation import (
-    approve_cancellation,
-    check_cancellation_eligibility,
-    confirm_cancellation_refund,
-    create_cancellation_request,
-    get_cancellation,
-    reject_cancellation,
-    search_cancellations,
-)
-from ..models.cancel_reason_enum import CancelReasonEnum
-from ..models.cancel_summary import CancelSummary
-from ..models.confirm_refund_request import ConfirmRefundRequest
-from ..models.create_cancel_request import CreateCancelRequest
-from ..models.create_cancel_response import CreateCancelResponse
-from ..models.date_time import DateTime
-from ..models.find_cancel_response import FindCancelResponse
-from ..models.get_cancel_detail_response import GetCancelDetailResponse
-from ..models.get_cancel_field_group import GetCancelFieldGroup
-from ..models.marketplace_id_enum import MarketplaceIdEnum
-from ..models.order_eligibility_check_info import OrderEligibilityCheckInfo
-from ..models.order_eligibility_result import OrderEligibilityResult
-from ..models.reject_cancel_request import RejectCancelRequest
-from ..models.relist_line_item import RelistLineItem
-from ..models.user_role_filter_enum import UserRoleFilterEnum
+from .._base_client import CallOptions, coerce_enum
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     import httpx
 
-_CREATE_CANCELLATION_REQUEST = Operation(
-    module=create_cancellation_request,
-    method="POST",
-    path="/post-order/v2/cancellation",
-    returns_body=True,
-    signed=True,
-    decommissioned=None,
-)
-_CHECK_CANCELLATION_ELIGIBILITY = Operation(
-    module=check_cancellation_eligibility,
-    method="POST",
-    path="/post-order/v2/cancellation/check_eligibility",
-    returns_body=True,
-    signed=False,
-    decommissioned=None,
-)
-_SEARCH_CANCELLATIONS = Operation(
-    module=search_cancellations,
-    method="GET",
-    path="/post-order/v2/cancellation/search",
-    returns_body=True,
-    signed=False,
-    decommissioned=None,
-)
-_GET_CANCELLATION = Operation(
-    module=get_cancellation,
-    method="GET",
-    path="/post-order/v2/cancellation/{cancelId}",
-    returns_body=True,
-    signed=False,
-    decommissioned=None,
-)
-_APPROVE_CANCELLATION = Operation(
-    module=approve_cancellation,
-    method="POST",
-    path="/post-order/v2/cancellation/{cancelId}/approve",
-    returns_body=False,
-    signed=True,
-    decommissioned=None,
-)
-_CONFIRM_CANCELLATION_REFUND = Operation(
-    module=confirm_cancellation_refund,
-    method="POST",
-    path="/post-order/v2/cancellation/{cancelId}/confirm",
-    returns_body=False,
-    signed=False,
-    decommissioned="2026-03-02",
-)
-_REJECT_CANCELLATION = Operation(
-    module=reject_cancellation,
-    method="POST",
-    path="/post-order/v2/cancellation/{cancelId}/reject",
-    returns_body=False,
-    signed=False,
-    decommissioned=None,
-)
+    from .._base_client import AsyncEngine, SyncEngine
+    from ..models.cancel_reason_enum import CancelReasonEnum
+    from ..models.cancel_summary import CancelSummary
+    from ..models.create_cancel_response import CreateCancelResponse
+    from ..models.date_time import DateTime
+    from ..models.get_cancel_detail_response import GetCancelDetailResponse
+    from ..models.get_cancel_field_group import GetCancelFieldGroup
+    from ..models.marketplace_id_enum import MarketplaceIdEnum
+    from ..models.order_eligibility_result import OrderEligibilityResult
+    from ..models.relist_line_item import RelistLineItem
+    from ..models.user_role_filter_enum import UserRoleFilterEnum
+    from ..pages.cancellations import AsyncCancellationsSearchPage, CancellationsSearchPage
 
 
 class CancellationsResource:
@@ -134,21 +66,30 @@ class CancellationsResource:
             cancel_reason: See the eBay page.
             legacy_order_id: A unique eBay-assigned ID for the order being considered for cancellation.
             relist_line_item: See the eBay page.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: CreateCancelResponse = self._engine.call(
-            _CREATE_CANCELLATION_REQUEST,
-            {
-                "body": CreateCancelRequest(
-                    buyer_paid=buyer_paid,
-                    buyer_paid_date=buyer_paid_date,
-                    cancel_reason=coerce_enum(CancelReasonEnum, cancel_reason),
-                    legacy_order_id=legacy_order_id,
-                    relist_line_item=relist_line_item,
-                ),
-            },
-            CallOptions(marketplace, max_retries, timeout),
+        from ..models.cancel_reason_enum import CancelReasonEnum
+        from ..models.create_cancel_request import CreateCancelRequest
+        from ..models.create_cancel_response import CreateCancelResponse
+
+        return self._engine.request(
+            "POST",
+            "/post-order/v2/cancellation",
+            body=CreateCancelRequest(
+                buyer_paid=buyer_paid,
+                buyer_paid_date=buyer_paid_date,
+                cancel_reason=coerce_enum(CancelReasonEnum, cancel_reason),
+                legacy_order_id=legacy_order_id,
+                relist_line_item=relist_line_item,
+            ),
+            cast_to=CreateCancelResponse,
+            signed=True,
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     def check_eligibility(
         self,
@@ -168,17 +109,24 @@ class CancellationsResource:
         Args:
             legacy_order_id: The unique identifier of the order being cancelled or being considered for
                 cancellation.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: OrderEligibilityResult = self._engine.call(
-            _CHECK_CANCELLATION_ELIGIBILITY,
-            {
-                "body": OrderEligibilityCheckInfo(
-                    legacy_order_id=legacy_order_id,
-                ),
-            },
-            CallOptions(marketplace, max_retries, timeout),
+        from ..models.order_eligibility_check_info import OrderEligibilityCheckInfo
+        from ..models.order_eligibility_result import OrderEligibilityResult
+
+        return self._engine.request(
+            "POST",
+            "/post-order/v2/cancellation/check_eligibility",
+            body=OrderEligibilityCheckInfo(
+                legacy_order_id=legacy_order_id,
+            ),
+            cast_to=OrderEligibilityResult,
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     def search(
         self,
@@ -196,8 +144,8 @@ class CancellationsResource:
         marketplace: MarketplaceIdEnum | str | None = None,
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
-    ) -> FindCancelResponse:
-        """Search for cancellations
+    ) -> CancellationsSearchPage:
+        """Search for cancellations: one page, which also iterates every CancelSummary across pages.
 
         ``GET /post-order/v2/cancellation/search`` -- https://developer.ebay.com/Devzone/post-order/post-order_v2_cancellation_search__get.html
 
@@ -221,10 +169,18 @@ class CancellationsResource:
                 or - (descending), e.g. -CANCEL_REQUEST_DATE.
             transaction_id: The unique eBay-assigned ID of the line item purchase; used only together with
                 item_id.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: FindCancelResponse = self._engine.call(
-            _SEARCH_CANCELLATIONS,
-            {
+        from ..pages.cancellations import CancellationsSearchPage
+
+        return self._engine.request(
+            "GET",
+            "/post-order/v2/cancellation/search",
+            query={
                 "cancel_id": cancel_id,
                 "creation_date_range_from": creation_date_range_from,
                 "creation_date_range_to": creation_date_range_to,
@@ -232,13 +188,13 @@ class CancellationsResource:
                 "legacy_order_id": legacy_order_id,
                 "limit": limit,
                 "offset": offset,
-                "role": coerce_enum(UserRoleFilterEnum, role),
+                "role": role,
                 "sort": sort,
                 "transaction_id": transaction_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            cast_to=CancellationsSearchPage,
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     def search_all(
         self,
@@ -256,7 +212,7 @@ class CancellationsResource:
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
     ) -> Iterator[CancelSummary]:
-        """Every CancelSummary the search finds, following the pages (`offset`) for you.
+        """Every CancelSummary the search finds, from its first page on (search followed across pages).
 
         ``GET /post-order/v2/cancellation/search`` -- https://developer.ebay.com/Devzone/post-order/post-order_v2_cancellation_search__get.html
 
@@ -274,29 +230,34 @@ class CancellationsResource:
             legacy_order_id: The unique eBay-assigned ID of an order; unpaid and paid order IDs are
                 supported.
             limit: Maximum number of cancellations per page. Default: 10, minimum: 1, maximum: 500.
-            offset: Number of entries to skip before the first one returned. Default: 0.
             role: Who initiated the cancellation request: BUYER or SELLER. Default: SELLER.
             sort: CANCEL_ID or CANCEL_REQUEST_DATE (CancelSortField), prefixed with + (ascending)
                 or - (descending), e.g. -CANCEL_REQUEST_DATE.
             transaction_id: The unique eBay-assigned ID of the line item purchase; used only together with
                 item_id.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-
-        def page(**args: Any) -> FindCancelResponse:
-            return self.search(**args, marketplace=marketplace, max_retries=max_retries, timeout=timeout)
-
-        args = {
-            "cancel_id": cancel_id,
-            "creation_date_range_from": creation_date_range_from,
-            "creation_date_range_to": creation_date_range_to,
-            "item_id": item_id,
-            "legacy_order_id": legacy_order_id,
-            "limit": limit,
-            "role": role,
-            "sort": sort,
-            "transaction_id": transaction_id,
-        }
-        return _pagination.iterate(page, args, "cancellations", "entries")
+        return _pagination.each(
+            lambda: self.search(
+                cancel_id=cancel_id,
+                creation_date_range_from=creation_date_range_from,
+                creation_date_range_to=creation_date_range_to,
+                item_id=item_id,
+                legacy_order_id=legacy_order_id,
+                limit=limit,
+                offset=0,
+                role=role,
+                sort=sort,
+                transaction_id=transaction_id,
+                marketplace=marketplace,
+                max_retries=max_retries,
+                timeout=timeout,
+            )
+        )
 
     def get(
         self,
@@ -316,17 +277,28 @@ class CancellationsResource:
         result; with FULL it adds the activity history and money movements.
 
         Args:
+            cancel_id: The unique eBay-assigned identifier of the cancellation request.
             fieldgroups: Level of detail returned: FULL or SUMMARY. Default: FULL.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: GetCancelDetailResponse = self._engine.call(
-            _GET_CANCELLATION,
-            {
-                "cancel_id": cancel_id,
-                "fieldgroups": coerce_enum(GetCancelFieldGroup, fieldgroups),
+        from ..models.get_cancel_detail_response import GetCancelDetailResponse
+
+        return self._engine.request(
+            "GET",
+            "/post-order/v2/cancellation/{cancelId}",
+            path_params={
+                "cancelId": cancel_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            query={
+                "fieldgroups": fieldgroups,
+            },
+            cast_to=GetCancelDetailResponse,
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     def approve(
         self,
@@ -346,13 +318,25 @@ class CancellationsResource:
 
         eBay requires a digital signature on this call for EU/UK sellers; it is added when the
         client has a signing key.
+
+        Args:
+            cancel_id: The unique eBay-assigned identifier of the cancellation request.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        self._engine.call(
-            _APPROVE_CANCELLATION,
-            {
-                "cancel_id": cancel_id,
+
+        self._engine.request(
+            "POST",
+            "/post-order/v2/cancellation/{cancelId}/approve",
+            path_params={
+                "cancelId": cancel_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body={},
+            signed=True,
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     def confirm_refund(
@@ -377,21 +361,31 @@ class CancellationsResource:
         Decommissioned by eBay on 2026-03-02; calling it emits a DeprecationWarning.
 
         Args:
+            cancel_id: The unique eBay-assigned identifier of the cancellation request.
             refund_date: See the eBay page.
             unpaid_order: This boolean field is supplied here and set to true to indicate that the buyer
                 never paid for the order that is being cancelled, so the buyer is not eligible
                 for a refund.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        self._engine.call(
-            _CONFIRM_CANCELLATION_REFUND,
-            {
-                "cancel_id": cancel_id,
-                "body": ConfirmRefundRequest(
-                    refund_date=refund_date,
-                    unpaid_order=unpaid_order,
-                ),
+        from ..models.confirm_refund_request import ConfirmRefundRequest
+
+        self._engine.request(
+            "POST",
+            "/post-order/v2/cancellation/{cancelId}/confirm",
+            path_params={
+                "cancelId": cancel_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=ConfirmRefundRequest(
+                refund_date=refund_date,
+                unpaid_order=unpaid_order,
+            ),
+            decommissioned="2026-03-02",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     def reject(
@@ -413,19 +407,28 @@ class CancellationsResource:
         has already shipped.
 
         Args:
+            cancel_id: The unique eBay-assigned identifier of the cancellation request.
             shipment_date: See the eBay page.
             tracking_number: The shipment tracking number for the package that is en route to the buyer.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        self._engine.call(
-            _REJECT_CANCELLATION,
-            {
-                "cancel_id": cancel_id,
-                "body": RejectCancelRequest(
-                    shipment_date=shipment_date,
-                    tracking_number=tracking_number,
-                ),
+        from ..models.reject_cancel_request import RejectCancelRequest
+
+        self._engine.request(
+            "POST",
+            "/post-order/v2/cancellation/{cancelId}/reject",
+            path_params={
+                "cancelId": cancel_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=RejectCancelRequest(
+                shipment_date=shipment_date,
+                tracking_number=tracking_number,
+            ),
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     @overload
@@ -466,6 +469,16 @@ class CancellationsResource:
 
         With ``return_exceptions=True`` a failed id's exception takes its place in the list;
         otherwise the first failure is raised once every request has finished.
+
+        Args:
+            cancel_ids: The ids, each as get takes it.
+            max_in_flight: At most this many requests at once.
+            return_exceptions: Put a failed id's exception in its place instead of raising the first.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
 
         def one(cancel_id: str) -> GetCancelDetailResponse:
@@ -513,21 +526,30 @@ class AsyncCancellationsResource:
             cancel_reason: See the eBay page.
             legacy_order_id: A unique eBay-assigned ID for the order being considered for cancellation.
             relist_line_item: See the eBay page.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: CreateCancelResponse = await self._engine.call(
-            _CREATE_CANCELLATION_REQUEST,
-            {
-                "body": CreateCancelRequest(
-                    buyer_paid=buyer_paid,
-                    buyer_paid_date=buyer_paid_date,
-                    cancel_reason=coerce_enum(CancelReasonEnum, cancel_reason),
-                    legacy_order_id=legacy_order_id,
-                    relist_line_item=relist_line_item,
-                ),
-            },
-            CallOptions(marketplace, max_retries, timeout),
+        from ..models.cancel_reason_enum import CancelReasonEnum
+        from ..models.create_cancel_request import CreateCancelRequest
+        from ..models.create_cancel_response import CreateCancelResponse
+
+        return await self._engine.request(
+            "POST",
+            "/post-order/v2/cancellation",
+            body=CreateCancelRequest(
+                buyer_paid=buyer_paid,
+                buyer_paid_date=buyer_paid_date,
+                cancel_reason=coerce_enum(CancelReasonEnum, cancel_reason),
+                legacy_order_id=legacy_order_id,
+                relist_line_item=relist_line_item,
+            ),
+            cast_to=CreateCancelResponse,
+            signed=True,
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     async def check_eligibility(
         self,
@@ -547,17 +569,24 @@ class AsyncCancellationsResource:
         Args:
             legacy_order_id: The unique identifier of the order being cancelled or being considered for
                 cancellation.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: OrderEligibilityResult = await self._engine.call(
-            _CHECK_CANCELLATION_ELIGIBILITY,
-            {
-                "body": OrderEligibilityCheckInfo(
-                    legacy_order_id=legacy_order_id,
-                ),
-            },
-            CallOptions(marketplace, max_retries, timeout),
+        from ..models.order_eligibility_check_info import OrderEligibilityCheckInfo
+        from ..models.order_eligibility_result import OrderEligibilityResult
+
+        return await self._engine.request(
+            "POST",
+            "/post-order/v2/cancellation/check_eligibility",
+            body=OrderEligibilityCheckInfo(
+                legacy_order_id=legacy_order_id,
+            ),
+            cast_to=OrderEligibilityResult,
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     async def search(
         self,
@@ -575,8 +604,8 @@ class AsyncCancellationsResource:
         marketplace: MarketplaceIdEnum | str | None = None,
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
-    ) -> FindCancelResponse:
-        """Search for cancellations
+    ) -> AsyncCancellationsSearchPage:
+        """Search for cancellations: one page, which also iterates every CancelSummary across pages.
 
         ``GET /post-order/v2/cancellation/search`` -- https://developer.ebay.com/Devzone/post-order/post-order_v2_cancellation_search__get.html
 
@@ -600,10 +629,18 @@ class AsyncCancellationsResource:
                 or - (descending), e.g. -CANCEL_REQUEST_DATE.
             transaction_id: The unique eBay-assigned ID of the line item purchase; used only together with
                 item_id.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: FindCancelResponse = await self._engine.call(
-            _SEARCH_CANCELLATIONS,
-            {
+        from ..pages.cancellations import AsyncCancellationsSearchPage
+
+        return await self._engine.request(
+            "GET",
+            "/post-order/v2/cancellation/search",
+            query={
                 "cancel_id": cancel_id,
                 "creation_date_range_from": creation_date_range_from,
                 "creation_date_range_to": creation_date_range_to,
@@ -611,13 +648,13 @@ class AsyncCancellationsResource:
                 "legacy_order_id": legacy_order_id,
                 "limit": limit,
                 "offset": offset,
-                "role": coerce_enum(UserRoleFilterEnum, role),
+                "role": role,
                 "sort": sort,
                 "transaction_id": transaction_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            cast_to=AsyncCancellationsSearchPage,
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     def search_all(
         self,
@@ -635,7 +672,7 @@ class AsyncCancellationsResource:
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
     ) -> AsyncIterator[CancelSummary]:
-        """Every CancelSummary the search finds, following the pages (`offset`) for you.
+        """Every CancelSummary the search finds, from its first page on (search followed across pages).
 
         ``GET /post-order/v2/cancellation/search`` -- https://developer.ebay.com/Devzone/post-order/post-order_v2_cancellation_search__get.html
 
@@ -653,29 +690,34 @@ class AsyncCancellationsResource:
             legacy_order_id: The unique eBay-assigned ID of an order; unpaid and paid order IDs are
                 supported.
             limit: Maximum number of cancellations per page. Default: 10, minimum: 1, maximum: 500.
-            offset: Number of entries to skip before the first one returned. Default: 0.
             role: Who initiated the cancellation request: BUYER or SELLER. Default: SELLER.
             sort: CANCEL_ID or CANCEL_REQUEST_DATE (CancelSortField), prefixed with + (ascending)
                 or - (descending), e.g. -CANCEL_REQUEST_DATE.
             transaction_id: The unique eBay-assigned ID of the line item purchase; used only together with
                 item_id.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-
-        async def page(**args: Any) -> FindCancelResponse:
-            return await self.search(**args, marketplace=marketplace, max_retries=max_retries, timeout=timeout)
-
-        args = {
-            "cancel_id": cancel_id,
-            "creation_date_range_from": creation_date_range_from,
-            "creation_date_range_to": creation_date_range_to,
-            "item_id": item_id,
-            "legacy_order_id": legacy_order_id,
-            "limit": limit,
-            "role": role,
-            "sort": sort,
-            "transaction_id": transaction_id,
-        }
-        return _pagination.aiterate(page, args, "cancellations", "entries")
+        return _pagination.aeach(
+            lambda: self.search(
+                cancel_id=cancel_id,
+                creation_date_range_from=creation_date_range_from,
+                creation_date_range_to=creation_date_range_to,
+                item_id=item_id,
+                legacy_order_id=legacy_order_id,
+                limit=limit,
+                offset=0,
+                role=role,
+                sort=sort,
+                transaction_id=transaction_id,
+                marketplace=marketplace,
+                max_retries=max_retries,
+                timeout=timeout,
+            )
+        )
 
     async def get(
         self,
@@ -695,17 +737,28 @@ class AsyncCancellationsResource:
         result; with FULL it adds the activity history and money movements.
 
         Args:
+            cancel_id: The unique eBay-assigned identifier of the cancellation request.
             fieldgroups: Level of detail returned: FULL or SUMMARY. Default: FULL.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: GetCancelDetailResponse = await self._engine.call(
-            _GET_CANCELLATION,
-            {
-                "cancel_id": cancel_id,
-                "fieldgroups": coerce_enum(GetCancelFieldGroup, fieldgroups),
+        from ..models.get_cancel_detail_response import GetCancelDetailResponse
+
+        return await self._engine.request(
+            "GET",
+            "/post-order/v2/cancellation/{cancelId}",
+            path_params={
+                "cancelId": cancel_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            query={
+                "fieldgroups": fieldgroups,
+            },
+            cast_to=GetCancelDetailResponse,
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     async def approve(
         self,
@@ -725,13 +778,25 @@ class AsyncCancellationsResource:
 
         eBay requires a digital signature on this call for EU/UK sellers; it is added when the
         client has a signing key.
+
+        Args:
+            cancel_id: The unique eBay-assigned identifier of the cancellation request.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        await self._engine.call(
-            _APPROVE_CANCELLATION,
-            {
-                "cancel_id": cancel_id,
+
+        await self._engine.request(
+            "POST",
+            "/post-order/v2/cancellation/{cancelId}/approve",
+            path_params={
+                "cancelId": cancel_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body={},
+            signed=True,
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     async def confirm_refund(
@@ -756,21 +821,31 @@ class AsyncCancellationsResource:
         Decommissioned by eBay on 2026-03-02; calling it emits a DeprecationWarning.
 
         Args:
+            cancel_id: The unique eBay-assigned identifier of the cancellation request.
             refund_date: See the eBay page.
             unpaid_order: This boolean field is supplied here and set to true to indicate that the buyer
                 never paid for the order that is being cancelled, so the buyer is not eligible
                 for a refund.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        await self._engine.call(
-            _CONFIRM_CANCELLATION_REFUND,
-            {
-                "cancel_id": cancel_id,
-                "body": ConfirmRefundRequest(
-                    refund_date=refund_date,
-                    unpaid_order=unpaid_order,
-                ),
+        from ..models.confirm_refund_request import ConfirmRefundRequest
+
+        await self._engine.request(
+            "POST",
+            "/post-order/v2/cancellation/{cancelId}/confirm",
+            path_params={
+                "cancelId": cancel_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=ConfirmRefundRequest(
+                refund_date=refund_date,
+                unpaid_order=unpaid_order,
+            ),
+            decommissioned="2026-03-02",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     async def reject(
@@ -792,19 +867,28 @@ class AsyncCancellationsResource:
         has already shipped.
 
         Args:
+            cancel_id: The unique eBay-assigned identifier of the cancellation request.
             shipment_date: See the eBay page.
             tracking_number: The shipment tracking number for the package that is en route to the buyer.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        await self._engine.call(
-            _REJECT_CANCELLATION,
-            {
-                "cancel_id": cancel_id,
-                "body": RejectCancelRequest(
-                    shipment_date=shipment_date,
-                    tracking_number=tracking_number,
-                ),
+        from ..models.reject_cancel_request import RejectCancelRequest
+
+        await self._engine.request(
+            "POST",
+            "/post-order/v2/cancellation/{cancelId}/reject",
+            path_params={
+                "cancelId": cancel_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=RejectCancelRequest(
+                shipment_date=shipment_date,
+                tracking_number=tracking_number,
+            ),
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     @overload
@@ -845,6 +929,16 @@ class AsyncCancellationsResource:
 
         With ``return_exceptions=True`` a failed id's exception takes its place in the list;
         otherwise the first failure is raised once every request has finished.
+
+        Args:
+            cancel_ids: The ids, each as get takes it.
+            max_in_flight: At most this many requests at once.
+            return_exceptions: Put a failed id's exception in its place instead of raising the first.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
 
         async def one(cancel_id: str) -> GetCancelDetailResponse:

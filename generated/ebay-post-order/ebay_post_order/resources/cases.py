@@ -4,96 +4,27 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import TYPE_CHECKING, Literal, overload
 
 from .. import _pagination
-from .._base_client import AsyncEngine, CallOptions, Operation, SyncEngine, coerce_enum
-from ..api.casemanagement import (
-    appeal_case_decision,
-    close_case,
-    get_case,
-    issue_case_refund,
-    provide_case_return_address,
-    provide_case_shipment_info,
-    search_cases,
-)
-from ..models.address import Address
-from ..models.appeal_request import AppealRequest
-from ..models.buyer_close_case_request import BuyerCloseCaseRequest
-from ..models.buyer_close_reason_enum import BuyerCloseReasonEnum
-from ..models.case_details_response import CaseDetailsResponse
-from ..models.case_search_field_group_enum import CaseSearchFieldGroupEnum
-from ..models.case_search_response import CaseSearchResponse
-from ..models.case_status_filter import CaseStatusFilter
-from ..models.case_summary_type import CaseSummaryType
-from ..models.case_voluntary_refund_request import CaseVoluntaryRefundRequest
-from ..models.marketplace_id_enum import MarketplaceIdEnum
-from ..models.provide_shipment_info_request import ProvideShipmentInfoRequest
-from ..models.return_address_request import ReturnAddressRequest
-from ..models.shipping_carrier_enum import ShippingCarrierEnum
-from ..models.text import Text
-from ..models.voluntary_refund_response import VoluntaryRefundResponse
+from .._base_client import CallOptions, coerce_enum
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     import httpx
 
-_SEARCH_CASES = Operation(
-    module=search_cases,
-    method="GET",
-    path="/post-order/v2/casemanagement/search",
-    returns_body=True,
-    signed=False,
-    decommissioned=None,
-)
-_GET_CASE = Operation(
-    module=get_case,
-    method="GET",
-    path="/post-order/v2/casemanagement/{caseId}",
-    returns_body=True,
-    signed=False,
-    decommissioned=None,
-)
-_APPEAL_CASE_DECISION = Operation(
-    module=appeal_case_decision,
-    method="POST",
-    path="/post-order/v2/casemanagement/{caseId}/appeal",
-    returns_body=False,
-    signed=False,
-    decommissioned=None,
-)
-_CLOSE_CASE = Operation(
-    module=close_case,
-    method="POST",
-    path="/post-order/v2/casemanagement/{caseId}/close",
-    returns_body=False,
-    signed=False,
-    decommissioned="2026-03-02",
-)
-_ISSUE_CASE_REFUND = Operation(
-    module=issue_case_refund,
-    method="POST",
-    path="/post-order/v2/casemanagement/{caseId}/issue_refund",
-    returns_body=True,
-    signed=True,
-    decommissioned="2026-03-02",
-)
-_PROVIDE_CASE_RETURN_ADDRESS = Operation(
-    module=provide_case_return_address,
-    method="POST",
-    path="/post-order/v2/casemanagement/{caseId}/provide_return_address",
-    returns_body=False,
-    signed=False,
-    decommissioned="removed from the call index by version 2.9.0, no date published",
-)
-_PROVIDE_CASE_SHIPMENT_INFO = Operation(
-    module=provide_case_shipment_info,
-    method="POST",
-    path="/post-order/v2/casemanagement/{caseId}/provide_shipment_info",
-    returns_body=False,
-    signed=False,
-    decommissioned="2026-03-02",
-)
+    from .._base_client import AsyncEngine, SyncEngine
+    from ..models.address import Address
+    from ..models.buyer_close_reason_enum import BuyerCloseReasonEnum
+    from ..models.case_details_response import CaseDetailsResponse
+    from ..models.case_search_field_group_enum import CaseSearchFieldGroupEnum
+    from ..models.case_status_filter import CaseStatusFilter
+    from ..models.case_summary_type import CaseSummaryType
+    from ..models.marketplace_id_enum import MarketplaceIdEnum
+    from ..models.shipping_carrier_enum import ShippingCarrierEnum
+    from ..models.text import Text
+    from ..models.voluntary_refund_response import VoluntaryRefundResponse
+    from ..pages.cases import AsyncCasesSearchPage, CasesSearchPage
 
 
 class CasesResource:
@@ -122,8 +53,8 @@ class CasesResource:
         marketplace: MarketplaceIdEnum | str | None = None,
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
-    ) -> CaseSearchResponse:
-        """Search for cases
+    ) -> CasesSearchPage:
+        """Search for cases: one page, which also iterates every CaseSummaryType across pages.
 
         ``GET /post-order/v2/casemanagement/search`` -- https://developer.ebay.com/Devzone/post-order/post-order_v2_casemanagement_search__get.html
 
@@ -141,14 +72,22 @@ class CasesResource:
             return_id: The unique eBay-assigned ID of a return.
             sort: Descending (default) or Ascending, by creation date.
             transaction_id: The unique eBay-assigned ID of the line item purchase; used with item_id.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: CaseSearchResponse = self._engine.call(
-            _SEARCH_CASES,
-            {
+        from ..pages.cases import CasesSearchPage
+
+        return self._engine.request(
+            "GET",
+            "/post-order/v2/casemanagement/search",
+            query={
                 "case_creation_date_range_from": case_creation_date_range_from,
                 "case_creation_date_range_to": case_creation_date_range_to,
-                "case_status_filter": coerce_enum(CaseStatusFilter, case_status_filter),
-                "fieldgroups": coerce_enum(CaseSearchFieldGroupEnum, fieldgroups),
+                "case_status_filter": case_status_filter,
+                "fieldgroups": fieldgroups,
                 "item_id": item_id,
                 "limit": limit,
                 "offset": offset,
@@ -157,9 +96,9 @@ class CasesResource:
                 "sort": sort,
                 "transaction_id": transaction_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            cast_to=CasesSearchPage,
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     def search_all(
         self,
@@ -178,7 +117,7 @@ class CasesResource:
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
     ) -> Iterator[CaseSummaryType]:
-        """Every CaseSummaryType the search finds, following the pages (`offset`) for you.
+        """Every CaseSummaryType the search finds, from its first page on (search followed across pages).
 
         ``GET /post-order/v2/casemanagement/search`` -- https://developer.ebay.com/Devzone/post-order/post-order_v2_casemanagement_search__get.html
 
@@ -191,29 +130,34 @@ class CasesResource:
             fieldgroups: Only DEFAULT is supported.
             item_id: The unique eBay-assigned ID of a listing; required when transaction_id is used.
             limit: Maximum number of cases per page. Minimum 1, maximum 200, default 25.
-            offset: Number of entries to skip before the first one returned (0-based). Default 0.
             order_id: The unique eBay-assigned ID of an order.
             return_id: The unique eBay-assigned ID of a return.
             sort: Descending (default) or Ascending, by creation date.
             transaction_id: The unique eBay-assigned ID of the line item purchase; used with item_id.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-
-        def page(**args: Any) -> CaseSearchResponse:
-            return self.search(**args, marketplace=marketplace, max_retries=max_retries, timeout=timeout)
-
-        args = {
-            "case_creation_date_range_from": case_creation_date_range_from,
-            "case_creation_date_range_to": case_creation_date_range_to,
-            "case_status_filter": case_status_filter,
-            "fieldgroups": fieldgroups,
-            "item_id": item_id,
-            "limit": limit,
-            "order_id": order_id,
-            "return_id": return_id,
-            "sort": sort,
-            "transaction_id": transaction_id,
-        }
-        return _pagination.iterate(page, args, "members", "entries")
+        return _pagination.each(
+            lambda: self.search(
+                case_creation_date_range_from=case_creation_date_range_from,
+                case_creation_date_range_to=case_creation_date_range_to,
+                case_status_filter=case_status_filter,
+                fieldgroups=fieldgroups,
+                item_id=item_id,
+                limit=limit,
+                offset=0,
+                order_id=order_id,
+                return_id=return_id,
+                sort=sort,
+                transaction_id=transaction_id,
+                marketplace=marketplace,
+                max_retries=max_retries,
+                timeout=timeout,
+            )
+        )
 
     def get(
         self,
@@ -229,15 +173,26 @@ class CasesResource:
         ``GET /post-order/v2/casemanagement/{caseId}`` -- https://developer.ebay.com/DevZone/post-order/post-order_v2_casemanagement-caseId__get.html
 
         Retrieves the details and history of one case.
+
+        Args:
+            case_id: The unique eBay-assigned identifier of the case.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: CaseDetailsResponse = self._engine.call(
-            _GET_CASE,
-            {
-                "case_id": case_id,
+        from ..models.case_details_response import CaseDetailsResponse
+
+        return self._engine.request(
+            "GET",
+            "/post-order/v2/casemanagement/{caseId}",
+            path_params={
+                "caseId": case_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            cast_to=CaseDetailsResponse,
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     def appeal(
         self,
@@ -256,17 +211,26 @@ class CasesResource:
         Appeals eBay's decision on a case, on behalf of the buyer or the seller.
 
         Args:
+            case_id: The unique eBay-assigned identifier of the case.
             comments: See the eBay page.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        self._engine.call(
-            _APPEAL_CASE_DECISION,
-            {
-                "case_id": case_id,
-                "body": AppealRequest(
-                    comments=comments,
-                ),
+        from ..models.appeal_request import AppealRequest
+
+        self._engine.request(
+            "POST",
+            "/post-order/v2/casemanagement/{caseId}/appeal",
+            path_params={
+                "caseId": case_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=AppealRequest(
+                comments=comments,
+            ),
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     def close(
@@ -290,19 +254,30 @@ class CasesResource:
         Decommissioned by eBay on 2026-03-02; calling it emits a DeprecationWarning.
 
         Args:
+            case_id: The unique eBay-assigned identifier of the case.
             close_reason: See the eBay page.
             comments: See the eBay page.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        self._engine.call(
-            _CLOSE_CASE,
-            {
-                "case_id": case_id,
-                "body": BuyerCloseCaseRequest(
-                    close_reason=coerce_enum(BuyerCloseReasonEnum, close_reason),
-                    comments=comments,
-                ),
+        from ..models.buyer_close_case_request import BuyerCloseCaseRequest
+        from ..models.buyer_close_reason_enum import BuyerCloseReasonEnum
+
+        self._engine.request(
+            "POST",
+            "/post-order/v2/casemanagement/{caseId}/close",
+            path_params={
+                "caseId": case_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=BuyerCloseCaseRequest(
+                close_reason=coerce_enum(BuyerCloseReasonEnum, close_reason),
+                comments=comments,
+            ),
+            decommissioned="2026-03-02",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     def issue_refund(
@@ -328,19 +303,31 @@ class CasesResource:
         client has a signing key.
 
         Args:
+            case_id: The unique eBay-assigned identifier of the case.
             comments: See the eBay page.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: VoluntaryRefundResponse = self._engine.call(
-            _ISSUE_CASE_REFUND,
-            {
-                "case_id": case_id,
-                "body": CaseVoluntaryRefundRequest(
-                    comments=comments,
-                ),
+        from ..models.case_voluntary_refund_request import CaseVoluntaryRefundRequest
+        from ..models.voluntary_refund_response import VoluntaryRefundResponse
+
+        return self._engine.request(
+            "POST",
+            "/post-order/v2/casemanagement/{caseId}/issue_refund",
+            path_params={
+                "caseId": case_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=CaseVoluntaryRefundRequest(
+                comments=comments,
+            ),
+            cast_to=VoluntaryRefundResponse,
+            signed=True,
+            decommissioned="2026-03-02",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     def provide_return_address(
         self,
@@ -365,24 +352,34 @@ class CasesResource:
         Decommissioned by eBay on removed from the call index by version 2.9.0, no date published; calling it emits a DeprecationWarning.
 
         Args:
+            case_id: The unique eBay-assigned identifier of the case.
             first_name: The first name associated with the seller's return address, or if applicable, a
                 business or store name.
             last_name: The last name associated with the seller's return address.
             return_address: See the eBay page.
             rma: See the eBay page.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        self._engine.call(
-            _PROVIDE_CASE_RETURN_ADDRESS,
-            {
-                "case_id": case_id,
-                "body": ReturnAddressRequest(
-                    first_name=first_name,
-                    last_name=last_name,
-                    return_address=return_address,
-                    rma=rma,
-                ),
+        from ..models.return_address_request import ReturnAddressRequest
+
+        self._engine.request(
+            "POST",
+            "/post-order/v2/casemanagement/{caseId}/provide_return_address",
+            path_params={
+                "caseId": case_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=ReturnAddressRequest(
+                first_name=first_name,
+                last_name=last_name,
+                return_address=return_address,
+                rma=rma,
+            ),
+            decommissioned="removed from the call index by version 2.9.0, no date published",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     def provide_shipment_info(
@@ -406,19 +403,30 @@ class CasesResource:
         Decommissioned by eBay on 2026-03-02; calling it emits a DeprecationWarning.
 
         Args:
+            case_id: The unique eBay-assigned identifier of the case.
             shipping_carrier_name: See the eBay page.
             tracking_number: The shipment tracking number is passed into this field.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        self._engine.call(
-            _PROVIDE_CASE_SHIPMENT_INFO,
-            {
-                "case_id": case_id,
-                "body": ProvideShipmentInfoRequest(
-                    shipping_carrier_name=coerce_enum(ShippingCarrierEnum, shipping_carrier_name),
-                    tracking_number=tracking_number,
-                ),
+        from ..models.provide_shipment_info_request import ProvideShipmentInfoRequest
+        from ..models.shipping_carrier_enum import ShippingCarrierEnum
+
+        self._engine.request(
+            "POST",
+            "/post-order/v2/casemanagement/{caseId}/provide_shipment_info",
+            path_params={
+                "caseId": case_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=ProvideShipmentInfoRequest(
+                shipping_carrier_name=coerce_enum(ShippingCarrierEnum, shipping_carrier_name),
+                tracking_number=tracking_number,
+            ),
+            decommissioned="2026-03-02",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     @overload
@@ -459,6 +467,16 @@ class CasesResource:
 
         With ``return_exceptions=True`` a failed id's exception takes its place in the list;
         otherwise the first failure is raised once every request has finished.
+
+        Args:
+            case_ids: The ids, each as get takes it.
+            max_in_flight: At most this many requests at once.
+            return_exceptions: Put a failed id's exception in its place instead of raising the first.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
 
         def one(case_id: str) -> CaseDetailsResponse:
@@ -493,8 +511,8 @@ class AsyncCasesResource:
         marketplace: MarketplaceIdEnum | str | None = None,
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
-    ) -> CaseSearchResponse:
-        """Search for cases
+    ) -> AsyncCasesSearchPage:
+        """Search for cases: one page, which also iterates every CaseSummaryType across pages.
 
         ``GET /post-order/v2/casemanagement/search`` -- https://developer.ebay.com/Devzone/post-order/post-order_v2_casemanagement_search__get.html
 
@@ -512,14 +530,22 @@ class AsyncCasesResource:
             return_id: The unique eBay-assigned ID of a return.
             sort: Descending (default) or Ascending, by creation date.
             transaction_id: The unique eBay-assigned ID of the line item purchase; used with item_id.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: CaseSearchResponse = await self._engine.call(
-            _SEARCH_CASES,
-            {
+        from ..pages.cases import AsyncCasesSearchPage
+
+        return await self._engine.request(
+            "GET",
+            "/post-order/v2/casemanagement/search",
+            query={
                 "case_creation_date_range_from": case_creation_date_range_from,
                 "case_creation_date_range_to": case_creation_date_range_to,
-                "case_status_filter": coerce_enum(CaseStatusFilter, case_status_filter),
-                "fieldgroups": coerce_enum(CaseSearchFieldGroupEnum, fieldgroups),
+                "case_status_filter": case_status_filter,
+                "fieldgroups": fieldgroups,
                 "item_id": item_id,
                 "limit": limit,
                 "offset": offset,
@@ -528,9 +554,9 @@ class AsyncCasesResource:
                 "sort": sort,
                 "transaction_id": transaction_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            cast_to=AsyncCasesSearchPage,
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     def search_all(
         self,
@@ -549,7 +575,7 @@ class AsyncCasesResource:
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
     ) -> AsyncIterator[CaseSummaryType]:
-        """Every CaseSummaryType the search finds, following the pages (`offset`) for you.
+        """Every CaseSummaryType the search finds, from its first page on (search followed across pages).
 
         ``GET /post-order/v2/casemanagement/search`` -- https://developer.ebay.com/Devzone/post-order/post-order_v2_casemanagement_search__get.html
 
@@ -562,29 +588,34 @@ class AsyncCasesResource:
             fieldgroups: Only DEFAULT is supported.
             item_id: The unique eBay-assigned ID of a listing; required when transaction_id is used.
             limit: Maximum number of cases per page. Minimum 1, maximum 200, default 25.
-            offset: Number of entries to skip before the first one returned (0-based). Default 0.
             order_id: The unique eBay-assigned ID of an order.
             return_id: The unique eBay-assigned ID of a return.
             sort: Descending (default) or Ascending, by creation date.
             transaction_id: The unique eBay-assigned ID of the line item purchase; used with item_id.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-
-        async def page(**args: Any) -> CaseSearchResponse:
-            return await self.search(**args, marketplace=marketplace, max_retries=max_retries, timeout=timeout)
-
-        args = {
-            "case_creation_date_range_from": case_creation_date_range_from,
-            "case_creation_date_range_to": case_creation_date_range_to,
-            "case_status_filter": case_status_filter,
-            "fieldgroups": fieldgroups,
-            "item_id": item_id,
-            "limit": limit,
-            "order_id": order_id,
-            "return_id": return_id,
-            "sort": sort,
-            "transaction_id": transaction_id,
-        }
-        return _pagination.aiterate(page, args, "members", "entries")
+        return _pagination.aeach(
+            lambda: self.search(
+                case_creation_date_range_from=case_creation_date_range_from,
+                case_creation_date_range_to=case_creation_date_range_to,
+                case_status_filter=case_status_filter,
+                fieldgroups=fieldgroups,
+                item_id=item_id,
+                limit=limit,
+                offset=0,
+                order_id=order_id,
+                return_id=return_id,
+                sort=sort,
+                transaction_id=transaction_id,
+                marketplace=marketplace,
+                max_retries=max_retries,
+                timeout=timeout,
+            )
+        )
 
     async def get(
         self,
@@ -600,15 +631,26 @@ class AsyncCasesResource:
         ``GET /post-order/v2/casemanagement/{caseId}`` -- https://developer.ebay.com/DevZone/post-order/post-order_v2_casemanagement-caseId__get.html
 
         Retrieves the details and history of one case.
+
+        Args:
+            case_id: The unique eBay-assigned identifier of the case.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: CaseDetailsResponse = await self._engine.call(
-            _GET_CASE,
-            {
-                "case_id": case_id,
+        from ..models.case_details_response import CaseDetailsResponse
+
+        return await self._engine.request(
+            "GET",
+            "/post-order/v2/casemanagement/{caseId}",
+            path_params={
+                "caseId": case_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            cast_to=CaseDetailsResponse,
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     async def appeal(
         self,
@@ -627,17 +669,26 @@ class AsyncCasesResource:
         Appeals eBay's decision on a case, on behalf of the buyer or the seller.
 
         Args:
+            case_id: The unique eBay-assigned identifier of the case.
             comments: See the eBay page.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        await self._engine.call(
-            _APPEAL_CASE_DECISION,
-            {
-                "case_id": case_id,
-                "body": AppealRequest(
-                    comments=comments,
-                ),
+        from ..models.appeal_request import AppealRequest
+
+        await self._engine.request(
+            "POST",
+            "/post-order/v2/casemanagement/{caseId}/appeal",
+            path_params={
+                "caseId": case_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=AppealRequest(
+                comments=comments,
+            ),
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     async def close(
@@ -661,19 +712,30 @@ class AsyncCasesResource:
         Decommissioned by eBay on 2026-03-02; calling it emits a DeprecationWarning.
 
         Args:
+            case_id: The unique eBay-assigned identifier of the case.
             close_reason: See the eBay page.
             comments: See the eBay page.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        await self._engine.call(
-            _CLOSE_CASE,
-            {
-                "case_id": case_id,
-                "body": BuyerCloseCaseRequest(
-                    close_reason=coerce_enum(BuyerCloseReasonEnum, close_reason),
-                    comments=comments,
-                ),
+        from ..models.buyer_close_case_request import BuyerCloseCaseRequest
+        from ..models.buyer_close_reason_enum import BuyerCloseReasonEnum
+
+        await self._engine.request(
+            "POST",
+            "/post-order/v2/casemanagement/{caseId}/close",
+            path_params={
+                "caseId": case_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=BuyerCloseCaseRequest(
+                close_reason=coerce_enum(BuyerCloseReasonEnum, close_reason),
+                comments=comments,
+            ),
+            decommissioned="2026-03-02",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     async def issue_refund(
@@ -699,19 +761,31 @@ class AsyncCasesResource:
         client has a signing key.
 
         Args:
+            case_id: The unique eBay-assigned identifier of the case.
             comments: See the eBay page.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: VoluntaryRefundResponse = await self._engine.call(
-            _ISSUE_CASE_REFUND,
-            {
-                "case_id": case_id,
-                "body": CaseVoluntaryRefundRequest(
-                    comments=comments,
-                ),
+        from ..models.case_voluntary_refund_request import CaseVoluntaryRefundRequest
+        from ..models.voluntary_refund_response import VoluntaryRefundResponse
+
+        return await self._engine.request(
+            "POST",
+            "/post-order/v2/casemanagement/{caseId}/issue_refund",
+            path_params={
+                "caseId": case_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=CaseVoluntaryRefundRequest(
+                comments=comments,
+            ),
+            cast_to=VoluntaryRefundResponse,
+            signed=True,
+            decommissioned="2026-03-02",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     async def provide_return_address(
         self,
@@ -736,24 +810,34 @@ class AsyncCasesResource:
         Decommissioned by eBay on removed from the call index by version 2.9.0, no date published; calling it emits a DeprecationWarning.
 
         Args:
+            case_id: The unique eBay-assigned identifier of the case.
             first_name: The first name associated with the seller's return address, or if applicable, a
                 business or store name.
             last_name: The last name associated with the seller's return address.
             return_address: See the eBay page.
             rma: See the eBay page.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        await self._engine.call(
-            _PROVIDE_CASE_RETURN_ADDRESS,
-            {
-                "case_id": case_id,
-                "body": ReturnAddressRequest(
-                    first_name=first_name,
-                    last_name=last_name,
-                    return_address=return_address,
-                    rma=rma,
-                ),
+        from ..models.return_address_request import ReturnAddressRequest
+
+        await self._engine.request(
+            "POST",
+            "/post-order/v2/casemanagement/{caseId}/provide_return_address",
+            path_params={
+                "caseId": case_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=ReturnAddressRequest(
+                first_name=first_name,
+                last_name=last_name,
+                return_address=return_address,
+                rma=rma,
+            ),
+            decommissioned="removed from the call index by version 2.9.0, no date published",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     async def provide_shipment_info(
@@ -777,19 +861,30 @@ class AsyncCasesResource:
         Decommissioned by eBay on 2026-03-02; calling it emits a DeprecationWarning.
 
         Args:
+            case_id: The unique eBay-assigned identifier of the case.
             shipping_carrier_name: See the eBay page.
             tracking_number: The shipment tracking number is passed into this field.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        await self._engine.call(
-            _PROVIDE_CASE_SHIPMENT_INFO,
-            {
-                "case_id": case_id,
-                "body": ProvideShipmentInfoRequest(
-                    shipping_carrier_name=coerce_enum(ShippingCarrierEnum, shipping_carrier_name),
-                    tracking_number=tracking_number,
-                ),
+        from ..models.provide_shipment_info_request import ProvideShipmentInfoRequest
+        from ..models.shipping_carrier_enum import ShippingCarrierEnum
+
+        await self._engine.request(
+            "POST",
+            "/post-order/v2/casemanagement/{caseId}/provide_shipment_info",
+            path_params={
+                "caseId": case_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=ProvideShipmentInfoRequest(
+                shipping_carrier_name=coerce_enum(ShippingCarrierEnum, shipping_carrier_name),
+                tracking_number=tracking_number,
+            ),
+            decommissioned="2026-03-02",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     @overload
@@ -830,6 +925,16 @@ class AsyncCasesResource:
 
         With ``return_exceptions=True`` a failed id's exception takes its place in the list;
         otherwise the first failure is raised once every request has finished.
+
+        Args:
+            case_ids: The ids, each as get takes it.
+            max_in_flight: At most this many requests at once.
+            return_exceptions: Put a failed id's exception in its place instead of raising the first.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
 
         async def one(case_id: str) -> CaseDetailsResponse:

@@ -4,137 +4,29 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import TYPE_CHECKING, Literal, overload
 
 from .. import _pagination
-from .._base_client import AsyncEngine, CallOptions, Operation, SyncEngine, coerce_enum
-from ..api.inquiry import (
-    check_inquiry_eligibility,
-    close_inquiry,
-    confirm_inquiry_refund,
-    create_inquiry,
-    escalate_inquiry,
-    get_inquiry,
-    issue_inquiry_refund,
-    provide_inquiry_refund_info,
-    provide_inquiry_shipment_info,
-    search_inquiries,
-    send_inquiry_message,
-)
-from ..models.buyer_close_inquiry_request import BuyerCloseInquiryRequest
-from ..models.buyer_close_reason_enum import BuyerCloseReasonEnum
-from ..models.check_inquiry_eligibility_request import CheckInquiryEligibilityRequest
-from ..models.check_inquiry_eligibility_response import CheckInquiryEligibilityResponse
-from ..models.create_inquiry_request import CreateInquiryRequest
-from ..models.date_time import DateTime
-from ..models.desired_outcome_type_enum import DesiredOutcomeTypeEnum
-from ..models.escalate_inquiry_request import EscalateInquiryRequest
-from ..models.inquiry_details_response import InquiryDetailsResponse
-from ..models.inquiry_escalation_reason_enum import InquiryEscalationReasonEnum
-from ..models.inquiry_search_field_group_enum import InquirySearchFieldGroupEnum
-from ..models.inquiry_search_response import InquirySearchResponse
-from ..models.inquiry_status_filter import InquiryStatusFilter
-from ..models.inquiry_summary_type import InquirySummaryType
-from ..models.inquiry_voluntary_refund_request import InquiryVoluntaryRefundRequest
-from ..models.marketplace_id_enum import MarketplaceIdEnum
-from ..models.seller_provide_refund_info_request import SellerProvideRefundInfoRequest
-from ..models.send_message_request import SendMessageRequest
-from ..models.shipment_info_request import ShipmentInfoRequest
-from ..models.text import Text
-from ..models.voluntary_refund_response import VoluntaryRefundResponse
+from .._base_client import CallOptions, coerce_enum
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     import httpx
 
-_CREATE_INQUIRY = Operation(
-    module=create_inquiry,
-    method="POST",
-    path="/post-order/v2/inquiry",
-    returns_body=False,
-    signed=False,
-    decommissioned="2026-03-16",
-)
-_CHECK_INQUIRY_ELIGIBILITY = Operation(
-    module=check_inquiry_eligibility,
-    method="POST",
-    path="/post-order/v2/inquiry/check_eligibility",
-    returns_body=True,
-    signed=False,
-    decommissioned="2026-02-02",
-)
-_SEARCH_INQUIRIES = Operation(
-    module=search_inquiries,
-    method="GET",
-    path="/post-order/v2/inquiry/search",
-    returns_body=True,
-    signed=False,
-    decommissioned=None,
-)
-_GET_INQUIRY = Operation(
-    module=get_inquiry,
-    method="GET",
-    path="/post-order/v2/inquiry/{inquiryId}",
-    returns_body=True,
-    signed=False,
-    decommissioned=None,
-)
-_CLOSE_INQUIRY = Operation(
-    module=close_inquiry,
-    method="POST",
-    path="/post-order/v2/inquiry/{inquiryId}/close",
-    returns_body=False,
-    signed=False,
-    decommissioned="2026-03-16",
-)
-_CONFIRM_INQUIRY_REFUND = Operation(
-    module=confirm_inquiry_refund,
-    method="POST",
-    path="/post-order/v2/inquiry/{inquiryId}/confirm_refund",
-    returns_body=False,
-    signed=False,
-    decommissioned="2026-03-16",
-)
-_ESCALATE_INQUIRY = Operation(
-    module=escalate_inquiry,
-    method="POST",
-    path="/post-order/v2/inquiry/{inquiryId}/escalate",
-    returns_body=False,
-    signed=False,
-    decommissioned=None,
-)
-_ISSUE_INQUIRY_REFUND = Operation(
-    module=issue_inquiry_refund,
-    method="POST",
-    path="/post-order/v2/inquiry/{inquiryId}/issue_refund",
-    returns_body=True,
-    signed=True,
-    decommissioned=None,
-)
-_PROVIDE_INQUIRY_REFUND_INFO = Operation(
-    module=provide_inquiry_refund_info,
-    method="POST",
-    path="/post-order/v2/inquiry/{inquiryId}/provide_refund_info",
-    returns_body=False,
-    signed=False,
-    decommissioned="2026-03-16",
-)
-_PROVIDE_INQUIRY_SHIPMENT_INFO = Operation(
-    module=provide_inquiry_shipment_info,
-    method="POST",
-    path="/post-order/v2/inquiry/{inquiryId}/provide_shipment_info",
-    returns_body=False,
-    signed=False,
-    decommissioned=None,
-)
-_SEND_INQUIRY_MESSAGE = Operation(
-    module=send_inquiry_message,
-    method="POST",
-    path="/post-order/v2/inquiry/{inquiryId}/send_message",
-    returns_body=False,
-    signed=False,
-    decommissioned=None,
-)
+    from .._base_client import AsyncEngine, SyncEngine
+    from ..models.buyer_close_reason_enum import BuyerCloseReasonEnum
+    from ..models.check_inquiry_eligibility_response import CheckInquiryEligibilityResponse
+    from ..models.date_time import DateTime
+    from ..models.desired_outcome_type_enum import DesiredOutcomeTypeEnum
+    from ..models.inquiry_details_response import InquiryDetailsResponse
+    from ..models.inquiry_escalation_reason_enum import InquiryEscalationReasonEnum
+    from ..models.inquiry_search_field_group_enum import InquirySearchFieldGroupEnum
+    from ..models.inquiry_status_filter import InquiryStatusFilter
+    from ..models.inquiry_summary_type import InquirySummaryType
+    from ..models.marketplace_id_enum import MarketplaceIdEnum
+    from ..models.text import Text
+    from ..models.voluntary_refund_response import VoluntaryRefundResponse
+    from ..pages.inquiries import AsyncInquiriesSearchPage, InquiriesSearchPage
 
 
 class InquiriesResource:
@@ -174,19 +66,27 @@ class InquiriesResource:
             item_id: The unique identifier of the eBay listing where the line item was purchased.
             transaction_id: The unique identifier of the purchase of the line item; used with itemId to
                 identify the line item for which the INR inquiry is created.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        self._engine.call(
-            _CREATE_INQUIRY,
-            {
-                "body": CreateInquiryRequest(
-                    claim_quantity=claim_quantity,
-                    comments=comments,
-                    desired_outcome=coerce_enum(DesiredOutcomeTypeEnum, desired_outcome),
-                    item_id=item_id,
-                    transaction_id=transaction_id,
-                ),
-            },
-            CallOptions(marketplace, max_retries, timeout),
+        from ..models.create_inquiry_request import CreateInquiryRequest
+        from ..models.desired_outcome_type_enum import DesiredOutcomeTypeEnum
+
+        self._engine.request(
+            "POST",
+            "/post-order/v2/inquiry",
+            body=CreateInquiryRequest(
+                claim_quantity=claim_quantity,
+                comments=comments,
+                desired_outcome=coerce_enum(DesiredOutcomeTypeEnum, desired_outcome),
+                item_id=item_id,
+                transaction_id=transaction_id,
+            ),
+            decommissioned="2026-03-16",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     def check_eligibility(
@@ -210,18 +110,26 @@ class InquiriesResource:
         Args:
             item_id: The unique identifier of the eBay listing where the item was purchased.
             transaction_id: The unique identifier for the purchase of a item.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: CheckInquiryEligibilityResponse = self._engine.call(
-            _CHECK_INQUIRY_ELIGIBILITY,
-            {
-                "body": CheckInquiryEligibilityRequest(
-                    item_id=item_id,
-                    transaction_id=transaction_id,
-                ),
-            },
-            CallOptions(marketplace, max_retries, timeout),
+        from ..models.check_inquiry_eligibility_request import CheckInquiryEligibilityRequest
+        from ..models.check_inquiry_eligibility_response import CheckInquiryEligibilityResponse
+
+        return self._engine.request(
+            "POST",
+            "/post-order/v2/inquiry/check_eligibility",
+            body=CheckInquiryEligibilityRequest(
+                item_id=item_id,
+                transaction_id=transaction_id,
+            ),
+            cast_to=CheckInquiryEligibilityResponse,
+            decommissioned="2026-02-02",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     def search(
         self,
@@ -239,8 +147,8 @@ class InquiriesResource:
         marketplace: MarketplaceIdEnum | str | None = None,
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
-    ) -> InquirySearchResponse:
-        """Search for inquiries
+    ) -> InquiriesSearchPage:
+        """Search for inquiries: one page, which also iterates every InquirySummaryType across pages.
 
         ``GET /post-order/v2/inquiry/search`` -- https://developer.ebay.com/DevZone/post-order/post-order_v2_inquiry_search__get.html
 
@@ -257,14 +165,22 @@ class InquiriesResource:
             order_id: The unique eBay-assigned ID of an order.
             sort: Descending (default) or Ascending, by creation date.
             transaction_id: The unique eBay-assigned ID of the line item purchase; used with item_id.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: InquirySearchResponse = self._engine.call(
-            _SEARCH_INQUIRIES,
-            {
-                "fieldgroups": coerce_enum(InquirySearchFieldGroupEnum, fieldgroups),
+        from ..pages.inquiries import InquiriesSearchPage
+
+        return self._engine.request(
+            "GET",
+            "/post-order/v2/inquiry/search",
+            query={
+                "fieldgroups": fieldgroups,
                 "inquiry_creation_date_range_from": inquiry_creation_date_range_from,
                 "inquiry_creation_date_range_to": inquiry_creation_date_range_to,
-                "inquiry_status": coerce_enum(InquiryStatusFilter, inquiry_status),
+                "inquiry_status": inquiry_status,
                 "item_id": item_id,
                 "limit": limit,
                 "offset": offset,
@@ -272,9 +188,9 @@ class InquiriesResource:
                 "sort": sort,
                 "transaction_id": transaction_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            cast_to=InquiriesSearchPage,
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     def search_all(
         self,
@@ -292,7 +208,7 @@ class InquiriesResource:
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
     ) -> Iterator[InquirySummaryType]:
-        """Every InquirySummaryType the search finds, following the pages (`offset`) for you.
+        """Every InquirySummaryType the search finds, from its first page on (search followed across pages).
 
         ``GET /post-order/v2/inquiry/search`` -- https://developer.ebay.com/DevZone/post-order/post-order_v2_inquiry_search__get.html
 
@@ -305,27 +221,32 @@ class InquiriesResource:
             inquiry_status: Only inquiries in this status.
             item_id: The unique eBay-assigned ID of a listing.
             limit: Maximum number of inquiries per page. Minimum 1, maximum 200, default 25.
-            offset: Number of entries to skip before the first one returned (0-based). Default 0.
             order_id: The unique eBay-assigned ID of an order.
             sort: Descending (default) or Ascending, by creation date.
             transaction_id: The unique eBay-assigned ID of the line item purchase; used with item_id.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-
-        def page(**args: Any) -> InquirySearchResponse:
-            return self.search(**args, marketplace=marketplace, max_retries=max_retries, timeout=timeout)
-
-        args = {
-            "fieldgroups": fieldgroups,
-            "inquiry_creation_date_range_from": inquiry_creation_date_range_from,
-            "inquiry_creation_date_range_to": inquiry_creation_date_range_to,
-            "inquiry_status": inquiry_status,
-            "item_id": item_id,
-            "limit": limit,
-            "order_id": order_id,
-            "sort": sort,
-            "transaction_id": transaction_id,
-        }
-        return _pagination.iterate(page, args, "members", "entries")
+        return _pagination.each(
+            lambda: self.search(
+                fieldgroups=fieldgroups,
+                inquiry_creation_date_range_from=inquiry_creation_date_range_from,
+                inquiry_creation_date_range_to=inquiry_creation_date_range_to,
+                inquiry_status=inquiry_status,
+                item_id=item_id,
+                limit=limit,
+                offset=0,
+                order_id=order_id,
+                sort=sort,
+                transaction_id=transaction_id,
+                marketplace=marketplace,
+                max_retries=max_retries,
+                timeout=timeout,
+            )
+        )
 
     def get(
         self,
@@ -341,15 +262,26 @@ class InquiriesResource:
         ``GET /post-order/v2/inquiry/{inquiryId}`` -- https://developer.ebay.com/devzone/post-order/post-order_v2_inquiry-inquiryid__get.html
 
         Retrieves the details and history of one inquiry.
+
+        Args:
+            inquiry_id: The unique eBay-assigned identifier of the inquiry.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: InquiryDetailsResponse = self._engine.call(
-            _GET_INQUIRY,
-            {
-                "inquiry_id": inquiry_id,
+        from ..models.inquiry_details_response import InquiryDetailsResponse
+
+        return self._engine.request(
+            "GET",
+            "/post-order/v2/inquiry/{inquiryId}",
+            path_params={
+                "inquiryId": inquiry_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            cast_to=InquiryDetailsResponse,
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     def close(
         self,
@@ -372,19 +304,30 @@ class InquiriesResource:
         Decommissioned by eBay on 2026-03-16; calling it emits a DeprecationWarning.
 
         Args:
+            inquiry_id: The unique eBay-assigned identifier of the inquiry.
             close_reason: See the eBay page.
             comments: See the eBay page.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        self._engine.call(
-            _CLOSE_INQUIRY,
-            {
-                "inquiry_id": inquiry_id,
-                "body": BuyerCloseInquiryRequest(
-                    close_reason=coerce_enum(BuyerCloseReasonEnum, close_reason),
-                    comments=comments,
-                ),
+        from ..models.buyer_close_inquiry_request import BuyerCloseInquiryRequest
+        from ..models.buyer_close_reason_enum import BuyerCloseReasonEnum
+
+        self._engine.request(
+            "POST",
+            "/post-order/v2/inquiry/{inquiryId}/close",
+            path_params={
+                "inquiryId": inquiry_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=BuyerCloseInquiryRequest(
+                close_reason=coerce_enum(BuyerCloseReasonEnum, close_reason),
+                comments=comments,
+            ),
+            decommissioned="2026-03-16",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     def confirm_refund(
@@ -404,13 +347,25 @@ class InquiriesResource:
         call has been deprecated and will be decommissioned on March 16, 2026."
 
         Decommissioned by eBay on 2026-03-16; calling it emits a DeprecationWarning.
+
+        Args:
+            inquiry_id: The unique eBay-assigned identifier of the inquiry.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        self._engine.call(
-            _CONFIRM_INQUIRY_REFUND,
-            {
-                "inquiry_id": inquiry_id,
+
+        self._engine.request(
+            "POST",
+            "/post-order/v2/inquiry/{inquiryId}/confirm_refund",
+            path_params={
+                "inquiryId": inquiry_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body={},
+            decommissioned="2026-03-16",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     def escalate(
@@ -431,19 +386,29 @@ class InquiriesResource:
         Escalates an inquiry to an Item Not Received case that eBay customer service decides.
 
         Args:
+            inquiry_id: The unique eBay-assigned identifier of the inquiry.
             comments: See the eBay page.
             escalate_inquiry_reason: See the eBay page.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        self._engine.call(
-            _ESCALATE_INQUIRY,
-            {
-                "inquiry_id": inquiry_id,
-                "body": EscalateInquiryRequest(
-                    comments=comments,
-                    escalate_inquiry_reason=coerce_enum(InquiryEscalationReasonEnum, escalate_inquiry_reason),
-                ),
+        from ..models.escalate_inquiry_request import EscalateInquiryRequest
+        from ..models.inquiry_escalation_reason_enum import InquiryEscalationReasonEnum
+
+        self._engine.request(
+            "POST",
+            "/post-order/v2/inquiry/{inquiryId}/escalate",
+            path_params={
+                "inquiryId": inquiry_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=EscalateInquiryRequest(
+                comments=comments,
+                escalate_inquiry_reason=coerce_enum(InquiryEscalationReasonEnum, escalate_inquiry_reason),
+            ),
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     def issue_refund(
@@ -466,19 +431,30 @@ class InquiriesResource:
         client has a signing key.
 
         Args:
+            inquiry_id: The unique eBay-assigned identifier of the inquiry.
             comments: See the eBay page.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: VoluntaryRefundResponse = self._engine.call(
-            _ISSUE_INQUIRY_REFUND,
-            {
-                "inquiry_id": inquiry_id,
-                "body": InquiryVoluntaryRefundRequest(
-                    comments=comments,
-                ),
+        from ..models.inquiry_voluntary_refund_request import InquiryVoluntaryRefundRequest
+        from ..models.voluntary_refund_response import VoluntaryRefundResponse
+
+        return self._engine.request(
+            "POST",
+            "/post-order/v2/inquiry/{inquiryId}/issue_refund",
+            path_params={
+                "inquiryId": inquiry_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=InquiryVoluntaryRefundRequest(
+                comments=comments,
+            ),
+            cast_to=VoluntaryRefundResponse,
+            signed=True,
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     def provide_refund_info(
         self,
@@ -500,17 +476,27 @@ class InquiriesResource:
         Decommissioned by eBay on 2026-03-16; calling it emits a DeprecationWarning.
 
         Args:
+            inquiry_id: The unique eBay-assigned identifier of the inquiry.
             message: See the eBay page.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        self._engine.call(
-            _PROVIDE_INQUIRY_REFUND_INFO,
-            {
-                "inquiry_id": inquiry_id,
-                "body": SellerProvideRefundInfoRequest(
-                    message=message,
-                ),
+        from ..models.seller_provide_refund_info_request import SellerProvideRefundInfoRequest
+
+        self._engine.request(
+            "POST",
+            "/post-order/v2/inquiry/{inquiryId}/provide_refund_info",
+            path_params={
+                "inquiryId": inquiry_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=SellerProvideRefundInfoRequest(
+                message=message,
+            ),
+            decommissioned="2026-03-16",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     def provide_shipment_info(
@@ -535,6 +521,7 @@ class InquiriesResource:
         Seller provides shipment tracking information to show the item was shipped.
 
         Args:
+            inquiry_id: The unique eBay-assigned identifier of the inquiry.
             proof_of_shipment_uploaded: This boolean field should be included and set to true if shipment tracking
                 information for the order line item is already available in the eBay system.
             seller_comments: See the eBay page.
@@ -544,21 +531,29 @@ class InquiriesResource:
             shipping_date: See the eBay page.
             tracking_number: The shipment tracking number of the package (field description cut off on the
                 type page).
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        self._engine.call(
-            _PROVIDE_INQUIRY_SHIPMENT_INFO,
-            {
-                "inquiry_id": inquiry_id,
-                "body": ShipmentInfoRequest(
-                    proof_of_shipment_uploaded=proof_of_shipment_uploaded,
-                    seller_comments=seller_comments,
-                    shipped_with_tracking=shipped_with_tracking,
-                    shipping_carrier_name=shipping_carrier_name,
-                    shipping_date=shipping_date,
-                    tracking_number=tracking_number,
-                ),
+        from ..models.shipment_info_request import ShipmentInfoRequest
+
+        self._engine.request(
+            "POST",
+            "/post-order/v2/inquiry/{inquiryId}/provide_shipment_info",
+            path_params={
+                "inquiryId": inquiry_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=ShipmentInfoRequest(
+                proof_of_shipment_uploaded=proof_of_shipment_uploaded,
+                seller_comments=seller_comments,
+                shipped_with_tracking=shipped_with_tracking,
+                shipping_carrier_name=shipping_carrier_name,
+                shipping_date=shipping_date,
+                tracking_number=tracking_number,
+            ),
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     def send_message(
@@ -578,17 +573,26 @@ class InquiriesResource:
         Sends a message to the other party of an inquiry.
 
         Args:
+            inquiry_id: The unique eBay-assigned identifier of the inquiry.
             message: See the eBay page.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        self._engine.call(
-            _SEND_INQUIRY_MESSAGE,
-            {
-                "inquiry_id": inquiry_id,
-                "body": SendMessageRequest(
-                    message=message,
-                ),
+        from ..models.send_message_request import SendMessageRequest
+
+        self._engine.request(
+            "POST",
+            "/post-order/v2/inquiry/{inquiryId}/send_message",
+            path_params={
+                "inquiryId": inquiry_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=SendMessageRequest(
+                message=message,
+            ),
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     @overload
@@ -629,6 +633,16 @@ class InquiriesResource:
 
         With ``return_exceptions=True`` a failed id's exception takes its place in the list;
         otherwise the first failure is raised once every request has finished.
+
+        Args:
+            inquiry_ids: The ids, each as get takes it.
+            max_in_flight: At most this many requests at once.
+            return_exceptions: Put a failed id's exception in its place instead of raising the first.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
 
         def one(inquiry_id: str) -> InquiryDetailsResponse:
@@ -674,19 +688,27 @@ class AsyncInquiriesResource:
             item_id: The unique identifier of the eBay listing where the line item was purchased.
             transaction_id: The unique identifier of the purchase of the line item; used with itemId to
                 identify the line item for which the INR inquiry is created.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        await self._engine.call(
-            _CREATE_INQUIRY,
-            {
-                "body": CreateInquiryRequest(
-                    claim_quantity=claim_quantity,
-                    comments=comments,
-                    desired_outcome=coerce_enum(DesiredOutcomeTypeEnum, desired_outcome),
-                    item_id=item_id,
-                    transaction_id=transaction_id,
-                ),
-            },
-            CallOptions(marketplace, max_retries, timeout),
+        from ..models.create_inquiry_request import CreateInquiryRequest
+        from ..models.desired_outcome_type_enum import DesiredOutcomeTypeEnum
+
+        await self._engine.request(
+            "POST",
+            "/post-order/v2/inquiry",
+            body=CreateInquiryRequest(
+                claim_quantity=claim_quantity,
+                comments=comments,
+                desired_outcome=coerce_enum(DesiredOutcomeTypeEnum, desired_outcome),
+                item_id=item_id,
+                transaction_id=transaction_id,
+            ),
+            decommissioned="2026-03-16",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     async def check_eligibility(
@@ -710,18 +732,26 @@ class AsyncInquiriesResource:
         Args:
             item_id: The unique identifier of the eBay listing where the item was purchased.
             transaction_id: The unique identifier for the purchase of a item.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: CheckInquiryEligibilityResponse = await self._engine.call(
-            _CHECK_INQUIRY_ELIGIBILITY,
-            {
-                "body": CheckInquiryEligibilityRequest(
-                    item_id=item_id,
-                    transaction_id=transaction_id,
-                ),
-            },
-            CallOptions(marketplace, max_retries, timeout),
+        from ..models.check_inquiry_eligibility_request import CheckInquiryEligibilityRequest
+        from ..models.check_inquiry_eligibility_response import CheckInquiryEligibilityResponse
+
+        return await self._engine.request(
+            "POST",
+            "/post-order/v2/inquiry/check_eligibility",
+            body=CheckInquiryEligibilityRequest(
+                item_id=item_id,
+                transaction_id=transaction_id,
+            ),
+            cast_to=CheckInquiryEligibilityResponse,
+            decommissioned="2026-02-02",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     async def search(
         self,
@@ -739,8 +769,8 @@ class AsyncInquiriesResource:
         marketplace: MarketplaceIdEnum | str | None = None,
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
-    ) -> InquirySearchResponse:
-        """Search for inquiries
+    ) -> AsyncInquiriesSearchPage:
+        """Search for inquiries: one page, which also iterates every InquirySummaryType across pages.
 
         ``GET /post-order/v2/inquiry/search`` -- https://developer.ebay.com/DevZone/post-order/post-order_v2_inquiry_search__get.html
 
@@ -757,14 +787,22 @@ class AsyncInquiriesResource:
             order_id: The unique eBay-assigned ID of an order.
             sort: Descending (default) or Ascending, by creation date.
             transaction_id: The unique eBay-assigned ID of the line item purchase; used with item_id.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: InquirySearchResponse = await self._engine.call(
-            _SEARCH_INQUIRIES,
-            {
-                "fieldgroups": coerce_enum(InquirySearchFieldGroupEnum, fieldgroups),
+        from ..pages.inquiries import AsyncInquiriesSearchPage
+
+        return await self._engine.request(
+            "GET",
+            "/post-order/v2/inquiry/search",
+            query={
+                "fieldgroups": fieldgroups,
                 "inquiry_creation_date_range_from": inquiry_creation_date_range_from,
                 "inquiry_creation_date_range_to": inquiry_creation_date_range_to,
-                "inquiry_status": coerce_enum(InquiryStatusFilter, inquiry_status),
+                "inquiry_status": inquiry_status,
                 "item_id": item_id,
                 "limit": limit,
                 "offset": offset,
@@ -772,9 +810,9 @@ class AsyncInquiriesResource:
                 "sort": sort,
                 "transaction_id": transaction_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            cast_to=AsyncInquiriesSearchPage,
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     def search_all(
         self,
@@ -792,7 +830,7 @@ class AsyncInquiriesResource:
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
     ) -> AsyncIterator[InquirySummaryType]:
-        """Every InquirySummaryType the search finds, following the pages (`offset`) for you.
+        """Every InquirySummaryType the search finds, from its first page on (search followed across pages).
 
         ``GET /post-order/v2/inquiry/search`` -- https://developer.ebay.com/DevZone/post-order/post-order_v2_inquiry_search__get.html
 
@@ -805,27 +843,32 @@ class AsyncInquiriesResource:
             inquiry_status: Only inquiries in this status.
             item_id: The unique eBay-assigned ID of a listing.
             limit: Maximum number of inquiries per page. Minimum 1, maximum 200, default 25.
-            offset: Number of entries to skip before the first one returned (0-based). Default 0.
             order_id: The unique eBay-assigned ID of an order.
             sort: Descending (default) or Ascending, by creation date.
             transaction_id: The unique eBay-assigned ID of the line item purchase; used with item_id.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-
-        async def page(**args: Any) -> InquirySearchResponse:
-            return await self.search(**args, marketplace=marketplace, max_retries=max_retries, timeout=timeout)
-
-        args = {
-            "fieldgroups": fieldgroups,
-            "inquiry_creation_date_range_from": inquiry_creation_date_range_from,
-            "inquiry_creation_date_range_to": inquiry_creation_date_range_to,
-            "inquiry_status": inquiry_status,
-            "item_id": item_id,
-            "limit": limit,
-            "order_id": order_id,
-            "sort": sort,
-            "transaction_id": transaction_id,
-        }
-        return _pagination.aiterate(page, args, "members", "entries")
+        return _pagination.aeach(
+            lambda: self.search(
+                fieldgroups=fieldgroups,
+                inquiry_creation_date_range_from=inquiry_creation_date_range_from,
+                inquiry_creation_date_range_to=inquiry_creation_date_range_to,
+                inquiry_status=inquiry_status,
+                item_id=item_id,
+                limit=limit,
+                offset=0,
+                order_id=order_id,
+                sort=sort,
+                transaction_id=transaction_id,
+                marketplace=marketplace,
+                max_retries=max_retries,
+                timeout=timeout,
+            )
+        )
 
     async def get(
         self,
@@ -841,15 +884,26 @@ class AsyncInquiriesResource:
         ``GET /post-order/v2/inquiry/{inquiryId}`` -- https://developer.ebay.com/devzone/post-order/post-order_v2_inquiry-inquiryid__get.html
 
         Retrieves the details and history of one inquiry.
+
+        Args:
+            inquiry_id: The unique eBay-assigned identifier of the inquiry.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: InquiryDetailsResponse = await self._engine.call(
-            _GET_INQUIRY,
-            {
-                "inquiry_id": inquiry_id,
+        from ..models.inquiry_details_response import InquiryDetailsResponse
+
+        return await self._engine.request(
+            "GET",
+            "/post-order/v2/inquiry/{inquiryId}",
+            path_params={
+                "inquiryId": inquiry_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            cast_to=InquiryDetailsResponse,
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     async def close(
         self,
@@ -872,19 +926,30 @@ class AsyncInquiriesResource:
         Decommissioned by eBay on 2026-03-16; calling it emits a DeprecationWarning.
 
         Args:
+            inquiry_id: The unique eBay-assigned identifier of the inquiry.
             close_reason: See the eBay page.
             comments: See the eBay page.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        await self._engine.call(
-            _CLOSE_INQUIRY,
-            {
-                "inquiry_id": inquiry_id,
-                "body": BuyerCloseInquiryRequest(
-                    close_reason=coerce_enum(BuyerCloseReasonEnum, close_reason),
-                    comments=comments,
-                ),
+        from ..models.buyer_close_inquiry_request import BuyerCloseInquiryRequest
+        from ..models.buyer_close_reason_enum import BuyerCloseReasonEnum
+
+        await self._engine.request(
+            "POST",
+            "/post-order/v2/inquiry/{inquiryId}/close",
+            path_params={
+                "inquiryId": inquiry_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=BuyerCloseInquiryRequest(
+                close_reason=coerce_enum(BuyerCloseReasonEnum, close_reason),
+                comments=comments,
+            ),
+            decommissioned="2026-03-16",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     async def confirm_refund(
@@ -904,13 +969,25 @@ class AsyncInquiriesResource:
         call has been deprecated and will be decommissioned on March 16, 2026."
 
         Decommissioned by eBay on 2026-03-16; calling it emits a DeprecationWarning.
+
+        Args:
+            inquiry_id: The unique eBay-assigned identifier of the inquiry.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        await self._engine.call(
-            _CONFIRM_INQUIRY_REFUND,
-            {
-                "inquiry_id": inquiry_id,
+
+        await self._engine.request(
+            "POST",
+            "/post-order/v2/inquiry/{inquiryId}/confirm_refund",
+            path_params={
+                "inquiryId": inquiry_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body={},
+            decommissioned="2026-03-16",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     async def escalate(
@@ -931,19 +1008,29 @@ class AsyncInquiriesResource:
         Escalates an inquiry to an Item Not Received case that eBay customer service decides.
 
         Args:
+            inquiry_id: The unique eBay-assigned identifier of the inquiry.
             comments: See the eBay page.
             escalate_inquiry_reason: See the eBay page.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        await self._engine.call(
-            _ESCALATE_INQUIRY,
-            {
-                "inquiry_id": inquiry_id,
-                "body": EscalateInquiryRequest(
-                    comments=comments,
-                    escalate_inquiry_reason=coerce_enum(InquiryEscalationReasonEnum, escalate_inquiry_reason),
-                ),
+        from ..models.escalate_inquiry_request import EscalateInquiryRequest
+        from ..models.inquiry_escalation_reason_enum import InquiryEscalationReasonEnum
+
+        await self._engine.request(
+            "POST",
+            "/post-order/v2/inquiry/{inquiryId}/escalate",
+            path_params={
+                "inquiryId": inquiry_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=EscalateInquiryRequest(
+                comments=comments,
+                escalate_inquiry_reason=coerce_enum(InquiryEscalationReasonEnum, escalate_inquiry_reason),
+            ),
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     async def issue_refund(
@@ -966,19 +1053,30 @@ class AsyncInquiriesResource:
         client has a signing key.
 
         Args:
+            inquiry_id: The unique eBay-assigned identifier of the inquiry.
             comments: See the eBay page.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: VoluntaryRefundResponse = await self._engine.call(
-            _ISSUE_INQUIRY_REFUND,
-            {
-                "inquiry_id": inquiry_id,
-                "body": InquiryVoluntaryRefundRequest(
-                    comments=comments,
-                ),
+        from ..models.inquiry_voluntary_refund_request import InquiryVoluntaryRefundRequest
+        from ..models.voluntary_refund_response import VoluntaryRefundResponse
+
+        return await self._engine.request(
+            "POST",
+            "/post-order/v2/inquiry/{inquiryId}/issue_refund",
+            path_params={
+                "inquiryId": inquiry_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=InquiryVoluntaryRefundRequest(
+                comments=comments,
+            ),
+            cast_to=VoluntaryRefundResponse,
+            signed=True,
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     async def provide_refund_info(
         self,
@@ -1000,17 +1098,27 @@ class AsyncInquiriesResource:
         Decommissioned by eBay on 2026-03-16; calling it emits a DeprecationWarning.
 
         Args:
+            inquiry_id: The unique eBay-assigned identifier of the inquiry.
             message: See the eBay page.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        await self._engine.call(
-            _PROVIDE_INQUIRY_REFUND_INFO,
-            {
-                "inquiry_id": inquiry_id,
-                "body": SellerProvideRefundInfoRequest(
-                    message=message,
-                ),
+        from ..models.seller_provide_refund_info_request import SellerProvideRefundInfoRequest
+
+        await self._engine.request(
+            "POST",
+            "/post-order/v2/inquiry/{inquiryId}/provide_refund_info",
+            path_params={
+                "inquiryId": inquiry_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=SellerProvideRefundInfoRequest(
+                message=message,
+            ),
+            decommissioned="2026-03-16",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     async def provide_shipment_info(
@@ -1035,6 +1143,7 @@ class AsyncInquiriesResource:
         Seller provides shipment tracking information to show the item was shipped.
 
         Args:
+            inquiry_id: The unique eBay-assigned identifier of the inquiry.
             proof_of_shipment_uploaded: This boolean field should be included and set to true if shipment tracking
                 information for the order line item is already available in the eBay system.
             seller_comments: See the eBay page.
@@ -1044,21 +1153,29 @@ class AsyncInquiriesResource:
             shipping_date: See the eBay page.
             tracking_number: The shipment tracking number of the package (field description cut off on the
                 type page).
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        await self._engine.call(
-            _PROVIDE_INQUIRY_SHIPMENT_INFO,
-            {
-                "inquiry_id": inquiry_id,
-                "body": ShipmentInfoRequest(
-                    proof_of_shipment_uploaded=proof_of_shipment_uploaded,
-                    seller_comments=seller_comments,
-                    shipped_with_tracking=shipped_with_tracking,
-                    shipping_carrier_name=shipping_carrier_name,
-                    shipping_date=shipping_date,
-                    tracking_number=tracking_number,
-                ),
+        from ..models.shipment_info_request import ShipmentInfoRequest
+
+        await self._engine.request(
+            "POST",
+            "/post-order/v2/inquiry/{inquiryId}/provide_shipment_info",
+            path_params={
+                "inquiryId": inquiry_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=ShipmentInfoRequest(
+                proof_of_shipment_uploaded=proof_of_shipment_uploaded,
+                seller_comments=seller_comments,
+                shipped_with_tracking=shipped_with_tracking,
+                shipping_carrier_name=shipping_carrier_name,
+                shipping_date=shipping_date,
+                tracking_number=tracking_number,
+            ),
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     async def send_message(
@@ -1078,17 +1195,26 @@ class AsyncInquiriesResource:
         Sends a message to the other party of an inquiry.
 
         Args:
+            inquiry_id: The unique eBay-assigned identifier of the inquiry.
             message: See the eBay page.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        await self._engine.call(
-            _SEND_INQUIRY_MESSAGE,
-            {
-                "inquiry_id": inquiry_id,
-                "body": SendMessageRequest(
-                    message=message,
-                ),
+        from ..models.send_message_request import SendMessageRequest
+
+        await self._engine.request(
+            "POST",
+            "/post-order/v2/inquiry/{inquiryId}/send_message",
+            path_params={
+                "inquiryId": inquiry_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=SendMessageRequest(
+                message=message,
+            ),
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     @overload
@@ -1129,6 +1255,16 @@ class AsyncInquiriesResource:
 
         With ``return_exceptions=True`` a failed id's exception takes its place in the list;
         otherwise the first failure is raised once every request has finished.
+
+        Args:
+            inquiry_ids: The ids, each as get takes it.
+            max_in_flight: At most this many requests at once.
+            return_exceptions: Put a failed id's exception in its place instead of raising the first.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
 
         async def one(inquiry_id: str) -> InquiryDetailsResponse:

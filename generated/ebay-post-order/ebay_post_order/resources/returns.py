@@ -4,391 +4,57 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import TYPE_CHECKING, Literal, overload
 
 from .. import _pagination
-from .._base_client import AsyncEngine, CallOptions, Operation, SyncEngine, coerce_enum, coerce_enums
-from ..api.return_ import (
-    add_return_shipping_label,
-    cancel_return,
-    check_return_eligibility,
-    check_return_label_print_eligibility,
-    create_return,
-    create_return_draft,
-    decide_return,
-    delete_return_draft_file,
-    delete_return_file,
-    escalate_return,
-    get_return,
-    get_return_draft,
-    get_return_draft_files,
-    get_return_estimate,
-    get_return_files,
-    get_return_metadata,
-    get_return_preferences,
-    get_return_shipping_label,
-    get_return_tracking,
-    initiate_return_shipping_label,
-    issue_return_refund,
-    mark_return_received,
-    mark_return_refund_received,
-    mark_return_refund_sent,
-    mark_return_shipped,
-    search_returns,
-    send_return_message,
-    send_return_shipping_label,
-    set_return_preferences,
-    submit_return_files,
-    update_return_draft,
-    update_return_tracking,
-    upload_return_draft_file,
-    upload_return_file,
-    void_return_shipping_label,
-)
-from ..models.amount import Amount
-from ..models.buyer_close_return_reason_enum import BuyerCloseReturnReasonEnum
-from ..models.check_eligibility_request import CheckEligibilityRequest
-from ..models.check_eligibility_response import CheckEligibilityResponse
-from ..models.check_label_print_eligibility_response import CheckLabelPrintEligibilityResponse
-from ..models.close_return_request import CloseReturnRequest
-from ..models.create_return_request import CreateReturnRequest
-from ..models.create_return_response import CreateReturnResponse
-from ..models.date_time import DateTime
-from ..models.decide_return_request import DecideReturnRequest
-from ..models.decide_return_response import DecideReturnResponse
-from ..models.decision_enum import DecisionEnum
-from ..models.eligibility_check_type_enum import EligibilityCheckTypeEnum
-from ..models.escalate_reason_enum import EscalateReasonEnum
-from ..models.escalate_request import EscalateRequest
-from ..models.escalate_response import EscalateResponse
-from ..models.file_purpose_enum import FilePurposeEnum
-from ..models.get_detail_response import GetDetailResponse
-from ..models.get_estimate_request import GetEstimateRequest
-from ..models.get_estimate_response import GetEstimateResponse
-from ..models.get_file_response import GetFileResponse
-from ..models.get_metadata_response import GetMetadataResponse
-from ..models.get_return_creation_session_response import GetReturnCreationSessionResponse
-from ..models.get_return_field_group_enum import GetReturnFieldGroupEnum
-from ..models.get_seller_return_preference_response import GetSellerReturnPreferenceResponse
-from ..models.get_shipping_label_response import GetShippingLabelResponse
-from ..models.get_summary_response import GetSummaryResponse
-from ..models.get_tracking_history_response import GetTrackingHistoryResponse
-from ..models.initiate_shipping_label_response import InitiateShippingLabelResponse
-from ..models.issue_refund_request import IssueRefundRequest
-from ..models.issue_refund_response import IssueRefundResponse
-from ..models.label_action_enum import LabelActionEnum
-from ..models.mark_as_received_request import MarkAsReceivedRequest
-from ..models.mark_as_shipped_request import MarkAsShippedRequest
-from ..models.mark_refund_sent_request import MarkRefundSentRequest
-from ..models.marketplace_id_enum import MarketplaceIdEnum
-from ..models.no_seller_upload_label_reason_enum import NoSellerUploadLabelReasonEnum
-from ..models.provide_label_request import ProvideLabelRequest
-from ..models.provide_label_response import ProvideLabelResponse
-from ..models.refund_detail_type import RefundDetailType
-from ..models.return_count_filter_enum import ReturnCountFilterEnum
-from ..models.return_reason_enum import ReturnReasonEnum
-from ..models.return_request_type import ReturnRequestType
-from ..models.return_state_enum import ReturnStateEnum
-from ..models.return_summary_type import ReturnSummaryType
-from ..models.send_message_request import SendMessageRequest
-from ..models.send_shipping_label_response import SendShippingLabelResponse
-from ..models.set_return_creation_session_request import SetReturnCreationSessionRequest
-from ..models.set_return_creation_session_response import SetReturnCreationSessionResponse
-from ..models.set_seller_return_preference_request import SetSellerReturnPreferenceRequest
-from ..models.shipping_carrier_enum import ShippingCarrierEnum
-from ..models.submit_file_request import SubmitFileRequest
-from ..models.submit_file_response import SubmitFileResponse
-from ..models.text import Text
-from ..models.update_tracking_request import UpdateTrackingRequest
-from ..models.upload_file_request import UploadFileRequest
-from ..models.upload_file_response import UploadFileResponse
-from ..models.user_role_filter_enum import UserRoleFilterEnum
-from ..models.void_label_request import VoidLabelRequest
+from .._base_client import CallOptions, coerce_enum, coerce_enums
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     import httpx
 
-_CREATE_RETURN = Operation(
-    module=create_return,
-    method="POST",
-    path="/post-order/v2/return",
-    returns_body=True,
-    signed=False,
-    decommissioned=None,
-)
-_CHECK_RETURN_ELIGIBILITY = Operation(
-    module=check_return_eligibility,
-    method="POST",
-    path="/post-order/v2/return/check_eligibility",
-    returns_body=True,
-    signed=False,
-    decommissioned="removed from the call index by version 2.10.0, no date published",
-)
-_CREATE_RETURN_DRAFT = Operation(
-    module=create_return_draft,
-    method="POST",
-    path="/post-order/v2/return/draft",
-    returns_body=True,
-    signed=False,
-    decommissioned="2026-01-20",
-)
-_GET_RETURN_DRAFT = Operation(
-    module=get_return_draft,
-    method="GET",
-    path="/post-order/v2/return/draft/{draftId}",
-    returns_body=True,
-    signed=False,
-    decommissioned="removed from the call index by version 2.10.0, no date published",
-)
-_UPDATE_RETURN_DRAFT = Operation(
-    module=update_return_draft,
-    method="PUT",
-    path="/post-order/v2/return/draft/{draftId}",
-    returns_body=True,
-    signed=False,
-    decommissioned="removed from the call index by version 2.10.0, no date published",
-)
-_UPLOAD_RETURN_DRAFT_FILE = Operation(
-    module=upload_return_draft_file,
-    method="POST",
-    path="/post-order/v2/return/draft/{draftId}/file/upload",
-    returns_body=True,
-    signed=False,
-    decommissioned="removed from the call index by version 2.10.0, no date published",
-)
-_DELETE_RETURN_DRAFT_FILE = Operation(
-    module=delete_return_draft_file,
-    method="DELETE",
-    path="/post-order/v2/return/draft/{draftId}/file/{fileId}",
-    returns_body=False,
-    signed=False,
-    decommissioned="removed from the call index by version 2.10.0, no date published",
-)
-_GET_RETURN_DRAFT_FILES = Operation(
-    module=get_return_draft_files,
-    method="GET",
-    path="/post-order/v2/return/draft/{draftId}/files",
-    returns_body=True,
-    signed=False,
-    decommissioned="2026-01-20",
-)
-_GET_RETURN_ESTIMATE = Operation(
-    module=get_return_estimate,
-    method="POST",
-    path="/post-order/v2/return/estimate",
-    returns_body=True,
-    signed=False,
-    decommissioned="2026-02-02",
-)
-_GET_RETURN_METADATA = Operation(
-    module=get_return_metadata,
-    method="GET",
-    path="/post-order/v2/return/metadata/{metadataKey}",
-    returns_body=True,
-    signed=False,
-    decommissioned="not in the call index since version 2.7.7, only an old (2.7.3) page documents it",
-)
-_GET_RETURN_PREFERENCES = Operation(
-    module=get_return_preferences,
-    method="GET",
-    path="/post-order/v2/return/preference",
-    returns_body=True,
-    signed=False,
-    decommissioned=None,
-)
-_SET_RETURN_PREFERENCES = Operation(
-    module=set_return_preferences,
-    method="POST",
-    path="/post-order/v2/return/preference",
-    returns_body=False,
-    signed=False,
-    decommissioned=None,
-)
-_SEARCH_RETURNS = Operation(
-    module=search_returns,
-    method="GET",
-    path="/post-order/v2/return/search",
-    returns_body=True,
-    signed=False,
-    decommissioned=None,
-)
-_GET_RETURN = Operation(
-    module=get_return,
-    method="GET",
-    path="/post-order/v2/return/{returnId}",
-    returns_body=True,
-    signed=False,
-    decommissioned=None,
-)
-_ADD_RETURN_SHIPPING_LABEL = Operation(
-    module=add_return_shipping_label,
-    method="POST",
-    path="/post-order/v2/return/{returnId}/add_shipping_label",
-    returns_body=True,
-    signed=False,
-    decommissioned=None,
-)
-_CANCEL_RETURN = Operation(
-    module=cancel_return,
-    method="POST",
-    path="/post-order/v2/return/{returnId}/cancel",
-    returns_body=False,
-    signed=False,
-    decommissioned="2026-01-20",
-)
-_CHECK_RETURN_LABEL_PRINT_ELIGIBILITY = Operation(
-    module=check_return_label_print_eligibility,
-    method="GET",
-    path="/post-order/v2/return/{returnId}/check_label_print_eligibility",
-    returns_body=True,
-    signed=False,
-    decommissioned="removed from the call index by version 2.10.0, no date published",
-)
-_DECIDE_RETURN = Operation(
-    module=decide_return,
-    method="POST",
-    path="/post-order/v2/return/{returnId}/decide",
-    returns_body=True,
-    signed=True,
-    decommissioned=None,
-)
-_ESCALATE_RETURN = Operation(
-    module=escalate_return,
-    method="POST",
-    path="/post-order/v2/return/{returnId}/escalate",
-    returns_body=True,
-    signed=False,
-    decommissioned=None,
-)
-_SUBMIT_RETURN_FILES = Operation(
-    module=submit_return_files,
-    method="POST",
-    path="/post-order/v2/return/{returnId}/file/submit",
-    returns_body=True,
-    signed=False,
-    decommissioned="removed from the call index by version 2.10.0, no date published",
-)
-_UPLOAD_RETURN_FILE = Operation(
-    module=upload_return_file,
-    method="POST",
-    path="/post-order/v2/return/{returnId}/file/upload",
-    returns_body=True,
-    signed=False,
-    decommissioned=None,
-)
-_DELETE_RETURN_FILE = Operation(
-    module=delete_return_file,
-    method="DELETE",
-    path="/post-order/v2/return/{returnId}/file/{fileId}",
-    returns_body=False,
-    signed=False,
-    decommissioned="not in the call index since version 2.7.7, only an old (2.7.3) page documents it",
-)
-_GET_RETURN_FILES = Operation(
-    module=get_return_files,
-    method="GET",
-    path="/post-order/v2/return/{returnId}/files",
-    returns_body=True,
-    signed=False,
-    decommissioned=None,
-)
-_GET_RETURN_SHIPPING_LABEL = Operation(
-    module=get_return_shipping_label,
-    method="GET",
-    path="/post-order/v2/return/{returnId}/get_shipping_label",
-    returns_body=True,
-    signed=False,
-    decommissioned="removed from the call index by version 2.10.0, no date published",
-)
-_INITIATE_RETURN_SHIPPING_LABEL = Operation(
-    module=initiate_return_shipping_label,
-    method="POST",
-    path="/post-order/v2/return/{returnId}/initiate_shipping_label",
-    returns_body=True,
-    signed=False,
-    decommissioned="removed from the call index by version 2.10.0, no date published",
-)
-_ISSUE_RETURN_REFUND = Operation(
-    module=issue_return_refund,
-    method="POST",
-    path="/post-order/v2/return/{returnId}/issue_refund",
-    returns_body=True,
-    signed=True,
-    decommissioned=None,
-)
-_MARK_RETURN_RECEIVED = Operation(
-    module=mark_return_received,
-    method="POST",
-    path="/post-order/v2/return/{returnId}/mark_as_received",
-    returns_body=False,
-    signed=False,
-    decommissioned=None,
-)
-_MARK_RETURN_SHIPPED = Operation(
-    module=mark_return_shipped,
-    method="POST",
-    path="/post-order/v2/return/{returnId}/mark_as_shipped",
-    returns_body=False,
-    signed=False,
-    decommissioned="removed from the call index by version 2.10.0, no date published",
-)
-_MARK_RETURN_REFUND_RECEIVED = Operation(
-    module=mark_return_refund_received,
-    method="POST",
-    path="/post-order/v2/return/{returnId}/mark_refund_received",
-    returns_body=False,
-    signed=False,
-    decommissioned="removed from the call index by version 2.10.0, no date published",
-)
-_MARK_RETURN_REFUND_SENT = Operation(
-    module=mark_return_refund_sent,
-    method="POST",
-    path="/post-order/v2/return/{returnId}/mark_refund_sent",
-    returns_body=False,
-    signed=False,
-    decommissioned="2026-01-20",
-)
-_SEND_RETURN_MESSAGE = Operation(
-    module=send_return_message,
-    method="POST",
-    path="/post-order/v2/return/{returnId}/send_message",
-    returns_body=False,
-    signed=False,
-    decommissioned=None,
-)
-_SEND_RETURN_SHIPPING_LABEL = Operation(
-    module=send_return_shipping_label,
-    method="POST",
-    path="/post-order/v2/return/{returnId}/send_shipping_label",
-    returns_body=True,
-    signed=False,
-    decommissioned="removed from the call index by version 2.10.0, no date published",
-)
-_GET_RETURN_TRACKING = Operation(
-    module=get_return_tracking,
-    method="GET",
-    path="/post-order/v2/return/{returnId}/tracking",
-    returns_body=True,
-    signed=False,
-    decommissioned=None,
-)
-_UPDATE_RETURN_TRACKING = Operation(
-    module=update_return_tracking,
-    method="PUT",
-    path="/post-order/v2/return/{returnId}/update_tracking",
-    returns_body=False,
-    signed=False,
-    decommissioned="removed from the call index by version 2.10.0, no date published",
-)
-_VOID_RETURN_SHIPPING_LABEL = Operation(
-    module=void_return_shipping_label,
-    method="POST",
-    path="/post-order/v2/return/{returnId}/void_shipping_label",
-    returns_body=False,
-    signed=False,
-    decommissioned="removed from the call index by version 2.10.0, no date published",
-)
+    from .._base_client import AsyncEngine, SyncEngine
+    from ..models.amount import Amount
+    from ..models.buyer_close_return_reason_enum import BuyerCloseReturnReasonEnum
+    from ..models.check_eligibility_response import CheckEligibilityResponse
+    from ..models.check_label_print_eligibility_response import CheckLabelPrintEligibilityResponse
+    from ..models.create_return_response import CreateReturnResponse
+    from ..models.date_time import DateTime
+    from ..models.decide_return_response import DecideReturnResponse
+    from ..models.decision_enum import DecisionEnum
+    from ..models.eligibility_check_type_enum import EligibilityCheckTypeEnum
+    from ..models.escalate_reason_enum import EscalateReasonEnum
+    from ..models.escalate_response import EscalateResponse
+    from ..models.file_purpose_enum import FilePurposeEnum
+    from ..models.get_detail_response import GetDetailResponse
+    from ..models.get_estimate_response import GetEstimateResponse
+    from ..models.get_file_response import GetFileResponse
+    from ..models.get_metadata_response import GetMetadataResponse
+    from ..models.get_return_creation_session_response import GetReturnCreationSessionResponse
+    from ..models.get_return_field_group_enum import GetReturnFieldGroupEnum
+    from ..models.get_seller_return_preference_response import GetSellerReturnPreferenceResponse
+    from ..models.get_shipping_label_response import GetShippingLabelResponse
+    from ..models.get_tracking_history_response import GetTrackingHistoryResponse
+    from ..models.initiate_shipping_label_response import InitiateShippingLabelResponse
+    from ..models.issue_refund_response import IssueRefundResponse
+    from ..models.label_action_enum import LabelActionEnum
+    from ..models.marketplace_id_enum import MarketplaceIdEnum
+    from ..models.no_seller_upload_label_reason_enum import NoSellerUploadLabelReasonEnum
+    from ..models.provide_label_response import ProvideLabelResponse
+    from ..models.refund_detail_type import RefundDetailType
+    from ..models.return_count_filter_enum import ReturnCountFilterEnum
+    from ..models.return_reason_enum import ReturnReasonEnum
+    from ..models.return_request_type import ReturnRequestType
+    from ..models.return_state_enum import ReturnStateEnum
+    from ..models.return_summary_type import ReturnSummaryType
+    from ..models.send_shipping_label_response import SendShippingLabelResponse
+    from ..models.set_return_creation_session_response import SetReturnCreationSessionResponse
+    from ..models.shipping_carrier_enum import ShippingCarrierEnum
+    from ..models.submit_file_response import SubmitFileResponse
+    from ..models.text import Text
+    from ..models.upload_file_response import UploadFileResponse
+    from ..models.user_role_filter_enum import UserRoleFilterEnum
+    from ..pages.returns import AsyncReturnsSearchPage, ReturnsSearchPage
 
 
 class ReturnsResource:
@@ -425,19 +91,28 @@ class ReturnsResource:
                 returned in the response.
             draft_id: The unique eBay-assigned ID of a return request draft.
             return_request: See the eBay page.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: CreateReturnResponse = self._engine.call(
-            _CREATE_RETURN,
-            {
-                "fieldgroups": coerce_enum(GetReturnFieldGroupEnum, fieldgroups),
-                "body": CreateReturnRequest(
-                    draft_id=draft_id,
-                    return_request=return_request,
-                ),
+        from ..models.create_return_request import CreateReturnRequest
+        from ..models.create_return_response import CreateReturnResponse
+
+        return self._engine.request(
+            "POST",
+            "/post-order/v2/return",
+            query={
+                "fieldgroups": fieldgroups,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=CreateReturnRequest(
+                draft_id=draft_id,
+                return_request=return_request,
+            ),
+            cast_to=CreateReturnResponse,
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     def check_eligibility(
         self,
@@ -467,21 +142,31 @@ class ReturnsResource:
             reason: See the eBay page.
             return_quantity: This integer value indicates the quantity of the line item being returned.
             transaction_id: The unique identifier for the purchase of the item.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: CheckEligibilityResponse = self._engine.call(
-            _CHECK_RETURN_ELIGIBILITY,
-            {
-                "body": CheckEligibilityRequest(
-                    check_types=coerce_enums(EligibilityCheckTypeEnum, check_types),
-                    item_id=item_id,
-                    reason=coerce_enum(ReturnReasonEnum, reason),
-                    return_quantity=return_quantity,
-                    transaction_id=transaction_id,
-                ),
-            },
-            CallOptions(marketplace, max_retries, timeout),
+        from ..models.check_eligibility_request import CheckEligibilityRequest
+        from ..models.check_eligibility_response import CheckEligibilityResponse
+        from ..models.eligibility_check_type_enum import EligibilityCheckTypeEnum
+        from ..models.return_reason_enum import ReturnReasonEnum
+
+        return self._engine.request(
+            "POST",
+            "/post-order/v2/return/check_eligibility",
+            body=CheckEligibilityRequest(
+                check_types=coerce_enums(EligibilityCheckTypeEnum, check_types),
+                item_id=item_id,
+                reason=coerce_enum(ReturnReasonEnum, reason),
+                return_quantity=return_quantity,
+                transaction_id=transaction_id,
+            ),
+            cast_to=CheckEligibilityResponse,
+            decommissioned="removed from the call index by version 2.10.0, no date published",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     def create_draft(
         self,
@@ -502,17 +187,25 @@ class ReturnsResource:
 
         Args:
             return_request: See the eBay page.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: SetReturnCreationSessionResponse = self._engine.call(
-            _CREATE_RETURN_DRAFT,
-            {
-                "body": SetReturnCreationSessionRequest(
-                    return_request=return_request,
-                ),
-            },
-            CallOptions(marketplace, max_retries, timeout),
+        from ..models.set_return_creation_session_request import SetReturnCreationSessionRequest
+        from ..models.set_return_creation_session_response import SetReturnCreationSessionResponse
+
+        return self._engine.request(
+            "POST",
+            "/post-order/v2/return/draft",
+            body=SetReturnCreationSessionRequest(
+                return_request=return_request,
+            ),
+            cast_to=SetReturnCreationSessionResponse,
+            decommissioned="2026-01-20",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     def get_draft(
         self,
@@ -531,15 +224,27 @@ class ReturnsResource:
         since version 2.10.0; eBay published no date.
 
         Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
+
+        Args:
+            draft_id: The unique eBay-assigned ID of the return request draft.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: GetReturnCreationSessionResponse = self._engine.call(
-            _GET_RETURN_DRAFT,
-            {
-                "draft_id": draft_id,
+        from ..models.get_return_creation_session_response import GetReturnCreationSessionResponse
+
+        return self._engine.request(
+            "GET",
+            "/post-order/v2/return/draft/{draftId}",
+            path_params={
+                "draftId": draft_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            cast_to=GetReturnCreationSessionResponse,
+            decommissioned="removed from the call index by version 2.10.0, no date published",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     def update_draft(
         self,
@@ -561,19 +266,30 @@ class ReturnsResource:
         Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
 
         Args:
+            draft_id: The unique eBay-assigned ID of the return request draft.
             return_request: See the eBay page.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: SetReturnCreationSessionResponse = self._engine.call(
-            _UPDATE_RETURN_DRAFT,
-            {
-                "draft_id": draft_id,
-                "body": SetReturnCreationSessionRequest(
-                    return_request=return_request,
-                ),
+        from ..models.set_return_creation_session_request import SetReturnCreationSessionRequest
+        from ..models.set_return_creation_session_response import SetReturnCreationSessionResponse
+
+        return self._engine.request(
+            "PUT",
+            "/post-order/v2/return/draft/{draftId}",
+            path_params={
+                "draftId": draft_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=SetReturnCreationSessionRequest(
+                return_request=return_request,
+            ),
+            cast_to=SetReturnCreationSessionResponse,
+            decommissioned="removed from the call index by version 2.10.0, no date published",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     def upload_draft_file(
         self,
@@ -597,24 +313,36 @@ class ReturnsResource:
         Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
 
         Args:
+            draft_id: The unique eBay-assigned ID of the return request draft.
             data: The input for this field is a base64-encoded binary representation of the file
                 you are uploading.
             file_name: This field is used to name the file that is being uploaded.
             file_purpose: See the eBay page.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: UploadFileResponse = self._engine.call(
-            _UPLOAD_RETURN_DRAFT_FILE,
-            {
-                "draft_id": draft_id,
-                "body": UploadFileRequest(
-                    data=data,
-                    file_name=file_name,
-                    file_purpose=coerce_enum(FilePurposeEnum, file_purpose),
-                ),
+        from ..models.file_purpose_enum import FilePurposeEnum
+        from ..models.upload_file_request import UploadFileRequest
+        from ..models.upload_file_response import UploadFileResponse
+
+        return self._engine.request(
+            "POST",
+            "/post-order/v2/return/draft/{draftId}/file/upload",
+            path_params={
+                "draftId": draft_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=UploadFileRequest(
+                data=data,
+                file_name=file_name,
+                file_purpose=coerce_enum(FilePurposeEnum, file_purpose),
+            ),
+            cast_to=UploadFileResponse,
+            decommissioned="removed from the call index by version 2.10.0, no date published",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     def delete_draft_file(
         self,
@@ -634,14 +362,26 @@ class ReturnsResource:
         Not in eBay's call index since version 2.10.0; eBay published no date.
 
         Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
+
+        Args:
+            draft_id: The unique eBay-assigned ID of the return request draft.
+            file_id: The unique eBay-assigned ID of the draft file.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        self._engine.call(
-            _DELETE_RETURN_DRAFT_FILE,
-            {
-                "draft_id": draft_id,
-                "file_id": file_id,
+
+        self._engine.request(
+            "DELETE",
+            "/post-order/v2/return/draft/{draftId}/file/{fileId}",
+            path_params={
+                "draftId": draft_id,
+                "fileId": file_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            decommissioned="removed from the call index by version 2.10.0, no date published",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     def get_draft_files(
@@ -661,15 +401,27 @@ class ReturnsResource:
         draft. "This call has been deprecated and will be decommissioned on January 20, 2026."
 
         Decommissioned by eBay on 2026-01-20; calling it emits a DeprecationWarning.
+
+        Args:
+            draft_id: The unique eBay-assigned ID of the return request draft.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: GetFileResponse = self._engine.call(
-            _GET_RETURN_DRAFT_FILES,
-            {
-                "draft_id": draft_id,
+        from ..models.get_file_response import GetFileResponse
+
+        return self._engine.request(
+            "GET",
+            "/post-order/v2/return/draft/{draftId}/files",
+            path_params={
+                "draftId": draft_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            cast_to=GetFileResponse,
+            decommissioned="2026-01-20",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     def get_estimate(
         self,
@@ -697,20 +449,29 @@ class ReturnsResource:
             reason: See the eBay page.
             return_quantity: This integer value indicates the quantity of the line item being returned.
             transaction_id: The unique identifier for the purchase of the item.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: GetEstimateResponse = self._engine.call(
-            _GET_RETURN_ESTIMATE,
-            {
-                "body": GetEstimateRequest(
-                    item_id=item_id,
-                    reason=coerce_enum(ReturnReasonEnum, reason),
-                    return_quantity=return_quantity,
-                    transaction_id=transaction_id,
-                ),
-            },
-            CallOptions(marketplace, max_retries, timeout),
+        from ..models.get_estimate_request import GetEstimateRequest
+        from ..models.get_estimate_response import GetEstimateResponse
+        from ..models.return_reason_enum import ReturnReasonEnum
+
+        return self._engine.request(
+            "POST",
+            "/post-order/v2/return/estimate",
+            body=GetEstimateRequest(
+                item_id=item_id,
+                reason=coerce_enum(ReturnReasonEnum, reason),
+                return_quantity=return_quantity,
+                transaction_id=transaction_id,
+            ),
+            cast_to=GetEstimateResponse,
+            decommissioned="2026-02-02",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     def get_metadata(
         self,
@@ -729,15 +490,27 @@ class ReturnsResource:
         documents this call; it is not in the call index since 2.7.7.
 
         Decommissioned by eBay on not in the call index since version 2.7.7, only an old (2.7.3) page documents it; calling it emits a DeprecationWarning.
+
+        Args:
+            metadata_key: One of the values defined in the ReturnMetadataKeyEnum type.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: GetMetadataResponse = self._engine.call(
-            _GET_RETURN_METADATA,
-            {
-                "metadata_key": metadata_key,
+        from ..models.get_metadata_response import GetMetadataResponse
+
+        return self._engine.request(
+            "GET",
+            "/post-order/v2/return/metadata/{metadataKey}",
+            path_params={
+                "metadataKey": metadata_key,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            cast_to=GetMetadataResponse,
+            decommissioned="not in the call index since version 2.7.7, only an old (2.7.3) page documents it",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     def get_preferences(
         self,
@@ -751,13 +524,22 @@ class ReturnsResource:
         ``GET /post-order/v2/return/preference`` -- https://developer.ebay.com/DevZone/post-order/post-order_v2_return_preference__get.html
 
         This method retrieves the return preferences currently active on the seller's account.
+
+        Args:
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: GetSellerReturnPreferenceResponse = self._engine.call(
-            _GET_RETURN_PREFERENCES,
-            {},
-            CallOptions(marketplace, max_retries, timeout),
+        from ..models.get_seller_return_preference_response import GetSellerReturnPreferenceResponse
+
+        return self._engine.request(
+            "GET",
+            "/post-order/v2/return/preference",
+            cast_to=GetSellerReturnPreferenceResponse,
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     def set_preferences(
         self,
@@ -777,15 +559,21 @@ class ReturnsResource:
         Args:
             rma_required: This field is included and set to true if the seller wishes to require that the
                 buyer provide a Return Merchandise Authorization (RMA) when returning an item.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        self._engine.call(
-            _SET_RETURN_PREFERENCES,
-            {
-                "body": SetSellerReturnPreferenceRequest(
-                    rma_required=rma_required,
-                ),
-            },
-            CallOptions(marketplace, max_retries, timeout),
+        from ..models.set_seller_return_preference_request import SetSellerReturnPreferenceRequest
+
+        self._engine.request(
+            "POST",
+            "/post-order/v2/return/preference",
+            body=SetSellerReturnPreferenceRequest(
+                rma_required=rma_required,
+            ),
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     def search(
@@ -806,8 +594,8 @@ class ReturnsResource:
         marketplace: MarketplaceIdEnum | str | None = None,
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
-    ) -> GetSummaryResponse:
-        """Search for return requests
+    ) -> ReturnsSearchPage:
+        """Search for return requests: one page, which also iterates every ReturnSummaryType across pages.
 
         ``GET /post-order/v2/return/search`` -- https://developer.ebay.com/Devzone/post-order/post-order_v2_return_search__get.html
 
@@ -836,10 +624,18 @@ class ReturnsResource:
             states: This query parameter is used if the user wants to search for return requests in
                 a specific state in the return process.
             transaction_id: The unique eBay-assigned ID of the line item purchase.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: GetSummaryResponse = self._engine.call(
-            _SEARCH_RETURNS,
-            {
+        from ..pages.returns import ReturnsSearchPage
+
+        return self._engine.request(
+            "GET",
+            "/post-order/v2/return/search",
+            query={
                 "creation_date_range_from": creation_date_range_from,
                 "creation_date_range_to": creation_date_range_to,
                 "item_id": item_id,
@@ -847,15 +643,15 @@ class ReturnsResource:
                 "offset": offset,
                 "order_id": order_id,
                 "return_id": return_id,
-                "return_state": coerce_enum(ReturnCountFilterEnum, return_state),
-                "role": coerce_enum(UserRoleFilterEnum, role),
+                "return_state": return_state,
+                "role": role,
                 "sort": sort,
-                "states": coerce_enum(ReturnStateEnum, states),
+                "states": states,
                 "transaction_id": transaction_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            cast_to=ReturnsSearchPage,
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     def search_all(
         self,
@@ -875,7 +671,7 @@ class ReturnsResource:
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
     ) -> Iterator[ReturnSummaryType]:
-        """Every ReturnSummaryType the search finds, following the pages (`offset`) for you.
+        """Every ReturnSummaryType the search finds, from its first page on (search followed across pages).
 
         ``GET /post-order/v2/return/search`` -- https://developer.ebay.com/Devzone/post-order/post-order_v2_return_search__get.html
 
@@ -889,7 +685,6 @@ class ReturnsResource:
                 parameter.
             item_id: The unique eBay-assigned ID of a listing.
             limit: Maximum number of return requests per page. Minimum 1, maximum 200, default 25.
-            offset: Number of entries to skip before the first one returned (0-based). Default 0.
             order_id: The unique ID of an order.
             return_id: The unique identifier of a specific return request; when given, every other
                 query parameter is ignored.
@@ -904,25 +699,31 @@ class ReturnsResource:
             states: This query parameter is used if the user wants to search for return requests in
                 a specific state in the return process.
             transaction_id: The unique eBay-assigned ID of the line item purchase.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-
-        def page(**args: Any) -> GetSummaryResponse:
-            return self.search(**args, marketplace=marketplace, max_retries=max_retries, timeout=timeout)
-
-        args = {
-            "creation_date_range_from": creation_date_range_from,
-            "creation_date_range_to": creation_date_range_to,
-            "item_id": item_id,
-            "limit": limit,
-            "order_id": order_id,
-            "return_id": return_id,
-            "return_state": return_state,
-            "role": role,
-            "sort": sort,
-            "states": states,
-            "transaction_id": transaction_id,
-        }
-        return _pagination.iterate(page, args, "members", "entries")
+        return _pagination.each(
+            lambda: self.search(
+                creation_date_range_from=creation_date_range_from,
+                creation_date_range_to=creation_date_range_to,
+                item_id=item_id,
+                limit=limit,
+                offset=0,
+                order_id=order_id,
+                return_id=return_id,
+                return_state=return_state,
+                role=role,
+                sort=sort,
+                states=states,
+                transaction_id=transaction_id,
+                marketplace=marketplace,
+                max_retries=max_retries,
+                timeout=timeout,
+            )
+        )
 
     def get(
         self,
@@ -941,18 +742,29 @@ class ReturnsResource:
         Use this method to retrieve information on a specific return request.
 
         Args:
+            return_id: The unique eBay-assigned ID of the return request.
             fieldgroups: The fieldgroups query parameter is used to control whether the response has full
                 details on the return request, or just a summarized set of information.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: GetDetailResponse = self._engine.call(
-            _GET_RETURN,
-            {
-                "return_id": return_id,
-                "fieldgroups": coerce_enum(GetReturnFieldGroupEnum, fieldgroups),
+        from ..models.get_detail_response import GetDetailResponse
+
+        return self._engine.request(
+            "GET",
+            "/post-order/v2/return/{returnId}",
+            path_params={
+                "returnId": return_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            query={
+                "fieldgroups": fieldgroups,
+            },
+            cast_to=GetDetailResponse,
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     def add_shipping_label(
         self,
@@ -982,6 +794,7 @@ class ReturnsResource:
         the buyer.
 
         Args:
+            return_id: The unique eBay-assigned ID of the return request.
             carrier_enum: See the eBay page.
             carrier_name: This field is used to show the name of the shipping carrier.
             comments: See the eBay page.
@@ -994,28 +807,40 @@ class ReturnsResource:
             return_label_cost: See the eBay page.
             tracking_number: The tracking number on the shipping label.
             label_id: The shipment tracking number of a label the seller supplies (see labelAction).
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: ProvideLabelResponse = self._engine.call(
-            _ADD_RETURN_SHIPPING_LABEL,
-            {
-                "return_id": return_id,
-                "body": ProvideLabelRequest(
-                    carrier_enum=coerce_enum(ShippingCarrierEnum, carrier_enum),
-                    carrier_name=carrier_name,
-                    comments=comments,
-                    file_id=file_id,
-                    forward_shipping_label_provided=forward_shipping_label_provided,
-                    label_action=coerce_enum(LabelActionEnum, label_action),
-                    label_sent_date=label_sent_date,
-                    no_label_reason=coerce_enum(NoSellerUploadLabelReasonEnum, no_label_reason),
-                    return_label_cost=return_label_cost,
-                    tracking_number=tracking_number,
-                    label_id=label_id,
-                ),
+        from ..models.label_action_enum import LabelActionEnum
+        from ..models.no_seller_upload_label_reason_enum import NoSellerUploadLabelReasonEnum
+        from ..models.provide_label_request import ProvideLabelRequest
+        from ..models.provide_label_response import ProvideLabelResponse
+        from ..models.shipping_carrier_enum import ShippingCarrierEnum
+
+        return self._engine.request(
+            "POST",
+            "/post-order/v2/return/{returnId}/add_shipping_label",
+            path_params={
+                "returnId": return_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=ProvideLabelRequest(
+                carrier_enum=coerce_enum(ShippingCarrierEnum, carrier_enum),
+                carrier_name=carrier_name,
+                comments=comments,
+                file_id=file_id,
+                forward_shipping_label_provided=forward_shipping_label_provided,
+                label_action=coerce_enum(LabelActionEnum, label_action),
+                label_sent_date=label_sent_date,
+                no_label_reason=coerce_enum(NoSellerUploadLabelReasonEnum, no_label_reason),
+                return_label_cost=return_label_cost,
+                tracking_number=tracking_number,
+                label_id=label_id,
+            ),
+            cast_to=ProvideLabelResponse,
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     def cancel(
         self,
@@ -1038,19 +863,30 @@ class ReturnsResource:
         Decommissioned by eBay on 2026-01-20; calling it emits a DeprecationWarning.
 
         Args:
+            return_id: The unique eBay-assigned ID of the return request.
             buyer_close_reason: See the eBay page.
             comments: See the eBay page.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        self._engine.call(
-            _CANCEL_RETURN,
-            {
-                "return_id": return_id,
-                "body": CloseReturnRequest(
-                    buyer_close_reason=coerce_enum(BuyerCloseReturnReasonEnum, buyer_close_reason),
-                    comments=comments,
-                ),
+        from ..models.buyer_close_return_reason_enum import BuyerCloseReturnReasonEnum
+        from ..models.close_return_request import CloseReturnRequest
+
+        self._engine.request(
+            "POST",
+            "/post-order/v2/return/{returnId}/cancel",
+            path_params={
+                "returnId": return_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=CloseReturnRequest(
+                buyer_close_reason=coerce_enum(BuyerCloseReturnReasonEnum, buyer_close_reason),
+                comments=comments,
+            ),
+            decommissioned="2026-01-20",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     def check_label_print_eligibility(
@@ -1070,15 +906,27 @@ class ReturnsResource:
         in eBay's call index since version 2.10.0; eBay published no date.
 
         Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
+
+        Args:
+            return_id: The unique eBay-assigned ID of the return request.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: CheckLabelPrintEligibilityResponse = self._engine.call(
-            _CHECK_RETURN_LABEL_PRINT_ELIGIBILITY,
-            {
-                "return_id": return_id,
+        from ..models.check_label_print_eligibility_response import CheckLabelPrintEligibilityResponse
+
+        return self._engine.request(
+            "GET",
+            "/post-order/v2/return/{returnId}/check_label_print_eligibility",
+            path_params={
+                "returnId": return_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            cast_to=CheckLabelPrintEligibilityResponse,
+            decommissioned="removed from the call index by version 2.10.0, no date published",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     def decide(
         self,
@@ -1106,6 +954,7 @@ class ReturnsResource:
         client has a signing key.
 
         Args:
+            return_id: The unique eBay-assigned ID of the return request.
             comments: See the eBay page.
             decision: See the eBay page.
             keep_original_item: The seller can include this field and set it to true if they are OK with the
@@ -1117,23 +966,34 @@ class ReturnsResource:
                 authorization (RMA) to the buyer.
             rma_provided: If set to true, it indicates that the seller provided an RMA number to the buyer
                 for processing of the return.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: DecideReturnResponse = self._engine.call(
-            _DECIDE_RETURN,
-            {
-                "return_id": return_id,
-                "body": DecideReturnRequest(
-                    comments=comments,
-                    decision=coerce_enum(DecisionEnum, decision),
-                    keep_original_item=keep_original_item,
-                    partial_refund_amount=partial_refund_amount,
-                    rma_number=rma_number,
-                    rma_provided=rma_provided,
-                ),
+        from ..models.decide_return_request import DecideReturnRequest
+        from ..models.decide_return_response import DecideReturnResponse
+        from ..models.decision_enum import DecisionEnum
+
+        return self._engine.request(
+            "POST",
+            "/post-order/v2/return/{returnId}/decide",
+            path_params={
+                "returnId": return_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=DecideReturnRequest(
+                comments=comments,
+                decision=coerce_enum(DecisionEnum, decision),
+                keep_original_item=keep_original_item,
+                partial_refund_amount=partial_refund_amount,
+                rma_number=rma_number,
+                rma_provided=rma_provided,
+            ),
+            cast_to=DecideReturnResponse,
+            signed=True,
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     def escalate(
         self,
@@ -1153,21 +1013,32 @@ class ReturnsResource:
         This method is used to escalate a return request into a case.
 
         Args:
+            return_id: The unique eBay-assigned ID of the return request.
             comments: See the eBay page.
             reason: See the eBay page.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: EscalateResponse = self._engine.call(
-            _ESCALATE_RETURN,
-            {
-                "return_id": return_id,
-                "body": EscalateRequest(
-                    comments=comments,
-                    reason=coerce_enum(EscalateReasonEnum, reason),
-                ),
+        from ..models.escalate_reason_enum import EscalateReasonEnum
+        from ..models.escalate_request import EscalateRequest
+        from ..models.escalate_response import EscalateResponse
+
+        return self._engine.request(
+            "POST",
+            "/post-order/v2/return/{returnId}/escalate",
+            path_params={
+                "returnId": return_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=EscalateRequest(
+                comments=comments,
+                reason=coerce_enum(EscalateReasonEnum, reason),
+            ),
+            cast_to=EscalateResponse,
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     def submit_files(
         self,
@@ -1189,19 +1060,31 @@ class ReturnsResource:
         Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
 
         Args:
+            return_id: The unique eBay-assigned ID of the return request.
             file_purpose: See the eBay page.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: SubmitFileResponse = self._engine.call(
-            _SUBMIT_RETURN_FILES,
-            {
-                "return_id": return_id,
-                "body": SubmitFileRequest(
-                    file_purpose=coerce_enum(FilePurposeEnum, file_purpose),
-                ),
+        from ..models.file_purpose_enum import FilePurposeEnum
+        from ..models.submit_file_request import SubmitFileRequest
+        from ..models.submit_file_response import SubmitFileResponse
+
+        return self._engine.request(
+            "POST",
+            "/post-order/v2/return/{returnId}/file/submit",
+            path_params={
+                "returnId": return_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=SubmitFileRequest(
+                file_purpose=coerce_enum(FilePurposeEnum, file_purpose),
+            ),
+            cast_to=SubmitFileResponse,
+            decommissioned="removed from the call index by version 2.10.0, no date published",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     def upload_file(
         self,
@@ -1223,24 +1106,35 @@ class ReturnsResource:
         return request.
 
         Args:
+            return_id: The unique eBay-assigned ID of the return request.
             data: The input for this field is a base64-encoded binary representation of the file
                 you are uploading.
             file_name: This field is used to name the file that is being uploaded.
             file_purpose: See the eBay page.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: UploadFileResponse = self._engine.call(
-            _UPLOAD_RETURN_FILE,
-            {
-                "return_id": return_id,
-                "body": UploadFileRequest(
-                    data=data,
-                    file_name=file_name,
-                    file_purpose=coerce_enum(FilePurposeEnum, file_purpose),
-                ),
+        from ..models.file_purpose_enum import FilePurposeEnum
+        from ..models.upload_file_request import UploadFileRequest
+        from ..models.upload_file_response import UploadFileResponse
+
+        return self._engine.request(
+            "POST",
+            "/post-order/v2/return/{returnId}/file/upload",
+            path_params={
+                "returnId": return_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=UploadFileRequest(
+                data=data,
+                file_name=file_name,
+                file_purpose=coerce_enum(FilePurposeEnum, file_purpose),
+            ),
+            cast_to=UploadFileResponse,
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     def delete_file(
         self,
@@ -1260,14 +1154,26 @@ class ReturnsResource:
         old (version 2.7.3) page documents this call; it is not in the call index since 2.7.7.
 
         Decommissioned by eBay on not in the call index since version 2.7.7, only an old (2.7.3) page documents it; calling it emits a DeprecationWarning.
+
+        Args:
+            return_id: The unique eBay-assigned ID of the return request.
+            file_id: The unique identifier of a file associated with a return.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        self._engine.call(
-            _DELETE_RETURN_FILE,
-            {
-                "return_id": return_id,
-                "file_id": file_id,
+
+        self._engine.request(
+            "DELETE",
+            "/post-order/v2/return/{returnId}/file/{fileId}",
+            path_params={
+                "returnId": return_id,
+                "fileId": file_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            decommissioned="not in the call index since version 2.7.7, only an old (2.7.3) page documents it",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     def get_files(
@@ -1284,15 +1190,26 @@ class ReturnsResource:
         ``GET /post-order/v2/return/{returnId}/files`` -- https://developer.ebay.com/DevZone/post-order/post-order_v2_return-returnid_files__get.html
 
         Use this method to retrieve information about the files associated with a return request.
+
+        Args:
+            return_id: The unique eBay-assigned ID of the return request.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: GetFileResponse = self._engine.call(
-            _GET_RETURN_FILES,
-            {
-                "return_id": return_id,
+        from ..models.get_file_response import GetFileResponse
+
+        return self._engine.request(
+            "GET",
+            "/post-order/v2/return/{returnId}/files",
+            path_params={
+                "returnId": return_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            cast_to=GetFileResponse,
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     def get_shipping_label(
         self,
@@ -1312,15 +1229,27 @@ class ReturnsResource:
         2.10.0; eBay published no date.
 
         Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
+
+        Args:
+            return_id: The unique eBay-assigned ID of the return request.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: GetShippingLabelResponse = self._engine.call(
-            _GET_RETURN_SHIPPING_LABEL,
-            {
-                "return_id": return_id,
+        from ..models.get_shipping_label_response import GetShippingLabelResponse
+
+        return self._engine.request(
+            "GET",
+            "/post-order/v2/return/{returnId}/get_shipping_label",
+            path_params={
+                "returnId": return_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            cast_to=GetShippingLabelResponse,
+            decommissioned="removed from the call index by version 2.10.0, no date published",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     def initiate_shipping_label(
         self,
@@ -1339,15 +1268,28 @@ class ReturnsResource:
         shipping label. Not in eBay's call index since version 2.10.0; eBay published no date.
 
         Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
+
+        Args:
+            return_id: The unique eBay-assigned ID of the return request.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: InitiateShippingLabelResponse = self._engine.call(
-            _INITIATE_RETURN_SHIPPING_LABEL,
-            {
-                "return_id": return_id,
+        from ..models.initiate_shipping_label_response import InitiateShippingLabelResponse
+
+        return self._engine.request(
+            "POST",
+            "/post-order/v2/return/{returnId}/initiate_shipping_label",
+            path_params={
+                "returnId": return_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body={},
+            cast_to=InitiateShippingLabelResponse,
+            decommissioned="removed from the call index by version 2.10.0, no date published",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     def issue_refund(
         self,
@@ -1371,25 +1313,36 @@ class ReturnsResource:
         client has a signing key.
 
         Args:
+            return_id: The unique eBay-assigned ID of the return request.
             comments: See the eBay page.
             refund_detail: See the eBay page.
             relist_item: This field should be included and set to true if the seller wants to
                 relist/restock the returned item automatically after the refund operation
                 succeeds.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: IssueRefundResponse = self._engine.call(
-            _ISSUE_RETURN_REFUND,
-            {
-                "return_id": return_id,
-                "body": IssueRefundRequest(
-                    comments=comments,
-                    refund_detail=refund_detail,
-                    relist_item=relist_item,
-                ),
+        from ..models.issue_refund_request import IssueRefundRequest
+        from ..models.issue_refund_response import IssueRefundResponse
+
+        return self._engine.request(
+            "POST",
+            "/post-order/v2/return/{returnId}/issue_refund",
+            path_params={
+                "returnId": return_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=IssueRefundRequest(
+                comments=comments,
+                refund_detail=refund_detail,
+                relist_item=relist_item,
+            ),
+            cast_to=IssueRefundResponse,
+            signed=True,
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     def mark_as_received(
         self,
@@ -1408,17 +1361,26 @@ class ReturnsResource:
         This method can be used on behalf of a seller to mark a return item as received.
 
         Args:
+            return_id: The unique eBay-assigned ID of the return request.
             comments: See the eBay page.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        self._engine.call(
-            _MARK_RETURN_RECEIVED,
-            {
-                "return_id": return_id,
-                "body": MarkAsReceivedRequest(
-                    comments=comments,
-                ),
+        from ..models.mark_as_received_request import MarkAsReceivedRequest
+
+        self._engine.request(
+            "POST",
+            "/post-order/v2/return/{returnId}/mark_as_received",
+            path_params={
+                "returnId": return_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=MarkAsReceivedRequest(
+                comments=comments,
+            ),
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     def mark_as_shipped(
@@ -1446,27 +1408,38 @@ class ReturnsResource:
         Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
 
         Args:
+            return_id: The unique eBay-assigned ID of the return request.
             carrier_enum: See the eBay page.
             carrier_name: This field is used to show the name of the shipping carrier.
             carrier_used: This string value indicates the shipping carrier used to ship the item.
             comments: See the eBay page.
             shipped_date: See the eBay page.
             tracking_number: The shipment tracking number of the return item.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        self._engine.call(
-            _MARK_RETURN_SHIPPED,
-            {
-                "return_id": return_id,
-                "body": MarkAsShippedRequest(
-                    carrier_enum=coerce_enum(ShippingCarrierEnum, carrier_enum),
-                    carrier_name=carrier_name,
-                    carrier_used=carrier_used,
-                    comments=comments,
-                    shipped_date=shipped_date,
-                    tracking_number=tracking_number,
-                ),
+        from ..models.mark_as_shipped_request import MarkAsShippedRequest
+        from ..models.shipping_carrier_enum import ShippingCarrierEnum
+
+        self._engine.request(
+            "POST",
+            "/post-order/v2/return/{returnId}/mark_as_shipped",
+            path_params={
+                "returnId": return_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=MarkAsShippedRequest(
+                carrier_enum=coerce_enum(ShippingCarrierEnum, carrier_enum),
+                carrier_name=carrier_name,
+                carrier_used=carrier_used,
+                comments=comments,
+                shipped_date=shipped_date,
+                tracking_number=tracking_number,
+            ),
+            decommissioned="removed from the call index by version 2.10.0, no date published",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     def mark_refund_received(
@@ -1486,13 +1459,25 @@ class ReturnsResource:
         been received. Not in eBay's call index since version 2.10.0; eBay published no date.
 
         Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
+
+        Args:
+            return_id: The unique eBay-assigned ID of the return request.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        self._engine.call(
-            _MARK_RETURN_REFUND_RECEIVED,
-            {
-                "return_id": return_id,
+
+        self._engine.request(
+            "POST",
+            "/post-order/v2/return/{returnId}/mark_refund_received",
+            path_params={
+                "returnId": return_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body={},
+            decommissioned="removed from the call index by version 2.10.0, no date published",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     def mark_refund_sent(
@@ -1517,22 +1502,32 @@ class ReturnsResource:
         Decommissioned by eBay on 2026-01-20; calling it emits a DeprecationWarning.
 
         Args:
+            return_id: The unique eBay-assigned ID of the return request.
             comments: This optional string field allows the seller to communicate any details about
                 the refund being issued.
             partial_refund_amount: See the eBay page.
             refund_detail: See the eBay page.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        self._engine.call(
-            _MARK_RETURN_REFUND_SENT,
-            {
-                "return_id": return_id,
-                "body": MarkRefundSentRequest(
-                    comments=comments,
-                    partial_refund_amount=partial_refund_amount,
-                    refund_detail=refund_detail,
-                ),
+        from ..models.mark_refund_sent_request import MarkRefundSentRequest
+
+        self._engine.request(
+            "POST",
+            "/post-order/v2/return/{returnId}/mark_refund_sent",
+            path_params={
+                "returnId": return_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=MarkRefundSentRequest(
+                comments=comments,
+                partial_refund_amount=partial_refund_amount,
+                refund_detail=refund_detail,
+            ),
+            decommissioned="2026-01-20",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     def send_message(
@@ -1553,17 +1548,26 @@ class ReturnsResource:
         regarding the return request.
 
         Args:
+            return_id: The unique eBay-assigned ID of the return request.
             message: See the eBay page.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        self._engine.call(
-            _SEND_RETURN_MESSAGE,
-            {
-                "return_id": return_id,
-                "body": SendMessageRequest(
-                    message=message,
-                ),
+        from ..models.send_message_request import SendMessageRequest
+
+        self._engine.request(
+            "POST",
+            "/post-order/v2/return/{returnId}/send_message",
+            path_params={
+                "returnId": return_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=SendMessageRequest(
+                message=message,
+            ),
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     def send_shipping_label(
@@ -1586,17 +1590,30 @@ class ReturnsResource:
         Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
 
         Args:
+            return_id: The unique eBay-assigned ID of the return request.
             to_email_address: The recipient's email address is specified in this query parameter.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: SendShippingLabelResponse = self._engine.call(
-            _SEND_RETURN_SHIPPING_LABEL,
-            {
-                "return_id": return_id,
+        from ..models.send_shipping_label_response import SendShippingLabelResponse
+
+        return self._engine.request(
+            "POST",
+            "/post-order/v2/return/{returnId}/send_shipping_label",
+            path_params={
+                "returnId": return_id,
+            },
+            query={
                 "to_email_address": to_email_address,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body={},
+            cast_to=SendShippingLabelResponse,
+            decommissioned="removed from the call index by version 2.10.0, no date published",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     def get_tracking(
         self,
@@ -1617,20 +1634,31 @@ class ReturnsResource:
         request.
 
         Args:
+            return_id: The unique eBay-assigned ID of the return request.
             carrier_used: The shipping carrier used to ship the package is passed in through this query
                 parameter.
             tracking_number: The tracking number of the package is passed in through this query parameter.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: GetTrackingHistoryResponse = self._engine.call(
-            _GET_RETURN_TRACKING,
-            {
-                "return_id": return_id,
+        from ..models.get_tracking_history_response import GetTrackingHistoryResponse
+
+        return self._engine.request(
+            "GET",
+            "/post-order/v2/return/{returnId}/tracking",
+            path_params={
+                "returnId": return_id,
+            },
+            query={
                 "carrier_used": carrier_used,
                 "tracking_number": tracking_number,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            cast_to=GetTrackingHistoryResponse,
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     def update_tracking(
         self,
@@ -1658,6 +1686,7 @@ class ReturnsResource:
         Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
 
         Args:
+            return_id: The unique eBay-assigned ID of the return request.
             new_carrier_enum: See the eBay page.
             new_carrier_name: This string value represents a new shipping carrier that will replace the string
                 value specified in the usedCarrierName field.
@@ -1668,21 +1697,31 @@ class ReturnsResource:
                 item.
             used_tracking_number: The current shipment tracking number that is being replaced by the value in the
                 newTrackingNumber field.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        self._engine.call(
-            _UPDATE_RETURN_TRACKING,
-            {
-                "return_id": return_id,
-                "body": UpdateTrackingRequest(
-                    new_carrier_enum=coerce_enum(ShippingCarrierEnum, new_carrier_enum),
-                    new_carrier_name=new_carrier_name,
-                    new_tracking_number=new_tracking_number,
-                    used_carrier_enum=coerce_enum(ShippingCarrierEnum, used_carrier_enum),
-                    used_carrier_name=used_carrier_name,
-                    used_tracking_number=used_tracking_number,
-                ),
+        from ..models.shipping_carrier_enum import ShippingCarrierEnum
+        from ..models.update_tracking_request import UpdateTrackingRequest
+
+        self._engine.request(
+            "PUT",
+            "/post-order/v2/return/{returnId}/update_tracking",
+            path_params={
+                "returnId": return_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=UpdateTrackingRequest(
+                new_carrier_enum=coerce_enum(ShippingCarrierEnum, new_carrier_enum),
+                new_carrier_name=new_carrier_name,
+                new_tracking_number=new_tracking_number,
+                used_carrier_enum=coerce_enum(ShippingCarrierEnum, used_carrier_enum),
+                used_carrier_name=used_carrier_name,
+                used_tracking_number=used_tracking_number,
+            ),
+            decommissioned="removed from the call index by version 2.10.0, no date published",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     def void_shipping_label(
@@ -1706,19 +1745,29 @@ class ReturnsResource:
         Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
 
         Args:
+            return_id: The unique eBay-assigned ID of the return request.
             comments: See the eBay page.
             label_id: The unique eBay-assigned ID of the shipping label that is to be voided.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        self._engine.call(
-            _VOID_RETURN_SHIPPING_LABEL,
-            {
-                "return_id": return_id,
-                "body": VoidLabelRequest(
-                    comments=comments,
-                    label_id=label_id,
-                ),
+        from ..models.void_label_request import VoidLabelRequest
+
+        self._engine.request(
+            "POST",
+            "/post-order/v2/return/{returnId}/void_shipping_label",
+            path_params={
+                "returnId": return_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=VoidLabelRequest(
+                comments=comments,
+                label_id=label_id,
+            ),
+            decommissioned="removed from the call index by version 2.10.0, no date published",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     @overload
@@ -1759,6 +1808,16 @@ class ReturnsResource:
 
         With ``return_exceptions=True`` a failed id's exception takes its place in the list;
         otherwise the first failure is raised once every request has finished.
+
+        Args:
+            return_ids: The ids, each as get takes it.
+            max_in_flight: At most this many requests at once.
+            return_exceptions: Put a failed id's exception in its place instead of raising the first.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
 
         def one(return_id: str) -> GetDetailResponse:
@@ -1801,19 +1860,28 @@ class AsyncReturnsResource:
                 returned in the response.
             draft_id: The unique eBay-assigned ID of a return request draft.
             return_request: See the eBay page.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: CreateReturnResponse = await self._engine.call(
-            _CREATE_RETURN,
-            {
-                "fieldgroups": coerce_enum(GetReturnFieldGroupEnum, fieldgroups),
-                "body": CreateReturnRequest(
-                    draft_id=draft_id,
-                    return_request=return_request,
-                ),
+        from ..models.create_return_request import CreateReturnRequest
+        from ..models.create_return_response import CreateReturnResponse
+
+        return await self._engine.request(
+            "POST",
+            "/post-order/v2/return",
+            query={
+                "fieldgroups": fieldgroups,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=CreateReturnRequest(
+                draft_id=draft_id,
+                return_request=return_request,
+            ),
+            cast_to=CreateReturnResponse,
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     async def check_eligibility(
         self,
@@ -1843,21 +1911,31 @@ class AsyncReturnsResource:
             reason: See the eBay page.
             return_quantity: This integer value indicates the quantity of the line item being returned.
             transaction_id: The unique identifier for the purchase of the item.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: CheckEligibilityResponse = await self._engine.call(
-            _CHECK_RETURN_ELIGIBILITY,
-            {
-                "body": CheckEligibilityRequest(
-                    check_types=coerce_enums(EligibilityCheckTypeEnum, check_types),
-                    item_id=item_id,
-                    reason=coerce_enum(ReturnReasonEnum, reason),
-                    return_quantity=return_quantity,
-                    transaction_id=transaction_id,
-                ),
-            },
-            CallOptions(marketplace, max_retries, timeout),
+        from ..models.check_eligibility_request import CheckEligibilityRequest
+        from ..models.check_eligibility_response import CheckEligibilityResponse
+        from ..models.eligibility_check_type_enum import EligibilityCheckTypeEnum
+        from ..models.return_reason_enum import ReturnReasonEnum
+
+        return await self._engine.request(
+            "POST",
+            "/post-order/v2/return/check_eligibility",
+            body=CheckEligibilityRequest(
+                check_types=coerce_enums(EligibilityCheckTypeEnum, check_types),
+                item_id=item_id,
+                reason=coerce_enum(ReturnReasonEnum, reason),
+                return_quantity=return_quantity,
+                transaction_id=transaction_id,
+            ),
+            cast_to=CheckEligibilityResponse,
+            decommissioned="removed from the call index by version 2.10.0, no date published",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     async def create_draft(
         self,
@@ -1878,17 +1956,25 @@ class AsyncReturnsResource:
 
         Args:
             return_request: See the eBay page.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: SetReturnCreationSessionResponse = await self._engine.call(
-            _CREATE_RETURN_DRAFT,
-            {
-                "body": SetReturnCreationSessionRequest(
-                    return_request=return_request,
-                ),
-            },
-            CallOptions(marketplace, max_retries, timeout),
+        from ..models.set_return_creation_session_request import SetReturnCreationSessionRequest
+        from ..models.set_return_creation_session_response import SetReturnCreationSessionResponse
+
+        return await self._engine.request(
+            "POST",
+            "/post-order/v2/return/draft",
+            body=SetReturnCreationSessionRequest(
+                return_request=return_request,
+            ),
+            cast_to=SetReturnCreationSessionResponse,
+            decommissioned="2026-01-20",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     async def get_draft(
         self,
@@ -1907,15 +1993,27 @@ class AsyncReturnsResource:
         since version 2.10.0; eBay published no date.
 
         Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
+
+        Args:
+            draft_id: The unique eBay-assigned ID of the return request draft.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: GetReturnCreationSessionResponse = await self._engine.call(
-            _GET_RETURN_DRAFT,
-            {
-                "draft_id": draft_id,
+        from ..models.get_return_creation_session_response import GetReturnCreationSessionResponse
+
+        return await self._engine.request(
+            "GET",
+            "/post-order/v2/return/draft/{draftId}",
+            path_params={
+                "draftId": draft_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            cast_to=GetReturnCreationSessionResponse,
+            decommissioned="removed from the call index by version 2.10.0, no date published",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     async def update_draft(
         self,
@@ -1937,19 +2035,30 @@ class AsyncReturnsResource:
         Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
 
         Args:
+            draft_id: The unique eBay-assigned ID of the return request draft.
             return_request: See the eBay page.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: SetReturnCreationSessionResponse = await self._engine.call(
-            _UPDATE_RETURN_DRAFT,
-            {
-                "draft_id": draft_id,
-                "body": SetReturnCreationSessionRequest(
-                    return_request=return_request,
-                ),
+        from ..models.set_return_creation_session_request import SetReturnCreationSessionRequest
+        from ..models.set_return_creation_session_response import SetReturnCreationSessionResponse
+
+        return await self._engine.request(
+            "PUT",
+            "/post-order/v2/return/draft/{draftId}",
+            path_params={
+                "draftId": draft_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=SetReturnCreationSessionRequest(
+                return_request=return_request,
+            ),
+            cast_to=SetReturnCreationSessionResponse,
+            decommissioned="removed from the call index by version 2.10.0, no date published",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     async def upload_draft_file(
         self,
@@ -1973,24 +2082,36 @@ class AsyncReturnsResource:
         Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
 
         Args:
+            draft_id: The unique eBay-assigned ID of the return request draft.
             data: The input for this field is a base64-encoded binary representation of the file
                 you are uploading.
             file_name: This field is used to name the file that is being uploaded.
             file_purpose: See the eBay page.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: UploadFileResponse = await self._engine.call(
-            _UPLOAD_RETURN_DRAFT_FILE,
-            {
-                "draft_id": draft_id,
-                "body": UploadFileRequest(
-                    data=data,
-                    file_name=file_name,
-                    file_purpose=coerce_enum(FilePurposeEnum, file_purpose),
-                ),
+        from ..models.file_purpose_enum import FilePurposeEnum
+        from ..models.upload_file_request import UploadFileRequest
+        from ..models.upload_file_response import UploadFileResponse
+
+        return await self._engine.request(
+            "POST",
+            "/post-order/v2/return/draft/{draftId}/file/upload",
+            path_params={
+                "draftId": draft_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=UploadFileRequest(
+                data=data,
+                file_name=file_name,
+                file_purpose=coerce_enum(FilePurposeEnum, file_purpose),
+            ),
+            cast_to=UploadFileResponse,
+            decommissioned="removed from the call index by version 2.10.0, no date published",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     async def delete_draft_file(
         self,
@@ -2010,14 +2131,26 @@ class AsyncReturnsResource:
         Not in eBay's call index since version 2.10.0; eBay published no date.
 
         Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
+
+        Args:
+            draft_id: The unique eBay-assigned ID of the return request draft.
+            file_id: The unique eBay-assigned ID of the draft file.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        await self._engine.call(
-            _DELETE_RETURN_DRAFT_FILE,
-            {
-                "draft_id": draft_id,
-                "file_id": file_id,
+
+        await self._engine.request(
+            "DELETE",
+            "/post-order/v2/return/draft/{draftId}/file/{fileId}",
+            path_params={
+                "draftId": draft_id,
+                "fileId": file_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            decommissioned="removed from the call index by version 2.10.0, no date published",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     async def get_draft_files(
@@ -2037,15 +2170,27 @@ class AsyncReturnsResource:
         draft. "This call has been deprecated and will be decommissioned on January 20, 2026."
 
         Decommissioned by eBay on 2026-01-20; calling it emits a DeprecationWarning.
+
+        Args:
+            draft_id: The unique eBay-assigned ID of the return request draft.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: GetFileResponse = await self._engine.call(
-            _GET_RETURN_DRAFT_FILES,
-            {
-                "draft_id": draft_id,
+        from ..models.get_file_response import GetFileResponse
+
+        return await self._engine.request(
+            "GET",
+            "/post-order/v2/return/draft/{draftId}/files",
+            path_params={
+                "draftId": draft_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            cast_to=GetFileResponse,
+            decommissioned="2026-01-20",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     async def get_estimate(
         self,
@@ -2073,20 +2218,29 @@ class AsyncReturnsResource:
             reason: See the eBay page.
             return_quantity: This integer value indicates the quantity of the line item being returned.
             transaction_id: The unique identifier for the purchase of the item.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: GetEstimateResponse = await self._engine.call(
-            _GET_RETURN_ESTIMATE,
-            {
-                "body": GetEstimateRequest(
-                    item_id=item_id,
-                    reason=coerce_enum(ReturnReasonEnum, reason),
-                    return_quantity=return_quantity,
-                    transaction_id=transaction_id,
-                ),
-            },
-            CallOptions(marketplace, max_retries, timeout),
+        from ..models.get_estimate_request import GetEstimateRequest
+        from ..models.get_estimate_response import GetEstimateResponse
+        from ..models.return_reason_enum import ReturnReasonEnum
+
+        return await self._engine.request(
+            "POST",
+            "/post-order/v2/return/estimate",
+            body=GetEstimateRequest(
+                item_id=item_id,
+                reason=coerce_enum(ReturnReasonEnum, reason),
+                return_quantity=return_quantity,
+                transaction_id=transaction_id,
+            ),
+            cast_to=GetEstimateResponse,
+            decommissioned="2026-02-02",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     async def get_metadata(
         self,
@@ -2105,15 +2259,27 @@ class AsyncReturnsResource:
         documents this call; it is not in the call index since 2.7.7.
 
         Decommissioned by eBay on not in the call index since version 2.7.7, only an old (2.7.3) page documents it; calling it emits a DeprecationWarning.
+
+        Args:
+            metadata_key: One of the values defined in the ReturnMetadataKeyEnum type.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: GetMetadataResponse = await self._engine.call(
-            _GET_RETURN_METADATA,
-            {
-                "metadata_key": metadata_key,
+        from ..models.get_metadata_response import GetMetadataResponse
+
+        return await self._engine.request(
+            "GET",
+            "/post-order/v2/return/metadata/{metadataKey}",
+            path_params={
+                "metadataKey": metadata_key,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            cast_to=GetMetadataResponse,
+            decommissioned="not in the call index since version 2.7.7, only an old (2.7.3) page documents it",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     async def get_preferences(
         self,
@@ -2127,13 +2293,22 @@ class AsyncReturnsResource:
         ``GET /post-order/v2/return/preference`` -- https://developer.ebay.com/DevZone/post-order/post-order_v2_return_preference__get.html
 
         This method retrieves the return preferences currently active on the seller's account.
+
+        Args:
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: GetSellerReturnPreferenceResponse = await self._engine.call(
-            _GET_RETURN_PREFERENCES,
-            {},
-            CallOptions(marketplace, max_retries, timeout),
+        from ..models.get_seller_return_preference_response import GetSellerReturnPreferenceResponse
+
+        return await self._engine.request(
+            "GET",
+            "/post-order/v2/return/preference",
+            cast_to=GetSellerReturnPreferenceResponse,
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     async def set_preferences(
         self,
@@ -2153,15 +2328,21 @@ class AsyncReturnsResource:
         Args:
             rma_required: This field is included and set to true if the seller wishes to require that the
                 buyer provide a Return Merchandise Authorization (RMA) when returning an item.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        await self._engine.call(
-            _SET_RETURN_PREFERENCES,
-            {
-                "body": SetSellerReturnPreferenceRequest(
-                    rma_required=rma_required,
-                ),
-            },
-            CallOptions(marketplace, max_retries, timeout),
+        from ..models.set_seller_return_preference_request import SetSellerReturnPreferenceRequest
+
+        await self._engine.request(
+            "POST",
+            "/post-order/v2/return/preference",
+            body=SetSellerReturnPreferenceRequest(
+                rma_required=rma_required,
+            ),
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     async def search(
@@ -2182,8 +2363,8 @@ class AsyncReturnsResource:
         marketplace: MarketplaceIdEnum | str | None = None,
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
-    ) -> GetSummaryResponse:
-        """Search for return requests
+    ) -> AsyncReturnsSearchPage:
+        """Search for return requests: one page, which also iterates every ReturnSummaryType across pages.
 
         ``GET /post-order/v2/return/search`` -- https://developer.ebay.com/Devzone/post-order/post-order_v2_return_search__get.html
 
@@ -2212,10 +2393,18 @@ class AsyncReturnsResource:
             states: This query parameter is used if the user wants to search for return requests in
                 a specific state in the return process.
             transaction_id: The unique eBay-assigned ID of the line item purchase.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: GetSummaryResponse = await self._engine.call(
-            _SEARCH_RETURNS,
-            {
+        from ..pages.returns import AsyncReturnsSearchPage
+
+        return await self._engine.request(
+            "GET",
+            "/post-order/v2/return/search",
+            query={
                 "creation_date_range_from": creation_date_range_from,
                 "creation_date_range_to": creation_date_range_to,
                 "item_id": item_id,
@@ -2223,15 +2412,15 @@ class AsyncReturnsResource:
                 "offset": offset,
                 "order_id": order_id,
                 "return_id": return_id,
-                "return_state": coerce_enum(ReturnCountFilterEnum, return_state),
-                "role": coerce_enum(UserRoleFilterEnum, role),
+                "return_state": return_state,
+                "role": role,
                 "sort": sort,
-                "states": coerce_enum(ReturnStateEnum, states),
+                "states": states,
                 "transaction_id": transaction_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            cast_to=AsyncReturnsSearchPage,
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     def search_all(
         self,
@@ -2251,7 +2440,7 @@ class AsyncReturnsResource:
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
     ) -> AsyncIterator[ReturnSummaryType]:
-        """Every ReturnSummaryType the search finds, following the pages (`offset`) for you.
+        """Every ReturnSummaryType the search finds, from its first page on (search followed across pages).
 
         ``GET /post-order/v2/return/search`` -- https://developer.ebay.com/Devzone/post-order/post-order_v2_return_search__get.html
 
@@ -2265,7 +2454,6 @@ class AsyncReturnsResource:
                 parameter.
             item_id: The unique eBay-assigned ID of a listing.
             limit: Maximum number of return requests per page. Minimum 1, maximum 200, default 25.
-            offset: Number of entries to skip before the first one returned (0-based). Default 0.
             order_id: The unique ID of an order.
             return_id: The unique identifier of a specific return request; when given, every other
                 query parameter is ignored.
@@ -2280,25 +2468,31 @@ class AsyncReturnsResource:
             states: This query parameter is used if the user wants to search for return requests in
                 a specific state in the return process.
             transaction_id: The unique eBay-assigned ID of the line item purchase.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-
-        async def page(**args: Any) -> GetSummaryResponse:
-            return await self.search(**args, marketplace=marketplace, max_retries=max_retries, timeout=timeout)
-
-        args = {
-            "creation_date_range_from": creation_date_range_from,
-            "creation_date_range_to": creation_date_range_to,
-            "item_id": item_id,
-            "limit": limit,
-            "order_id": order_id,
-            "return_id": return_id,
-            "return_state": return_state,
-            "role": role,
-            "sort": sort,
-            "states": states,
-            "transaction_id": transaction_id,
-        }
-        return _pagination.aiterate(page, args, "members", "entries")
+        return _pagination.aeach(
+            lambda: self.search(
+                creation_date_range_from=creation_date_range_from,
+                creation_date_range_to=creation_date_range_to,
+                item_id=item_id,
+                limit=limit,
+                offset=0,
+                order_id=order_id,
+                return_id=return_id,
+                return_state=return_state,
+                role=role,
+                sort=sort,
+                states=states,
+                transaction_id=transaction_id,
+                marketplace=marketplace,
+                max_retries=max_retries,
+                timeout=timeout,
+            )
+        )
 
     async def get(
         self,
@@ -2317,18 +2511,29 @@ class AsyncReturnsResource:
         Use this method to retrieve information on a specific return request.
 
         Args:
+            return_id: The unique eBay-assigned ID of the return request.
             fieldgroups: The fieldgroups query parameter is used to control whether the response has full
                 details on the return request, or just a summarized set of information.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: GetDetailResponse = await self._engine.call(
-            _GET_RETURN,
-            {
-                "return_id": return_id,
-                "fieldgroups": coerce_enum(GetReturnFieldGroupEnum, fieldgroups),
+        from ..models.get_detail_response import GetDetailResponse
+
+        return await self._engine.request(
+            "GET",
+            "/post-order/v2/return/{returnId}",
+            path_params={
+                "returnId": return_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            query={
+                "fieldgroups": fieldgroups,
+            },
+            cast_to=GetDetailResponse,
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     async def add_shipping_label(
         self,
@@ -2358,6 +2563,7 @@ class AsyncReturnsResource:
         the buyer.
 
         Args:
+            return_id: The unique eBay-assigned ID of the return request.
             carrier_enum: See the eBay page.
             carrier_name: This field is used to show the name of the shipping carrier.
             comments: See the eBay page.
@@ -2370,28 +2576,40 @@ class AsyncReturnsResource:
             return_label_cost: See the eBay page.
             tracking_number: The tracking number on the shipping label.
             label_id: The shipment tracking number of a label the seller supplies (see labelAction).
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: ProvideLabelResponse = await self._engine.call(
-            _ADD_RETURN_SHIPPING_LABEL,
-            {
-                "return_id": return_id,
-                "body": ProvideLabelRequest(
-                    carrier_enum=coerce_enum(ShippingCarrierEnum, carrier_enum),
-                    carrier_name=carrier_name,
-                    comments=comments,
-                    file_id=file_id,
-                    forward_shipping_label_provided=forward_shipping_label_provided,
-                    label_action=coerce_enum(LabelActionEnum, label_action),
-                    label_sent_date=label_sent_date,
-                    no_label_reason=coerce_enum(NoSellerUploadLabelReasonEnum, no_label_reason),
-                    return_label_cost=return_label_cost,
-                    tracking_number=tracking_number,
-                    label_id=label_id,
-                ),
+        from ..models.label_action_enum import LabelActionEnum
+        from ..models.no_seller_upload_label_reason_enum import NoSellerUploadLabelReasonEnum
+        from ..models.provide_label_request import ProvideLabelRequest
+        from ..models.provide_label_response import ProvideLabelResponse
+        from ..models.shipping_carrier_enum import ShippingCarrierEnum
+
+        return await self._engine.request(
+            "POST",
+            "/post-order/v2/return/{returnId}/add_shipping_label",
+            path_params={
+                "returnId": return_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=ProvideLabelRequest(
+                carrier_enum=coerce_enum(ShippingCarrierEnum, carrier_enum),
+                carrier_name=carrier_name,
+                comments=comments,
+                file_id=file_id,
+                forward_shipping_label_provided=forward_shipping_label_provided,
+                label_action=coerce_enum(LabelActionEnum, label_action),
+                label_sent_date=label_sent_date,
+                no_label_reason=coerce_enum(NoSellerUploadLabelReasonEnum, no_label_reason),
+                return_label_cost=return_label_cost,
+                tracking_number=tracking_number,
+                label_id=label_id,
+            ),
+            cast_to=ProvideLabelResponse,
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     async def cancel(
         self,
@@ -2414,19 +2632,30 @@ class AsyncReturnsResource:
         Decommissioned by eBay on 2026-01-20; calling it emits a DeprecationWarning.
 
         Args:
+            return_id: The unique eBay-assigned ID of the return request.
             buyer_close_reason: See the eBay page.
             comments: See the eBay page.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        await self._engine.call(
-            _CANCEL_RETURN,
-            {
-                "return_id": return_id,
-                "body": CloseReturnRequest(
-                    buyer_close_reason=coerce_enum(BuyerCloseReturnReasonEnum, buyer_close_reason),
-                    comments=comments,
-                ),
+        from ..models.buyer_close_return_reason_enum import BuyerCloseReturnReasonEnum
+        from ..models.close_return_request import CloseReturnRequest
+
+        await self._engine.request(
+            "POST",
+            "/post-order/v2/return/{returnId}/cancel",
+            path_params={
+                "returnId": return_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=CloseReturnRequest(
+                buyer_close_reason=coerce_enum(BuyerCloseReturnReasonEnum, buyer_close_reason),
+                comments=comments,
+            ),
+            decommissioned="2026-01-20",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     async def check_label_print_eligibility(
@@ -2446,15 +2675,27 @@ class AsyncReturnsResource:
         in eBay's call index since version 2.10.0; eBay published no date.
 
         Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
+
+        Args:
+            return_id: The unique eBay-assigned ID of the return request.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: CheckLabelPrintEligibilityResponse = await self._engine.call(
-            _CHECK_RETURN_LABEL_PRINT_ELIGIBILITY,
-            {
-                "return_id": return_id,
+        from ..models.check_label_print_eligibility_response import CheckLabelPrintEligibilityResponse
+
+        return await self._engine.request(
+            "GET",
+            "/post-order/v2/return/{returnId}/check_label_print_eligibility",
+            path_params={
+                "returnId": return_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            cast_to=CheckLabelPrintEligibilityResponse,
+            decommissioned="removed from the call index by version 2.10.0, no date published",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     async def decide(
         self,
@@ -2482,6 +2723,7 @@ class AsyncReturnsResource:
         client has a signing key.
 
         Args:
+            return_id: The unique eBay-assigned ID of the return request.
             comments: See the eBay page.
             decision: See the eBay page.
             keep_original_item: The seller can include this field and set it to true if they are OK with the
@@ -2493,23 +2735,34 @@ class AsyncReturnsResource:
                 authorization (RMA) to the buyer.
             rma_provided: If set to true, it indicates that the seller provided an RMA number to the buyer
                 for processing of the return.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: DecideReturnResponse = await self._engine.call(
-            _DECIDE_RETURN,
-            {
-                "return_id": return_id,
-                "body": DecideReturnRequest(
-                    comments=comments,
-                    decision=coerce_enum(DecisionEnum, decision),
-                    keep_original_item=keep_original_item,
-                    partial_refund_amount=partial_refund_amount,
-                    rma_number=rma_number,
-                    rma_provided=rma_provided,
-                ),
+        from ..models.decide_return_request import DecideReturnRequest
+        from ..models.decide_return_response import DecideReturnResponse
+        from ..models.decision_enum import DecisionEnum
+
+        return await self._engine.request(
+            "POST",
+            "/post-order/v2/return/{returnId}/decide",
+            path_params={
+                "returnId": return_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=DecideReturnRequest(
+                comments=comments,
+                decision=coerce_enum(DecisionEnum, decision),
+                keep_original_item=keep_original_item,
+                partial_refund_amount=partial_refund_amount,
+                rma_number=rma_number,
+                rma_provided=rma_provided,
+            ),
+            cast_to=DecideReturnResponse,
+            signed=True,
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     async def escalate(
         self,
@@ -2529,21 +2782,32 @@ class AsyncReturnsResource:
         This method is used to escalate a return request into a case.
 
         Args:
+            return_id: The unique eBay-assigned ID of the return request.
             comments: See the eBay page.
             reason: See the eBay page.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: EscalateResponse = await self._engine.call(
-            _ESCALATE_RETURN,
-            {
-                "return_id": return_id,
-                "body": EscalateRequest(
-                    comments=comments,
-                    reason=coerce_enum(EscalateReasonEnum, reason),
-                ),
+        from ..models.escalate_reason_enum import EscalateReasonEnum
+        from ..models.escalate_request import EscalateRequest
+        from ..models.escalate_response import EscalateResponse
+
+        return await self._engine.request(
+            "POST",
+            "/post-order/v2/return/{returnId}/escalate",
+            path_params={
+                "returnId": return_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=EscalateRequest(
+                comments=comments,
+                reason=coerce_enum(EscalateReasonEnum, reason),
+            ),
+            cast_to=EscalateResponse,
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     async def submit_files(
         self,
@@ -2565,19 +2829,31 @@ class AsyncReturnsResource:
         Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
 
         Args:
+            return_id: The unique eBay-assigned ID of the return request.
             file_purpose: See the eBay page.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: SubmitFileResponse = await self._engine.call(
-            _SUBMIT_RETURN_FILES,
-            {
-                "return_id": return_id,
-                "body": SubmitFileRequest(
-                    file_purpose=coerce_enum(FilePurposeEnum, file_purpose),
-                ),
+        from ..models.file_purpose_enum import FilePurposeEnum
+        from ..models.submit_file_request import SubmitFileRequest
+        from ..models.submit_file_response import SubmitFileResponse
+
+        return await self._engine.request(
+            "POST",
+            "/post-order/v2/return/{returnId}/file/submit",
+            path_params={
+                "returnId": return_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=SubmitFileRequest(
+                file_purpose=coerce_enum(FilePurposeEnum, file_purpose),
+            ),
+            cast_to=SubmitFileResponse,
+            decommissioned="removed from the call index by version 2.10.0, no date published",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     async def upload_file(
         self,
@@ -2599,24 +2875,35 @@ class AsyncReturnsResource:
         return request.
 
         Args:
+            return_id: The unique eBay-assigned ID of the return request.
             data: The input for this field is a base64-encoded binary representation of the file
                 you are uploading.
             file_name: This field is used to name the file that is being uploaded.
             file_purpose: See the eBay page.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: UploadFileResponse = await self._engine.call(
-            _UPLOAD_RETURN_FILE,
-            {
-                "return_id": return_id,
-                "body": UploadFileRequest(
-                    data=data,
-                    file_name=file_name,
-                    file_purpose=coerce_enum(FilePurposeEnum, file_purpose),
-                ),
+        from ..models.file_purpose_enum import FilePurposeEnum
+        from ..models.upload_file_request import UploadFileRequest
+        from ..models.upload_file_response import UploadFileResponse
+
+        return await self._engine.request(
+            "POST",
+            "/post-order/v2/return/{returnId}/file/upload",
+            path_params={
+                "returnId": return_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=UploadFileRequest(
+                data=data,
+                file_name=file_name,
+                file_purpose=coerce_enum(FilePurposeEnum, file_purpose),
+            ),
+            cast_to=UploadFileResponse,
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     async def delete_file(
         self,
@@ -2636,14 +2923,26 @@ class AsyncReturnsResource:
         old (version 2.7.3) page documents this call; it is not in the call index since 2.7.7.
 
         Decommissioned by eBay on not in the call index since version 2.7.7, only an old (2.7.3) page documents it; calling it emits a DeprecationWarning.
+
+        Args:
+            return_id: The unique eBay-assigned ID of the return request.
+            file_id: The unique identifier of a file associated with a return.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        await self._engine.call(
-            _DELETE_RETURN_FILE,
-            {
-                "return_id": return_id,
-                "file_id": file_id,
+
+        await self._engine.request(
+            "DELETE",
+            "/post-order/v2/return/{returnId}/file/{fileId}",
+            path_params={
+                "returnId": return_id,
+                "fileId": file_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            decommissioned="not in the call index since version 2.7.7, only an old (2.7.3) page documents it",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     async def get_files(
@@ -2660,15 +2959,26 @@ class AsyncReturnsResource:
         ``GET /post-order/v2/return/{returnId}/files`` -- https://developer.ebay.com/DevZone/post-order/post-order_v2_return-returnid_files__get.html
 
         Use this method to retrieve information about the files associated with a return request.
+
+        Args:
+            return_id: The unique eBay-assigned ID of the return request.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: GetFileResponse = await self._engine.call(
-            _GET_RETURN_FILES,
-            {
-                "return_id": return_id,
+        from ..models.get_file_response import GetFileResponse
+
+        return await self._engine.request(
+            "GET",
+            "/post-order/v2/return/{returnId}/files",
+            path_params={
+                "returnId": return_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            cast_to=GetFileResponse,
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     async def get_shipping_label(
         self,
@@ -2688,15 +2998,27 @@ class AsyncReturnsResource:
         2.10.0; eBay published no date.
 
         Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
+
+        Args:
+            return_id: The unique eBay-assigned ID of the return request.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: GetShippingLabelResponse = await self._engine.call(
-            _GET_RETURN_SHIPPING_LABEL,
-            {
-                "return_id": return_id,
+        from ..models.get_shipping_label_response import GetShippingLabelResponse
+
+        return await self._engine.request(
+            "GET",
+            "/post-order/v2/return/{returnId}/get_shipping_label",
+            path_params={
+                "returnId": return_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            cast_to=GetShippingLabelResponse,
+            decommissioned="removed from the call index by version 2.10.0, no date published",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     async def initiate_shipping_label(
         self,
@@ -2715,15 +3037,28 @@ class AsyncReturnsResource:
         shipping label. Not in eBay's call index since version 2.10.0; eBay published no date.
 
         Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
+
+        Args:
+            return_id: The unique eBay-assigned ID of the return request.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: InitiateShippingLabelResponse = await self._engine.call(
-            _INITIATE_RETURN_SHIPPING_LABEL,
-            {
-                "return_id": return_id,
+        from ..models.initiate_shipping_label_response import InitiateShippingLabelResponse
+
+        return await self._engine.request(
+            "POST",
+            "/post-order/v2/return/{returnId}/initiate_shipping_label",
+            path_params={
+                "returnId": return_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body={},
+            cast_to=InitiateShippingLabelResponse,
+            decommissioned="removed from the call index by version 2.10.0, no date published",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     async def issue_refund(
         self,
@@ -2747,25 +3082,36 @@ class AsyncReturnsResource:
         client has a signing key.
 
         Args:
+            return_id: The unique eBay-assigned ID of the return request.
             comments: See the eBay page.
             refund_detail: See the eBay page.
             relist_item: This field should be included and set to true if the seller wants to
                 relist/restock the returned item automatically after the refund operation
                 succeeds.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: IssueRefundResponse = await self._engine.call(
-            _ISSUE_RETURN_REFUND,
-            {
-                "return_id": return_id,
-                "body": IssueRefundRequest(
-                    comments=comments,
-                    refund_detail=refund_detail,
-                    relist_item=relist_item,
-                ),
+        from ..models.issue_refund_request import IssueRefundRequest
+        from ..models.issue_refund_response import IssueRefundResponse
+
+        return await self._engine.request(
+            "POST",
+            "/post-order/v2/return/{returnId}/issue_refund",
+            path_params={
+                "returnId": return_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=IssueRefundRequest(
+                comments=comments,
+                refund_detail=refund_detail,
+                relist_item=relist_item,
+            ),
+            cast_to=IssueRefundResponse,
+            signed=True,
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     async def mark_as_received(
         self,
@@ -2784,17 +3130,26 @@ class AsyncReturnsResource:
         This method can be used on behalf of a seller to mark a return item as received.
 
         Args:
+            return_id: The unique eBay-assigned ID of the return request.
             comments: See the eBay page.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        await self._engine.call(
-            _MARK_RETURN_RECEIVED,
-            {
-                "return_id": return_id,
-                "body": MarkAsReceivedRequest(
-                    comments=comments,
-                ),
+        from ..models.mark_as_received_request import MarkAsReceivedRequest
+
+        await self._engine.request(
+            "POST",
+            "/post-order/v2/return/{returnId}/mark_as_received",
+            path_params={
+                "returnId": return_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=MarkAsReceivedRequest(
+                comments=comments,
+            ),
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     async def mark_as_shipped(
@@ -2822,27 +3177,38 @@ class AsyncReturnsResource:
         Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
 
         Args:
+            return_id: The unique eBay-assigned ID of the return request.
             carrier_enum: See the eBay page.
             carrier_name: This field is used to show the name of the shipping carrier.
             carrier_used: This string value indicates the shipping carrier used to ship the item.
             comments: See the eBay page.
             shipped_date: See the eBay page.
             tracking_number: The shipment tracking number of the return item.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        await self._engine.call(
-            _MARK_RETURN_SHIPPED,
-            {
-                "return_id": return_id,
-                "body": MarkAsShippedRequest(
-                    carrier_enum=coerce_enum(ShippingCarrierEnum, carrier_enum),
-                    carrier_name=carrier_name,
-                    carrier_used=carrier_used,
-                    comments=comments,
-                    shipped_date=shipped_date,
-                    tracking_number=tracking_number,
-                ),
+        from ..models.mark_as_shipped_request import MarkAsShippedRequest
+        from ..models.shipping_carrier_enum import ShippingCarrierEnum
+
+        await self._engine.request(
+            "POST",
+            "/post-order/v2/return/{returnId}/mark_as_shipped",
+            path_params={
+                "returnId": return_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=MarkAsShippedRequest(
+                carrier_enum=coerce_enum(ShippingCarrierEnum, carrier_enum),
+                carrier_name=carrier_name,
+                carrier_used=carrier_used,
+                comments=comments,
+                shipped_date=shipped_date,
+                tracking_number=tracking_number,
+            ),
+            decommissioned="removed from the call index by version 2.10.0, no date published",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     async def mark_refund_received(
@@ -2862,13 +3228,25 @@ class AsyncReturnsResource:
         been received. Not in eBay's call index since version 2.10.0; eBay published no date.
 
         Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
+
+        Args:
+            return_id: The unique eBay-assigned ID of the return request.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        await self._engine.call(
-            _MARK_RETURN_REFUND_RECEIVED,
-            {
-                "return_id": return_id,
+
+        await self._engine.request(
+            "POST",
+            "/post-order/v2/return/{returnId}/mark_refund_received",
+            path_params={
+                "returnId": return_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body={},
+            decommissioned="removed from the call index by version 2.10.0, no date published",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     async def mark_refund_sent(
@@ -2893,22 +3271,32 @@ class AsyncReturnsResource:
         Decommissioned by eBay on 2026-01-20; calling it emits a DeprecationWarning.
 
         Args:
+            return_id: The unique eBay-assigned ID of the return request.
             comments: This optional string field allows the seller to communicate any details about
                 the refund being issued.
             partial_refund_amount: See the eBay page.
             refund_detail: See the eBay page.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        await self._engine.call(
-            _MARK_RETURN_REFUND_SENT,
-            {
-                "return_id": return_id,
-                "body": MarkRefundSentRequest(
-                    comments=comments,
-                    partial_refund_amount=partial_refund_amount,
-                    refund_detail=refund_detail,
-                ),
+        from ..models.mark_refund_sent_request import MarkRefundSentRequest
+
+        await self._engine.request(
+            "POST",
+            "/post-order/v2/return/{returnId}/mark_refund_sent",
+            path_params={
+                "returnId": return_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=MarkRefundSentRequest(
+                comments=comments,
+                partial_refund_amount=partial_refund_amount,
+                refund_detail=refund_detail,
+            ),
+            decommissioned="2026-01-20",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     async def send_message(
@@ -2929,17 +3317,26 @@ class AsyncReturnsResource:
         regarding the return request.
 
         Args:
+            return_id: The unique eBay-assigned ID of the return request.
             message: See the eBay page.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        await self._engine.call(
-            _SEND_RETURN_MESSAGE,
-            {
-                "return_id": return_id,
-                "body": SendMessageRequest(
-                    message=message,
-                ),
+        from ..models.send_message_request import SendMessageRequest
+
+        await self._engine.request(
+            "POST",
+            "/post-order/v2/return/{returnId}/send_message",
+            path_params={
+                "returnId": return_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=SendMessageRequest(
+                message=message,
+            ),
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     async def send_shipping_label(
@@ -2962,17 +3359,30 @@ class AsyncReturnsResource:
         Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
 
         Args:
+            return_id: The unique eBay-assigned ID of the return request.
             to_email_address: The recipient's email address is specified in this query parameter.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: SendShippingLabelResponse = await self._engine.call(
-            _SEND_RETURN_SHIPPING_LABEL,
-            {
-                "return_id": return_id,
+        from ..models.send_shipping_label_response import SendShippingLabelResponse
+
+        return await self._engine.request(
+            "POST",
+            "/post-order/v2/return/{returnId}/send_shipping_label",
+            path_params={
+                "returnId": return_id,
+            },
+            query={
                 "to_email_address": to_email_address,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body={},
+            cast_to=SendShippingLabelResponse,
+            decommissioned="removed from the call index by version 2.10.0, no date published",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     async def get_tracking(
         self,
@@ -2993,20 +3403,31 @@ class AsyncReturnsResource:
         request.
 
         Args:
+            return_id: The unique eBay-assigned ID of the return request.
             carrier_used: The shipping carrier used to ship the package is passed in through this query
                 parameter.
             tracking_number: The tracking number of the package is passed in through this query parameter.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        result: GetTrackingHistoryResponse = await self._engine.call(
-            _GET_RETURN_TRACKING,
-            {
-                "return_id": return_id,
+        from ..models.get_tracking_history_response import GetTrackingHistoryResponse
+
+        return await self._engine.request(
+            "GET",
+            "/post-order/v2/return/{returnId}/tracking",
+            path_params={
+                "returnId": return_id,
+            },
+            query={
                 "carrier_used": carrier_used,
                 "tracking_number": tracking_number,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            cast_to=GetTrackingHistoryResponse,
+            options=CallOptions(marketplace, max_retries, timeout),
         )
-        return result
 
     async def update_tracking(
         self,
@@ -3034,6 +3455,7 @@ class AsyncReturnsResource:
         Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
 
         Args:
+            return_id: The unique eBay-assigned ID of the return request.
             new_carrier_enum: See the eBay page.
             new_carrier_name: This string value represents a new shipping carrier that will replace the string
                 value specified in the usedCarrierName field.
@@ -3044,21 +3466,31 @@ class AsyncReturnsResource:
                 item.
             used_tracking_number: The current shipment tracking number that is being replaced by the value in the
                 newTrackingNumber field.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        await self._engine.call(
-            _UPDATE_RETURN_TRACKING,
-            {
-                "return_id": return_id,
-                "body": UpdateTrackingRequest(
-                    new_carrier_enum=coerce_enum(ShippingCarrierEnum, new_carrier_enum),
-                    new_carrier_name=new_carrier_name,
-                    new_tracking_number=new_tracking_number,
-                    used_carrier_enum=coerce_enum(ShippingCarrierEnum, used_carrier_enum),
-                    used_carrier_name=used_carrier_name,
-                    used_tracking_number=used_tracking_number,
-                ),
+        from ..models.shipping_carrier_enum import ShippingCarrierEnum
+        from ..models.update_tracking_request import UpdateTrackingRequest
+
+        await self._engine.request(
+            "PUT",
+            "/post-order/v2/return/{returnId}/update_tracking",
+            path_params={
+                "returnId": return_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=UpdateTrackingRequest(
+                new_carrier_enum=coerce_enum(ShippingCarrierEnum, new_carrier_enum),
+                new_carrier_name=new_carrier_name,
+                new_tracking_number=new_tracking_number,
+                used_carrier_enum=coerce_enum(ShippingCarrierEnum, used_carrier_enum),
+                used_carrier_name=used_carrier_name,
+                used_tracking_number=used_tracking_number,
+            ),
+            decommissioned="removed from the call index by version 2.10.0, no date published",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     async def void_shipping_label(
@@ -3082,19 +3514,29 @@ class AsyncReturnsResource:
         Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
 
         Args:
+            return_id: The unique eBay-assigned ID of the return request.
             comments: See the eBay page.
             label_id: The unique eBay-assigned ID of the shipping label that is to be voided.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        await self._engine.call(
-            _VOID_RETURN_SHIPPING_LABEL,
-            {
-                "return_id": return_id,
-                "body": VoidLabelRequest(
-                    comments=comments,
-                    label_id=label_id,
-                ),
+        from ..models.void_label_request import VoidLabelRequest
+
+        await self._engine.request(
+            "POST",
+            "/post-order/v2/return/{returnId}/void_shipping_label",
+            path_params={
+                "returnId": return_id,
             },
-            CallOptions(marketplace, max_retries, timeout),
+            body=VoidLabelRequest(
+                comments=comments,
+                label_id=label_id,
+            ),
+            decommissioned="removed from the call index by version 2.10.0, no date published",
+            options=CallOptions(marketplace, max_retries, timeout),
         )
 
     @overload
@@ -3135,6 +3577,16 @@ class AsyncReturnsResource:
 
         With ``return_exceptions=True`` a failed id's exception takes its place in the list;
         otherwise the first failure is raised once every request has finished.
+
+        Args:
+            return_ids: The ids, each as get takes it.
+            max_in_flight: At most this many requests at once.
+            return_exceptions: Put a failed id's exception in its place instead of raising the first.
+            marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
+                EBAY_GB, EBAY_DE, ...); None sends the client's.
+            max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
+                is never sent twice.
+            timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
 
         async def one(return_id: str) -> GetDetailResponse:
