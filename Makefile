@@ -74,6 +74,8 @@ bench: $(STAMP) ## Run the benchmarks (figures, not pass/fail)
 	$(BIN)/python bench/generate_time.py
 	$(BIN)/python bench/decode.py
 	$(BIN)/python bench/facade.py
+	$(BIN)/python bench/first_call.py
+	$(BIN)/python bench/encode.py
 
 clean: ## Remove .venv and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis .schemathesis

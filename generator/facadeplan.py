@@ -185,7 +185,9 @@ def plan_facade(doc: dict[str, Any], plans: dict[str, ModelPlan], classes: dict[
             continue
         attribute = tag["x-resource-name"]
         base = "".join(part.capitalize() for part in attribute.split("_"))
-        methods = tuple(_method(doc, **found, plans=plans, classes=classes, base=base) for found in by_tag.get(tag["name"], []))
+        methods = tuple(
+            _method(doc, **found, plans=plans, classes=classes, base=base) for found in by_tag.get(tag["name"], [])
+        )
         names = [m.name for m in methods]
         if len(set(names)) != len(names):
             raise PipelineError(f"effective spec: tag {tag['name']!r}: two operations share an x-method-name")

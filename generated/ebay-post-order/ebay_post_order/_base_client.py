@@ -23,7 +23,6 @@ it can fetch the pages after it. ``SyncEngine`` and ``AsyncEngine`` differ only 
 and send; every decision lives in the shared functions below.
 """
 
-import asyncio
 import datetime
 import time
 import warnings
@@ -312,10 +311,14 @@ class SyncEngine(_Engine):
 
 class AsyncEngine(_Engine):
     def __init__(
-        self, http: httpx.AsyncClient, sleep: Callable[[float], Awaitable[None]] = asyncio.sleep, **engine: Any
+        self, http: httpx.AsyncClient, sleep: Callable[[float], Awaitable[None]] | None = None, **engine: Any
     ) -> None:
         super().__init__(**engine)
         self.http = http
+        if sleep is None:
+            import asyncio  # here, not at the top: a sync-only program never pays for importing it
+
+            sleep = asyncio.sleep
         self.sleep = sleep
 
     @overload

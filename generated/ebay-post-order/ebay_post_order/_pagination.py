@@ -15,7 +15,6 @@ The engine binds each page it decodes to the call that fetched it (``_bind``), s
 is the same call with the next offset.
 """
 
-import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, ClassVar, Generic, Self, TypeVar
@@ -156,6 +155,8 @@ async def afan_out(
     return_exceptions: bool = False,
 ) -> list[R | BaseException]:
     """The async ``fan_out``: a semaphore keeps at most ``max_in_flight`` calls in flight."""
+    import asyncio  # here, not at the top: a sync-only program never pays for importing it
+
     gate = asyncio.Semaphore(max_in_flight)
 
     async def one(key: T) -> R:
