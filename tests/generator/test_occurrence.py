@@ -36,8 +36,8 @@ READ = {
     "getReturnTracking",
 }
 
-_EXCERPT = "no full copy of the page; the stored excerpt stops in the page header, before the Output table"
-_OLD = "decommissioned; only an older page exists and no full copy of it, so no Output table was read"
+_EXCERPT = "no full copy of the call page; the readable excerpts of it stop before the Output table"
+_OLD = "deprecated (not in the 2.10.0 call index); no full copy of its page, excerpts stop before the Output table"
 
 # Operations with a JSON 2xx body whose Output table was not read, and why.
 UNREAD = {
