@@ -90,3 +90,34 @@ def test_every_group_with_samples_is_in_the_manifest() -> None:
     listed = {name for name, _ in manifest()}
     on_disk = {p.relative_to(SAMPLES).as_posix() for p in SAMPLES.rglob("*.json")}
     assert on_disk == listed
+
+
+# Every JSON body printed in the Samples section of the 16 call pages whose full 2.10.0 text was
+# read, by operation: (request bodies, response bodies). Calls whose samples print no body
+# (approve, mark_as_received, decide's bare 200) count zero there.
+FULL_PAGE_SAMPLES = {
+    "searchCancellations": (0, 1),
+    "getCancellation": (0, 2),
+    "approveCancellation": (0, 0),
+    "rejectCancellation": (1, 0),
+    "searchCases": (0, 1),
+    "getInquiry": (0, 2),
+    "issueInquiryRefund": (1, 1),
+    "searchInquiries": (0, 1),
+    "getReturn": (0, 2),
+    "addReturnShippingLabel": (1, 1),
+    "decideReturn": (1, 0),
+    "uploadReturnFile": (2, 2),
+    "issueReturnRefund": (1, 1),
+    "markReturnReceived": (0, 0),
+    "getReturnTracking": (0, 1),
+    "searchReturns": (0, 1),
+}
+
+
+def test_every_sample_on_the_full_pages_is_in_the_manifest() -> None:
+    counted = {op: [0, 0] for op in FULL_PAGE_SAMPLES}
+    for _, entry in manifest():
+        if entry["operation"] in counted:
+            counted[entry["operation"]][entry["kind"] == "response"] += 1
+    assert {op: tuple(n) for op, n in counted.items()} == FULL_PAGE_SAMPLES

@@ -5,6 +5,10 @@ from typing import Any
 
 class CancelCloseReasonEnum(StrEnum):
     """This enumerated type defines the possible reasons why an order cancellation request was closed.
+    Possibly incomplete: the eBay pages that list the type in full (the type page) could be read only in
+    part, through SELLER_DECLINE in alphabetical order; the full 2.10.0 call pages that use it (Search
+    Cancellations, Get Cancellation) name the type without listing its values. The enum is open in the
+    client, so any other value still decodes.
 
     eBay type page: https://developer.ebay.com/devzone/post-order/types/CancelCloseReasonEnum.html
     Open: a value not listed here still decodes, to an instance whose ``is_known`` is False and

@@ -4,7 +4,10 @@ from typing import Any
 
 
 class CaseCloseReasonEnum(StrEnum):
-    """This enumeration type contains valid/applicable reasons indicating why a case was closed.
+    """This enumeration type contains valid/applicable reasons indicating why a case was closed. Possibly
+    incomplete: the eBay pages that list the type in full (the type page) could be read only in part,
+    through BUYER_WINS_NO_SELLER_FAULT_FOR_FORCED_RETURN in alphabetical order; no full copy of a call
+    page that uses it was available. The enum is open in the client, so any other value still decodes.
 
     eBay type page: https://developer.ebay.com/devzone/post-order/types/CaseCloseReasonEnum.html
     Open: a value not listed here still decodes, to an instance whose ``is_known`` is False and

@@ -18,7 +18,10 @@ _fromisoformat = datetime.datetime.fromisoformat
 @define(kw_only=True)
 class CaseDetails:
     """This type is used by the caseDetails container that is returned in the GET /post-
-    order/v2/casemanagement/{caseId} method to provide detailed information about the case.
+    order/v2/casemanagement/{caseId} method to provide detailed information about the case. Possibly
+    incomplete: the only readable copy of the type page (2.7.7) stops at paypalPaid, whose description
+    is cut after its first three letters ("THI..."), and no full copy of the Get Case page was
+    available; fields after paypalPaid are not declared.
 
     eBay type page: https://developer.ebay.com/devzone/post-order/types/CaseDetails.html
     Keys this model does not declare are kept in ``additional_properties``; declared keys whose

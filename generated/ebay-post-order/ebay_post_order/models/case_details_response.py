@@ -29,7 +29,13 @@ _fromisoformat = datetime.datetime.fromisoformat
 
 @define(kw_only=True)
 class CaseDetailsResponse:
-    """The base response type for the GET /post-order/v2/casemanagement/{caseId} method.
+    """The base response type for the GET /post-order/v2/casemanagement/{caseId} method. Possibly
+    incomplete: no full copy of the Get Case page or of this type page was available. The copies that
+    could be read (the type page at 2.7.7 and 2.7.8, the Get Case page at 2, 2.7, 2.7.2, 2.7.7 and
+    2.7.8) stop early: the type page's field list reaches buyerProtectedProgramLink / caseHistoryDetails
+    with descriptions, and its short list names caseQuantity through transactionId; the Get Case payload
+    model stops inside appealDetails. Fields after those are not declared, and none could be checked for
+    removal.
 
     eBay type page: https://developer.ebay.com/devzone/post-order/types/CaseDetailsResponse.html
     Keys this model does not declare are kept in ``additional_properties``; declared keys whose

@@ -21,7 +21,9 @@ _fromisoformat = datetime.datetime.fromisoformat
 @define(kw_only=True)
 class CheckInquiryEligibilityResponse:
     """The base reponse type of the POST /post-order/v2/inquiry/check_eligibility method, which is used to
-    see if a buyer is eligible to create an INR inquiry.
+    see if a buyer is eligible to create an INR inquiry. The call left eBay's index by 2.10.0
+    (decommissioned February 2, 2026). Possibly incomplete: no full copy of its call page or of this
+    type page was available; the fields below are those the readable part of the pages named.
 
     eBay type page: https://developer.ebay.com/devzone/post-order/types/CheckInquiryEligibilityResponse.html
     Keys this model does not declare are kept in ``additional_properties``; declared keys whose

@@ -4,7 +4,11 @@ from typing import Any
 
 
 class CloseReturnReasonEnum(StrEnum):
-    """This enumerated type lists all possible reasons why a return request is closed.
+    """This enumerated type lists all possible reasons why a return request is closed. Possibly incomplete:
+    the eBay pages that list the type in full (the type page and the Applicable values pages for
+    closeInfo.returnCloseReason) could be read only in part, through FULL_REFUNDED_BY_DISPOSITION_RULE
+    in alphabetical order; the full 2.10.0 call pages that use it (Get Return) name the type without
+    listing its values. The enum is open in the client, so any other value still decodes.
 
     eBay type page: https://developer.ebay.com/devzone/post-order/types/CloseReturnReasonEnum.html
     Open: a value not listed here still decodes, to an instance whose ``is_known`` is False and

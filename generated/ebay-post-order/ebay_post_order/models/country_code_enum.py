@@ -4,10 +4,12 @@ from typing import Any
 
 
 class CountryCodeEnum(StrEnum):
-    """This enumerated type lists the two-letter ISO 3166-1 Alpha-2 code representing a country.
-    Incomplete: only AD to GL could be read on eBay's pages (the Post-Order type page and the Sell
-    Fulfillment page that lists the same codes), plus US, which eBay's own samples send. The enum is
-    open in the client, so every other code still decodes.
+    """This enumerated type lists the two-letter ISO 3166-1 Alpha-2 code representing a country. Possibly
+    incomplete: the eBay pages that list the type in full (the Post-Order type page and the Sell
+    Fulfillment page that lists the same codes) could be read only in part, through GL in alphabetical
+    order; the full 2.10.0 call pages that use it (every one that has an Address) name the type without
+    listing its values. US is added because eBay's own samples send it. The enum is open in the client,
+    so any other value still decodes.
 
     eBay type page: https://developer.ebay.com/devzone/post-order/types/CountryCodeEnum.html
     Open: a value not listed here still decodes, to an instance whose ``is_known`` is False and

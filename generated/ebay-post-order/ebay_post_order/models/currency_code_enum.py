@@ -5,7 +5,11 @@ from typing import Any
 
 class CurrencyCodeEnum(StrEnum):
     """This enumerated type lists the three-letter ISO 4217 codes representing the supported world
-    currencies.
+    currencies. Possibly incomplete: the eBay pages that list the type in full (the Post-Order type page
+    and REST pages that list the same codes) could be read only in part, through INR in alphabetical
+    order; the full 2.10.0 call pages that use it (every one of them) name the type without listing its
+    values. USD is added because eBay's samples print it. The enum is open in the client, so any other
+    value still decodes.
 
     eBay type page: https://developer.ebay.com/DevZone/post-order/types/CurrencyCodeEnum.html
     Open: a value not listed here still decodes, to an instance whose ``is_known`` is False and

@@ -5,7 +5,11 @@ from typing import Any
 
 class DecisionEnum(StrEnum):
     """This enumerated type lists all values that can be passed in the decision field of the POST /post-
-    order/v2/return/{returnId}/decide request.
+    order/v2/return/{returnId}/decide request. Possibly incomplete: the eBay pages that list the type in
+    full (the type page and the Applicable values page for decision) could be read only in part, through
+    PROVIDE_RMA in alphabetical order; the full 2.10.0 call pages that use it (Process Return Request)
+    name the type without listing its values. The enum is open in the client, so any other value still
+    decodes.
 
     eBay type page: https://developer.ebay.com/devzone/post-order/types/DecisionEnum.html
     Open: a value not listed here still decodes, to an instance whose ``is_known`` is False and

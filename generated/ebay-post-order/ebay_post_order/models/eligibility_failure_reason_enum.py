@@ -5,7 +5,10 @@ from typing import Any
 
 class EligibilityFailureReasonEnum(StrEnum):
     """An enumerated type that defines the different reasons why an order, or an individual line item
-    within an order is not eligible to be cancelled.
+    within an order is not eligible to be cancelled. Possibly incomplete: the eBay pages that list the
+    type in full (the type page) could be read only in part, through PARTIAL_QUANTITY_NOT_ALLOWED in
+    alphabetical order; no full copy of a call page that uses it was available. The enum is open in the
+    client, so any other value still decodes.
 
     eBay type page: https://developer.ebay.com/devzone/post-order/types/EligibilityFailureReasonEnum.html
     Open: a value not listed here still decodes, to an instance whose ``is_known`` is False and

@@ -5,7 +5,10 @@ from typing import Any
 
 class EscalateReasonEnum(StrEnum):
     """This enumerated type lists the values that can be used by a buyer or seller as a reason to escalate
-    a return request to a return case.
+    a return request to a return case. Possibly incomplete: the eBay pages that list the type in full
+    (the type page) could be read only in part, through OTHER in alphabetical order; the full 2.10.0
+    call pages that use it (Get Return) name the type without listing its values. The enum is open in
+    the client, so any other value still decodes.
 
     eBay type page: https://developer.ebay.com/devzone/post-order/types/EscalateReasonEnum.html
     Open: a value not listed here still decodes, to an instance whose ``is_known`` is False and

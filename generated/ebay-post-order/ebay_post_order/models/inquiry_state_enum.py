@@ -4,7 +4,11 @@ from typing import Any
 
 
 class InquiryStateEnum(StrEnum):
-    """This enumerated type lists the possible states of an inquiry.
+    """This enumerated type lists the possible states of an inquiry. Possibly incomplete: the eBay pages
+    that list the type in full (the type page) could be read only in part, through
+    SELLER_ECHECK_PARTIAL_REFUND_INITIATED in alphabetical order; the full 2.10.0 call pages that use it
+    (Get Inquiry) name the type without listing its values. The enum is open in the client, so any other
+    value still decodes.
 
     eBay type page: https://developer.ebay.com/devzone/post-order/types/InquiryStateEnum.html
     Open: a value not listed here still decodes, to an instance whose ``is_known`` is False and

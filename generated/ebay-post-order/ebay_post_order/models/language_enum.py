@@ -5,8 +5,10 @@ from typing import Any
 
 class LanguageEnum(StrEnum):
     """This enumerated type is a list of two-digit codes that represent languages that are used in
-    containers using the Text type. Incomplete: only de and el could be read on eBay's page; the enum is
-    open in the client, so every other code still decodes.
+    containers using the Text type. Possibly incomplete: the eBay pages that list the type in full (the
+    type page) could be read only in part, through el (only de and el were readable) in alphabetical
+    order; the full 2.10.0 call pages that use it (every one that has a Text field) name the type
+    without listing its values. The enum is open in the client, so any other value still decodes.
 
     eBay type page: https://developer.ebay.com/DevZone/post-order/types/LanguageEnum.html
     Open: a value not listed here still decodes, to an instance whose ``is_known`` is False and

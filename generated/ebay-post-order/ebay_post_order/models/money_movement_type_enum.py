@@ -4,8 +4,14 @@ from typing import Any
 
 
 class MoneyMovementTypeEnum(StrEnum):
-    """This enumerated type lists the possible values that may be returned to indicate the type of monetary
-    transaction that has occurred with a return request.
+    """This enumerated type (ret:MoneyMovementTypeEnum) lists the possible values that may be returned to
+    indicate the type of monetary transaction that has occurred with a return request. Possibly
+    incomplete: the eBay pages that list the type in full (the type page) could be read only in part,
+    through NON_PAYPAL_PARTIAL_REFUND in alphabetical order; the full 2.10.0 call pages that use it (Get
+    Return) name the type without listing its values. Get Return's two samples add PAYPAL_REFUND,
+    REFUND_FINAL_VALUE_FEE_P20, REFUND_PROMOTED_LISTING_FEE and SELLER_VOLUNTARY_REFUND. (The
+    cancellation flavour, can_MoneyMovementTypeEnum, is complete: Get Cancellation lists its five values
+    inline.) The enum is open in the client, so any other value still decodes.
 
     eBay type page: https://developer.ebay.com/devzone/post-order/types/ret_MoneyMovementTypeEnum.html
     Open: a value not listed here still decodes, to an instance whose ``is_known`` is False and
@@ -25,6 +31,10 @@ class MoneyMovementTypeEnum(StrEnum):
     LVT_IMMEDIATE_REFUND = "LVT_IMMEDIATE_REFUND"
     NON_PAYPAL_FULL_REFUND = "NON_PAYPAL_FULL_REFUND"
     NON_PAYPAL_PARTIAL_REFUND = "NON_PAYPAL_PARTIAL_REFUND"
+    PAYPAL_REFUND = "PAYPAL_REFUND"
+    REFUND_FINAL_VALUE_FEE_P20 = "REFUND_FINAL_VALUE_FEE_P20"
+    REFUND_PROMOTED_LISTING_FEE = "REFUND_PROMOTED_LISTING_FEE"
+    SELLER_VOLUNTARY_REFUND = "SELLER_VOLUNTARY_REFUND"
 
     @property
     def is_known(self) -> bool:

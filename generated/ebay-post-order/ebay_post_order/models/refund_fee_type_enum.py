@@ -4,7 +4,11 @@ from typing import Any
 
 
 class RefundFeeTypeEnum(StrEnum):
-    """This enumerated type lists all possible types of refunds.
+    """This enumerated type lists all possible types of refunds. Possibly incomplete: the eBay pages that
+    list the type in full (the type page) could be read only in part, through RETURN_SHIPPING in
+    alphabetical order; the full 2.10.0 call pages that use it (Get Return, Issue Return Refund) name
+    the type without listing its values. The enum is open in the client, so any other value still
+    decodes.
 
     eBay type page: https://developer.ebay.com/devzone/post-order/types/RefundFeeTypeEnum.html
     Open: a value not listed here still decodes, to an instance whose ``is_known`` is False and
