@@ -7,7 +7,8 @@ and the fields of its JSON body, typed from the model plans. Each method states 
 call as data: class references and typed argument kinds, so the Python source the template
 prints (annotations, argument values, imports) is worked out here, where mypy checks every case.
 
-``x-ebay-pagination`` makes a method's result a page class (the typed response that also
+``x-ebay-location-id`` (eBay answers 201 with the new id only in ``Location``) makes the method
+return that id. ``x-ebay-pagination`` makes a method's result a page class (the typed response that also
 iterates every item across pages) and adds ``search_all``; a ``get`` method whose only path
 parameter is the id adds ``get_many``; ``x-ebay-signature-required``, ``x-ebay-decommissioned``
 and ``x-ebay-empty-json-body`` reach the engine through the call. Collisions between argument
@@ -122,6 +123,8 @@ class Method:
     page: Page | None
     signed: bool
     decommissioned: str | None
+    use_instead: str | None
+    location_id: bool  # eBay answers 201 with the new id only in Location: the method returns it
 
     @property
     def keyword_args(self) -> tuple[Arg, ...]:
@@ -131,6 +134,8 @@ class Method:
         """The annotation of what the method returns, for the sync ("") or async ("Async") class."""
         if self.page is not None:
             return prefix + self.page.name
+        if self.location_id:
+            return "CreatedId"
         return self.returns.name if self.returns else None
 
     @property
@@ -236,6 +241,9 @@ def _method(
             raise PipelineError(f"{where}: x-ebay-pagination items {paging.get('items')!r} is not a list of objects")
         name = base + op["x-method-name"].title().replace("_", "") + "Page"
         page = Page(name, base.lower(), op["x-method-name"], returns, field.attr, field.ref, paging["offset"])
+    location_id = bool(op.get("x-ebay-location-id"))
+    if location_id and returns is not None:
+        raise PipelineError(f"{where}: x-ebay-location-id on an operation that also answers a body")
     return Method(
         name=op["x-method-name"],
         summary=op["summary"],
@@ -251,6 +259,8 @@ def _method(
         page=page,
         signed=bool(op.get("x-ebay-signature-required")),
         decommissioned=op.get("x-ebay-decommissioned"),
+        use_instead=op.get("x-ebay-use-instead"),
+        location_id=location_id,
     )
 
 

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from ebay_post_order import PostOrder, _base_client
+from ebay_post_order import PostOrder, _checks
 
 from emulator.background import running
 from tests.conftest import ROOT
@@ -40,7 +40,7 @@ def signing_material() -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def emulator(monkeypatch_module: pytest.MonkeyPatch) -> Iterator[str]:
     with running() as url:
-        monkeypatch_module.setattr(_base_client, "ENVIRONMENTS", {"production": url, "sandbox": url})
+        monkeypatch_module.setattr(_checks, "ENVIRONMENTS", {"production": url, "sandbox": url})
         yield url
 
 

@@ -12,17 +12,20 @@ Each facade method states its own call, in the style of openai-python's resource
         options=CallOptions(marketplace, max_retries, timeout),
     )
 
-and the engine does the rest: warn if eBay decommissioned the call, fill the path (each value
+and the engine does the rest: refuse a call eBay decommissioned (``DecommissionedError``, before
+anything is sent) unless the client allows them, fill the path (each value
 escaped, and ``.``, ``..`` or an empty id refused: they would change which URL is called), write
 the query (unset arguments left out) and the JSON body (money as exact numbers), sign when eBay
 requires it and a key was given (afresh for every attempt), send with the retry policy, turn an
 error status into the right ``ApiError``, and decode a 2xx with ``cast_to``; a 2xx that does not
 decode becomes ``DecodeError`` with the raw response. A search page is bound to the same call, so
-it can fetch the pages after it. ``SyncEngine`` and ``AsyncEngine`` differ only in how they wait
-and send; every decision lives in the shared functions below.
+it can fetch the pages after it. The ``ebay_post_order`` logger gets a debug line per attempt,
+per response and per retry decision (never a header, so never a token). ``SyncEngine`` and
+``AsyncEngine`` differ only in how they wait and send; every decision lives in ``_Engine``.
 """
 
 import datetime
+import logging
 import time
 import warnings
 from collections.abc import Awaitable, Callable, Mapping
@@ -34,8 +37,17 @@ import httpx
 
 from . import _encode
 from ._decode import loads
-from ._errors import DecodeError, RateLimitError, RequestTimeoutError, TransportError, error_for
+from ._errors import (
+    DecodeError,
+    DecommissionedError,
+    DecommissionedWarning,
+    RateLimitError,
+    RequestTimeoutError,
+    TransportError,
+    error_for,
+)
 from ._pagination import AsyncPage, SyncPage
+from ._response import capture
 from ._retry import RetryPolicy, parse_retry_after, too_long
 from ._signing import Signer
 from .types import Unset
@@ -43,7 +55,7 @@ from .types import Unset
 E = TypeVar("E", bound=Enum)
 T = TypeVar("T")
 
-ENVIRONMENTS = {"production": "https://api.ebay.com", "sandbox": "https://api.sandbox.ebay.com"}
+log = logging.getLogger("ebay_post_order")
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 MARKETPLACE_HEADER = "X-EBAY-C-MARKETPLACE-ID"
 JSON_HEADERS = {"Content-Type": "application/json"}
@@ -67,7 +79,20 @@ class Call(NamedTuple):
     body: Any
     signed: bool
     decommissioned: str | None
+    use_instead: str | None
     options: CallOptions
+
+
+class CreatedId(str):
+    """The id of what a call created, which eBay answers 201 with in the ``Location`` header only."""
+
+    @classmethod
+    def from_response(cls, response: httpx.Response) -> "CreatedId":
+        location = response.headers.get("Location", "")
+        created = location.rstrip("/").rsplit("/", 1)[-1].split("?", 1)[0]
+        if not created:
+            raise ValueError(f"the {response.status_code} answer has no id in its Location header ({location!r})")
+        return cls(created)
 
 
 @overload
@@ -94,15 +119,6 @@ def coerce_enums(cls: type[E], values: list[E | str] | Unset) -> list[E] | Unset
 def coerce_enums(cls: type[E], values: list[E | str] | Unset) -> list[E] | Unset:
     """``coerce_enum`` for each member of a list argument."""
     return values if isinstance(values, Unset) else [coerce_enum(cls, value) for value in values]
-
-
-def base_url_for(environment: str, base_url: str | None) -> str:
-    if base_url is not None:
-        return base_url.rstrip("/")
-    try:
-        return ENVIRONMENTS[environment]
-    except KeyError:
-        raise ValueError(f"environment must be one of {sorted(ENVIRONMENTS)}, not {environment!r}") from None
 
 
 def fill_path(template: str, params: Mapping[str, str] | None) -> str:
@@ -141,42 +157,61 @@ def body_bytes(body: Any) -> bytes:
 class _Engine:
     """State and decisions shared by the sync and async engines."""
 
-    def __init__(self, *, marketplace: str, max_retries: int, signer: Signer | None, base_url: str) -> None:
+    def __init__(
+        self,
+        *,
+        auth: httpx.Auth,
+        headers: Mapping[str, str],
+        timeout: httpx.Timeout | None,
+        marketplace: str,
+        max_retries: int,
+        signer: Signer | None,
+        base_url: str,
+        allow_decommissioned: bool = False,
+    ) -> None:
+        self.auth = auth
+        self.headers = dict(headers)
+        self.timeout = timeout  # None: the http_client's own
         self.marketplace = str(marketplace)
         self.base_url = base_url
         self.policy = RetryPolicy(max_retries)
         self.signer = signer
+        self.allow_decommissioned = allow_decommissioned
 
     def prepare(self, call: Call) -> tuple[str, dict[str, str] | None, dict[str, str], bytes | None]:
         """URL, query, headers and body of ``call``: worked out once, whatever the retries."""
         if call.decommissioned:
-            warnings.warn(
-                f"{call.method} {call.path} was decommissioned by eBay ({call.decommissioned})",
-                DeprecationWarning,
-                stacklevel=5,  # prepare, send, request, the facade method: the caller
-            )
+            self._decommissioned(call)
         url = self.base_url + fill_path(call.path, call.path_params)  # absolute: httpx parses it once
         query = None
         if call.query:
             query = {name: query_value(value) for name, value in call.query.items() if not isinstance(value, Unset)}
-        headers = {MARKETPLACE_HEADER: str(call.options.marketplace or self.marketplace)}
+        headers = {**self.headers, MARKETPLACE_HEADER: str(call.options.marketplace or self.marketplace)}
         content = None
         if call.body is not None:
             content = body_bytes(call.body)
             headers.update(JSON_HEADERS)
         return url, query, headers, content
 
+    def _decommissioned(self, call: Call) -> None:
+        error = DecommissionedError(call.method, call.path, str(call.decommissioned), call.use_instead)
+        if not self.allow_decommissioned:
+            raise error
+        log.warning("%s (sent: allow_decommissioned=True)", error)
+        # _decommissioned, prepare, send, request, the facade method: the warning names the caller
+        warnings.warn(DecommissionedWarning(str(error)), stacklevel=6)
+
     def build(self, http: httpx.Client | httpx.AsyncClient, call: Call, prepared: tuple[Any, ...]) -> httpx.Request:
         """A new request for every attempt, so a signature and its ``created`` time are fresh."""
         url, query, headers, content = prepared
-        timeout = call.options.timeout
+        chosen = _timeout(call.options.timeout) if call.options.timeout is not None else self.timeout
         request = http.build_request(
             call.method,
             url,
             params=query,
             headers=headers,
             content=content,
-            timeout=httpx.USE_CLIENT_DEFAULT if timeout is None else _timeout(timeout),
+            timeout=httpx.USE_CLIENT_DEFAULT if chosen is None else chosen,
         )
         if call.signed and self.signer is not None:
             self.signer.sign(request)
@@ -191,7 +226,9 @@ class _Engine:
         """Seconds to wait before retrying ``response``, or None to raise it as an error."""
         retry_after = parse_retry_after(response.headers.get("Retry-After"))
         if policy.retries_status(request.method, response.status_code, attempt) and not too_long(retry_after):
-            return policy.delay(attempt, retry_after)
+            delay = policy.delay(attempt, retry_after)
+            log.debug("retry %s %s in %.2f s: status %d", request.method, request.url, delay, response.status_code)
+            return delay
         return None
 
     def fail(self, response: httpx.Response) -> Exception:
@@ -204,16 +241,32 @@ class _Engine:
         self, policy: RetryPolicy, request: httpx.Request, error: httpx.TransportError, attempt: int
     ) -> float | Exception:
         """Seconds to wait before retrying after ``error``, or the exception to raise."""
+        what = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
         if policy.retries_transport_error(request.method, attempt):
-            return policy.delay(attempt, None)
+            delay = policy.delay(attempt, None)
+            log.debug("retry %s %s in %.2f s: %s", request.method, request.url, delay, what)
+            return delay
         kind = RequestTimeoutError if isinstance(error, httpx.TimeoutException) else TransportError
-        return kind(f"{request.method} {request.url.path}: {type(error).__name__}: {error}")
+        return kind(f"{request.method} {request.url.scheme}://{request.url.netloc.decode()}{request.url.path}: {what}")
+
+    def sent(self, request: httpx.Request, attempt: int) -> float:
+        log.debug("request %s %s attempt %d", request.method, request.url, attempt + 1)
+        return time.perf_counter()
+
+    def answered(self, request: httpx.Request, response: httpx.Response, started: float) -> None:
+        elapsed = time.perf_counter() - started
+        log.debug("response %d %s %s in %.3f s", response.status_code, request.method, request.url, elapsed)
 
     def decode(self, cast_to: type[T] | None, response: httpx.Response) -> T | None:
         """The 2xx body as ``cast_to``; an empty body reads as a model with nothing set."""
+        box = capture.get()
+        if box is not None:
+            box.append(response)
         if cast_to is None:
             return None
         try:
+            if cast_to is CreatedId:
+                return CreatedId.from_response(response)  # type: ignore[return-value]
             return cast_to.from_dict(loads(response.content))  # type: ignore[attr-defined,no-any-return]
         except Exception as error:  # any failure to read a 2xx must keep the response
             raise DecodeError(response, f"{type(error).__name__}: {error}") from error
@@ -246,6 +299,7 @@ class SyncEngine(_Engine):
         body: Any = ...,
         signed: bool = ...,
         decommissioned: str | None = ...,
+        use_instead: str | None = ...,
     ) -> T: ...
 
     @overload
@@ -261,6 +315,7 @@ class SyncEngine(_Engine):
         body: Any = ...,
         signed: bool = ...,
         decommissioned: str | None = ...,
+        use_instead: str | None = ...,
     ) -> None: ...
 
     def request(
@@ -275,9 +330,10 @@ class SyncEngine(_Engine):
         body: Any = None,
         signed: bool = False,
         decommissioned: str | None = None,
+        use_instead: str | None = None,
     ) -> T | None:
         """Send one call and return its decoded result (``None`` where eBay answers no body)."""
-        call = Call(method, path, path_params, query, body, signed, decommissioned, options)
+        call = Call(method, path, path_params, query, body, signed, decommissioned, use_instead, options)
         return self.send(call, cast_to)
 
     def send(self, call: Call, cast_to: type[T] | None) -> T | None:
@@ -286,8 +342,9 @@ class SyncEngine(_Engine):
         attempt = 0
         while True:
             request = self.build(self.http, call, prepared)
+            started = self.sent(request, attempt)
             try:
-                response = self.http.send(request)
+                response = self.http.send(request, auth=self.auth, follow_redirects=False)
             except httpx.TransportError as error:
                 outcome = self.transport_failure(policy, request, error, attempt)
                 if isinstance(outcome, Exception):
@@ -295,6 +352,7 @@ class SyncEngine(_Engine):
                 self.sleep(outcome)
                 attempt += 1
                 continue
+            self.answered(request, response, started)
             if response.is_success:
                 result = self.decode(cast_to, response)
                 if isinstance(result, SyncPage):
@@ -333,6 +391,7 @@ class AsyncEngine(_Engine):
         body: Any = ...,
         signed: bool = ...,
         decommissioned: str | None = ...,
+        use_instead: str | None = ...,
     ) -> T: ...
 
     @overload
@@ -348,6 +407,7 @@ class AsyncEngine(_Engine):
         body: Any = ...,
         signed: bool = ...,
         decommissioned: str | None = ...,
+        use_instead: str | None = ...,
     ) -> None: ...
 
     async def request(
@@ -362,9 +422,10 @@ class AsyncEngine(_Engine):
         body: Any = None,
         signed: bool = False,
         decommissioned: str | None = None,
+        use_instead: str | None = None,
     ) -> T | None:
         """Send one call and return its decoded result (``None`` where eBay answers no body)."""
-        call = Call(method, path, path_params, query, body, signed, decommissioned, options)
+        call = Call(method, path, path_params, query, body, signed, decommissioned, use_instead, options)
         return await self.send(call, cast_to)
 
     async def send(self, call: Call, cast_to: type[T] | None) -> T | None:
@@ -373,8 +434,9 @@ class AsyncEngine(_Engine):
         attempt = 0
         while True:
             request = self.build(self.http, call, prepared)
+            started = self.sent(request, attempt)
             try:
-                response = await self.http.send(request)
+                response = await self.http.send(request, auth=self.auth, follow_redirects=False)
             except httpx.TransportError as error:
                 outcome = self.transport_failure(policy, request, error, attempt)
                 if isinstance(outcome, Exception):
@@ -382,6 +444,7 @@ class AsyncEngine(_Engine):
                 await self.sleep(outcome)
                 attempt += 1
                 continue
+            self.answered(request, response, started)
             if response.is_success:
                 result = self.decode(cast_to, response)
                 if isinstance(result, AsyncPage):

@@ -3,60 +3,172 @@
 Three ways to authorize (``oauth`` sends ``IAF <token>``, ``auth_n_auth`` sends ``TOKEN
 <token>``, ``refreshing`` mints OAuth user tokens from a refresh token), one default marketplace
 sent on every call, eBay's production or sandbox host (or any ``base_url``: the emulator, a
-proxy), and the resources (``po.cancellations``...) generated from the spec. Both clients are
-context managers; closing one closes its connection pool. Tokens never appear in ``repr``.
+proxy), and the resources (``po.cancellations``...) generated from the spec. Every option is an
+explicit keyword, checked when the client is built (``_checks``): a mistake is a ``ValueError``
+naming the fix, never a request. Both clients are context managers; closing one closes the
+connection pool it made (not an ``http_client`` you gave it). Tokens never appear in ``repr``.
+
+Options, the same for every constructor of both clients:
+
+- ``marketplace``: the eBay marketplace id sent as ``X-EBAY-C-MARKETPLACE-ID`` (``EBAY_US``,
+  ``EBAY_GB``, ``EBAY_DE``...); each call may override it.
+- ``environment``: ``"production"`` (api.ebay.com) or ``"sandbox"`` (api.sandbox.ebay.com).
+- ``base_url``: scheme and host instead of eBay's (``http://127.0.0.1:8765`` for the emulator);
+  plain ``http://`` only to a loopback host unless ``allow_insecure_http=True``.
+- ``timeout``: seconds (or an ``httpx.Timeout``) for each request; default 30 s, 5 s to connect.
+- ``max_retries``: retries of a failed call (default 2); a POST that may have reached eBay is
+  never sent twice (``_retry``).
+- ``transport``: an httpx transport (``httpx.MockTransport`` in tests, the emulator's in-process
+  transport); ``http_client``: your own ``httpx.Client`` / ``httpx.AsyncClient`` instead (its
+  proxies, certificates, limits and event hooks apply; it is not closed with this client).
+- ``headers``: extra headers on every call; ``User-Agent`` names this package and its version.
+- ``signing_key``: eBay's signing key, for the calls eBay requires a signature on (EU/UK sellers).
+- ``allow_decommissioned``: send calls eBay has decommissioned anyway, with a warning; otherwise
+  they raise ``DecommissionedError`` before anything is sent.
 """
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Generic, Literal, Self, TypeVar
 
 import httpx
 
-from . import errors
+from . import __version__, _checks, errors
 from ._auth import TOKEN_PATH, RefreshingAuth, TokenAuth
-from ._base_client import DEFAULT_TIMEOUT, AsyncEngine, SyncEngine, base_url_for
+from ._base_client import DEFAULT_TIMEOUT, AsyncEngine, SyncEngine
 from ._signing import Signer, SigningKey
 from .models.marketplace_id_enum import MarketplaceIdEnum
-from .resources import AsyncResources, SyncResources
+from .resources import AsyncRawResources, AsyncResources, SyncRawResources, SyncResources
 
 Marketplace = MarketplaceIdEnum | str
+Environment = Literal["production", "sandbox"]
 Timeout = float | httpx.Timeout | None
+USER_AGENT = f"ebay-post-order/{__version__} (python-httpx/{httpx.__version__})"
+
+H = TypeVar("H", httpx.Client, httpx.AsyncClient)
+Tr = TypeVar("Tr", httpx.BaseTransport, httpx.AsyncBaseTransport)
+S = TypeVar("S", Callable[[float], None], Callable[[float], Awaitable[None]])
 
 
-class _ClientBase:
-    """Constructors, settings and repr shared by the sync and async clients."""
+class _ClientBase(Generic[H, Tr, S]):
+    """Constructors, checks and repr shared by the sync and async clients."""
 
     errors = errors
     """The exception module, so ``except po.errors.NotFoundError`` works without an import."""
 
-    def _configure(
+    _own_http: bool
+    _http: H
+
+    def __init__(
         self,
+        *,
         auth: httpx.Auth,
-        marketplace: Marketplace,
-        environment: str,
-        base_url: str | None,
-        timeout: Timeout,
-        signing_key: "SigningKey | None",
-    ) -> tuple[httpx.Timeout, Signer | None]:
-        self.base_url = base_url_for(environment, base_url)
-        self.marketplace = str(marketplace)
+        marketplace: Marketplace = MarketplaceIdEnum.EBAY_US,
+        environment: Environment = "production",
+        base_url: str | None = None,
+        timeout: Timeout = None,
+        max_retries: int = 2,
+        transport: Tr | None = None,
+        http_client: H | None = None,
+        headers: Mapping[str, str] | None = None,
+        signing_key: SigningKey | None = None,
+        allow_decommissioned: bool = False,
+        allow_insecure_http: bool = False,
+        sleep: S | None = None,
+    ) -> None:
+        """Prefer ``oauth``, ``auth_n_auth`` or ``refreshing``; the options are the module's."""
+        if transport is not None and http_client is not None:
+            raise ValueError("give transport or http_client, not both: set the transport on your own client")
+        self.base_url = _checks.base_url(environment, base_url, allow_insecure_http)
+        self.marketplace = _checks.marketplace(marketplace)
         self._auth = auth
-        chosen = DEFAULT_TIMEOUT if timeout is None else timeout
-        return (
-            chosen if isinstance(chosen, httpx.Timeout) else httpx.Timeout(chosen),
-            Signer(signing_key) if signing_key is not None else None,
+        self._own_http = http_client is None
+        chosen_timeout = _checks.timeout(timeout, DEFAULT_TIMEOUT)
+        self._http = http_client if http_client is not None else self._new_http(chosen_timeout, transport)
+        self._engine = self._new_engine(
+            self._http,
+            sleep,
+            auth=auth,
+            headers=_checks.headers(headers, USER_AGENT),
+            timeout=chosen_timeout if timeout is not None or http_client is None else None,
+            marketplace=self.marketplace,
+            max_retries=_checks.max_retries(max_retries),
+            signer=Signer(signing_key) if signing_key is not None else None,
+            base_url=self.base_url,
+            allow_decommissioned=bool(allow_decommissioned),
+        )
+
+    def _new_http(self, timeout: httpx.Timeout, transport: Tr | None) -> H:
+        raise NotImplementedError
+
+    def _new_engine(self, http: H, sleep: S | None, **engine: Any) -> Any:
+        raise NotImplementedError
+
+    @classmethod
+    def oauth(
+        cls,
+        token: str,
+        *,
+        marketplace: Marketplace = MarketplaceIdEnum.EBAY_US,
+        environment: Environment = "production",
+        base_url: str | None = None,
+        timeout: Timeout = None,
+        max_retries: int = 2,
+        transport: Tr | None = None,
+        http_client: H | None = None,
+        headers: Mapping[str, str] | None = None,
+        signing_key: SigningKey | None = None,
+        allow_decommissioned: bool = False,
+        allow_insecure_http: bool = False,
+    ) -> Self:
+        """An OAuth user access token, sent as ``Authorization: IAF <token>``; options as the module says."""
+        return cls(
+            auth=TokenAuth("IAF", _checks.secret(token, "token")),
+            marketplace=marketplace,
+            environment=environment,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            transport=transport,
+            http_client=http_client,
+            headers=headers,
+            signing_key=signing_key,
+            allow_decommissioned=allow_decommissioned,
+            allow_insecure_http=allow_insecure_http,
         )
 
     @classmethod
-    def oauth(cls, token: str, **options: Any) -> Self:
-        """An OAuth user access token, sent as ``Authorization: IAF <token>``."""
-        return cls(auth=TokenAuth("IAF", token), **options)
-
-    @classmethod
-    def auth_n_auth(cls, token: str, **options: Any) -> Self:
-        """An Auth'n'Auth token, sent as ``Authorization: TOKEN <token>``."""
-        return cls(auth=TokenAuth("TOKEN", token), **options)
+    def auth_n_auth(
+        cls,
+        token: str,
+        *,
+        marketplace: Marketplace = MarketplaceIdEnum.EBAY_US,
+        environment: Environment = "production",
+        base_url: str | None = None,
+        timeout: Timeout = None,
+        max_retries: int = 2,
+        transport: Tr | None = None,
+        http_client: H | None = None,
+        headers: Mapping[str, str] | None = None,
+        signing_key: SigningKey | None = None,
+        allow_decommissioned: bool = False,
+        allow_insecure_http: bool = False,
+    ) -> Self:
+        """An Auth'n'Auth token, sent as ``Authorization: TOKEN <token>``; options as the module says."""
+        return cls(
+            auth=TokenAuth("TOKEN", _checks.secret(token, "token")),
+            marketplace=marketplace,
+            environment=environment,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            transport=transport,
+            http_client=http_client,
+            headers=headers,
+            signing_key=signing_key,
+            allow_decommissioned=allow_decommissioned,
+            allow_insecure_http=allow_insecure_http,
+        )
 
     @classmethod
     def refreshing(
@@ -66,16 +178,43 @@ class _ClientBase:
         refresh_token: str,
         *,
         scopes: Sequence[str] | None = None,
-        **options: Any,
+        marketplace: Marketplace = MarketplaceIdEnum.EBAY_US,
+        environment: Environment = "production",
+        base_url: str | None = None,
+        timeout: Timeout = None,
+        max_retries: int = 2,
+        transport: Tr | None = None,
+        http_client: H | None = None,
+        headers: Mapping[str, str] | None = None,
+        signing_key: SigningKey | None = None,
+        allow_decommissioned: bool = False,
+        allow_insecure_http: bool = False,
     ) -> Self:
         """OAuth user tokens minted from ``refresh_token`` at eBay's token endpoint, refreshed
-        before they expire and once more if eBay answers 401."""
-        url = base_url_for(options.get("environment", "production"), options.get("base_url"))
-        auth = RefreshingAuth(client_id, client_secret, refresh_token, scopes=scopes, token_url=url + TOKEN_PATH)
-        return cls(auth=auth, **options)
-
-    def __init__(self, *, auth: httpx.Auth, **options: Any) -> None:
-        """Declared for the constructors above; each client defines the real one."""
+        before they expire and once more if eBay answers 401; ``scopes`` narrows what they may do.
+        Options as the module says."""
+        url = _checks.base_url(environment, base_url, allow_insecure_http)
+        auth = RefreshingAuth(
+            _checks.secret(client_id, "client_id"),
+            _checks.secret(client_secret, "client_secret"),
+            _checks.secret(refresh_token, "refresh_token"),
+            scopes=scopes,
+            token_url=url + TOKEN_PATH,
+        )
+        return cls(
+            auth=auth,
+            marketplace=marketplace,
+            environment=environment,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            transport=transport,
+            http_client=http_client,
+            headers=headers,
+            signing_key=signing_key,
+            allow_decommissioned=allow_decommissioned,
+            allow_insecure_http=allow_insecure_http,
+        )
 
     def __repr__(self) -> str:
         return (
@@ -83,35 +222,23 @@ class _ClientBase:
         )
 
 
-class PostOrder(_ClientBase, SyncResources):
+class PostOrder(_ClientBase[httpx.Client, httpx.BaseTransport, Callable[[float], None]], SyncResources):
     """Synchronous client. Build one with ``oauth``, ``auth_n_auth`` or ``refreshing``."""
 
-    def __init__(
-        self,
-        *,
-        auth: httpx.Auth,
-        marketplace: Marketplace = MarketplaceIdEnum.EBAY_US,
-        environment: str = "production",
-        base_url: str | None = None,
-        timeout: Timeout = None,
-        max_retries: int = 2,
-        transport: httpx.BaseTransport | None = None,
-        signing_key: SigningKey | None = None,
-        sleep: Callable[[float], None] | None = None,
-    ) -> None:
-        chosen_timeout, signer = self._configure(auth, marketplace, environment, base_url, timeout, signing_key)
-        self._http = httpx.Client(base_url=self.base_url, auth=auth, timeout=chosen_timeout, transport=transport)
-        self._engine = SyncEngine(
-            self._http,
-            **({"sleep": sleep} if sleep else {}),
-            marketplace=self.marketplace,
-            max_retries=max_retries,
-            signer=signer,
-            base_url=self.base_url,
-        )
+    def _new_http(self, timeout: httpx.Timeout, transport: httpx.BaseTransport | None) -> httpx.Client:
+        return httpx.Client(timeout=timeout, transport=transport, follow_redirects=False)
+
+    def _new_engine(self, http: httpx.Client, sleep: Callable[[float], None] | None, **engine: Any) -> SyncEngine:
+        return SyncEngine(http, **({"sleep": sleep} if sleep else {}), **engine)
+
+    @property
+    def with_raw_response(self) -> SyncRawResources:
+        """The same calls, each answering ``ApiResponse``: the parsed result beside the HTTP response."""
+        return SyncRawResources(self)
 
     def close(self) -> None:
-        self._http.close()
+        if self._own_http:
+            self._http.close()
 
     def __enter__(self) -> Self:
         return self
@@ -120,35 +247,27 @@ class PostOrder(_ClientBase, SyncResources):
         self.close()
 
 
-class AsyncPostOrder(_ClientBase, AsyncResources):
+class AsyncPostOrder(
+    _ClientBase[httpx.AsyncClient, httpx.AsyncBaseTransport, Callable[[float], Awaitable[None]]], AsyncResources
+):
     """Asynchronous client: the same constructors and resources, every call awaited."""
 
-    def __init__(
-        self,
-        *,
-        auth: httpx.Auth,
-        marketplace: Marketplace = MarketplaceIdEnum.EBAY_US,
-        environment: str = "production",
-        base_url: str | None = None,
-        timeout: Timeout = None,
-        max_retries: int = 2,
-        transport: httpx.AsyncBaseTransport | None = None,
-        signing_key: SigningKey | None = None,
-        sleep: Callable[[float], Awaitable[None]] | None = None,
-    ) -> None:
-        chosen_timeout, signer = self._configure(auth, marketplace, environment, base_url, timeout, signing_key)
-        self._http = httpx.AsyncClient(base_url=self.base_url, auth=auth, timeout=chosen_timeout, transport=transport)
-        self._engine = AsyncEngine(
-            self._http,
-            **({"sleep": sleep} if sleep else {}),
-            marketplace=self.marketplace,
-            max_retries=max_retries,
-            signer=signer,
-            base_url=self.base_url,
-        )
+    def _new_http(self, timeout: httpx.Timeout, transport: httpx.AsyncBaseTransport | None) -> httpx.AsyncClient:
+        return httpx.AsyncClient(timeout=timeout, transport=transport, follow_redirects=False)
+
+    def _new_engine(
+        self, http: httpx.AsyncClient, sleep: Callable[[float], Awaitable[None]] | None, **engine: Any
+    ) -> AsyncEngine:
+        return AsyncEngine(http, sleep, **engine)
+
+    @property
+    def with_raw_response(self) -> AsyncRawResources:
+        """The same calls, each answering ``ApiResponse``: the parsed result beside the HTTP response."""
+        return AsyncRawResources(self)
 
     async def close(self) -> None:
-        await self._http.aclose()
+        if self._own_http:
+            await self._http.aclose()
 
     async def __aenter__(self) -> Self:
         return self

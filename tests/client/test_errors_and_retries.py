@@ -51,7 +51,8 @@ STATUS_CLASSES = [
 
 def client(handler: Recorder, **options: object) -> tuple[PostOrder, list[float]]:
     slept: list[float] = []
-    po = PostOrder.oauth("secret-token", transport=handler.transport, sleep=slept.append, **options)  # type: ignore[arg-type]
+    po = PostOrder.oauth("secret-token", transport=handler.transport, **options)  # type: ignore[arg-type]
+    po._engine.sleep = slept.append
     return po, slept
 
 

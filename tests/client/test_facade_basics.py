@@ -5,7 +5,7 @@ import warnings
 import ebay_post_order
 import httpx
 import pytest
-from ebay_post_order import AsyncPostOrder, MarketplaceIdEnum, PostOrder
+from ebay_post_order import AsyncPostOrder, MarketplaceIdEnum, PostOrder, errors
 from ebay_post_order.api.cancellation import approve_cancellation
 from ebay_post_order.models import (
     CancelReasonEnum,
@@ -36,6 +36,8 @@ def test_public_names_are_pinned() -> None:
         "BadRequestError",
         "ConflictError",
         "DecodeError",
+        "DecommissionedError",
+        "DecommissionedWarning",
         "ErrorDetail",
         "NotFoundError",
         "PermissionDeniedError",
@@ -104,11 +106,24 @@ def test_typed_return_and_enum_arguments_as_strings() -> None:
     assert recorder.json_bodies()[1]["cancelReason"] == "ORDER_MISTAKE"
 
 
-def test_decommissioned_operation_warns_with_its_date(ok: Recorder) -> None:
+def test_a_decommissioned_call_is_refused_before_anything_is_sent(ok: Recorder) -> None:
     po = PostOrder.oauth("t", transport=ok.transport)
-    with pytest.warns(DeprecationWarning, match=r"decommissioned by eBay \(2026-03-02\)") as record:
+    with pytest.raises(errors.DecommissionedError, match=r"decommissioned by eBay on 2026-03-02") as caught:
+        po.cancellations.confirm_refund("5000000001", unpaid_order=True)
+    assert (caught.value.decommissioned, caught.value.path) == (
+        "2026-03-02",
+        "/post-order/v2/cancellation/{cancelId}/confirm",
+    )
+    assert ok.requests == []
+
+
+def test_allow_decommissioned_sends_it_with_a_warning_python_shows(ok: Recorder) -> None:
+    po = PostOrder.oauth("t", transport=ok.transport, allow_decommissioned=True)
+    with pytest.warns(errors.DecommissionedWarning, match=r"decommissioned by eBay on 2026-03-02") as record:
         po.cancellations.confirm_refund("5000000001", unpaid_order=True)
     assert record[0].filename == __file__  # the warning points at the caller
+    assert not issubclass(errors.DecommissionedWarning, DeprecationWarning)  # hidden by default when imported
+    assert len(ok.requests) == 1
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         po.cancellations.approve("5000000001")
@@ -161,8 +176,8 @@ def test_a_bare_200_for_a_call_that_documents_a_payload_is_an_empty_result(ok: R
 
 
 def test_lists_of_enum_values_take_plain_strings_and_odd_wire_names_get_clean_ones(ok: Recorder) -> None:
-    po = PostOrder.oauth("t", transport=ok.transport)
-    with pytest.warns(DeprecationWarning):
+    po = PostOrder.oauth("t", transport=ok.transport, allow_decommissioned=True)
+    with pytest.warns(errors.DecommissionedWarning):
         po.returns.check_eligibility(
             item_id="1",
             transaction_id="2",

@@ -158,7 +158,8 @@ def test_a_retried_signed_call_is_signed_afresh_for_each_attempt() -> None:
     answers = iter([httpx.Response(503), httpx.Response(200, json={"cancelId": "1"})])
     recorder = Recorder(lambda r: next(answers))
     key, _ = signing_key()
-    po = PostOrder.oauth("t", transport=recorder.transport, signing_key=key, sleep=lambda s: None)
+    po = PostOrder.oauth("t", transport=recorder.transport, signing_key=key)
+    po._engine.sleep = lambda seconds: None
     signs = []
     signer = po._engine.signer
     assert signer is not None

@@ -40,7 +40,7 @@ def vcr_config() -> dict[str, Any]:
 
 
 def client(token: str) -> PostOrder:
-    return PostOrder.auth_n_auth(token, base_url=BASE_URL, max_retries=0)
+    return PostOrder.auth_n_auth(token, base_url=BASE_URL, max_retries=0, allow_decommissioned=True)
 
 
 @pytest.fixture

@@ -73,7 +73,7 @@ def test_seller_cancels_an_unpaid_order_and_the_buyer_confirms(seller: PostOrder
         legacy_order_id="110000000004-2700000000004", cancel_reason="OUT_OF_STOCK_OR_CANNOT_FULFILL"
     )
     assert ben.cancellations.get(created.cancel_id).cancel_detail.cancel_state == "CONFIRM_REFUND_PENDING"  # type: ignore[arg-type, union-attr]
-    with pytest.warns(DeprecationWarning, match="2026-03-02"):
+    with pytest.warns(errors.DecommissionedWarning, match="2026-03-02"):
         ben.cancellations.confirm_refund(created.cancel_id, unpaid_order=True)  # type: ignore[arg-type]
     detail = seller.cancellations.get(created.cancel_id).cancel_detail  # type: ignore[arg-type]
     assert (detail.cancel_state, detail.cancel_status) == ("CLOSED", "CANCEL_CLOSED_NO_REFUND")  # type: ignore[union-attr]

@@ -25,12 +25,12 @@ def test_an_escalated_inquiry_becomes_a_case(seller: PostOrder, anna: PostOrder)
 
 
 def test_the_seller_answers_and_refunds(seller: PostOrder) -> None:
-    with pytest.warns(DeprecationWarning, match="2026-03-02"):
+    with pytest.warns(errors.DecommissionedWarning, match="2026-03-02"):
         seller.cases.provide_shipment_info("5300000001", shipping_carrier_name="FEDEX", tracking_number="7712")
-    with pytest.warns(DeprecationWarning, match="removed from the call index"):
+    with pytest.warns(errors.DecommissionedWarning, match="removed from the call index"):
         address = Address(address_line_1="1 Camera Way", city="San Jose", country="US", postal_code="95125")
         seller.cases.provide_return_address("5300000001", return_address=address, first_name="Sam")
-    with pytest.warns(DeprecationWarning, match="2026-03-02"):
+    with pytest.warns(errors.DecommissionedWarning, match="2026-03-02"):
         refund = seller.cases.issue_refund("5300000001", comments=Text(content="Refunded in full."))
     assert refund.refund_result.refund_status == "SUCCESS"  # type: ignore[union-attr]
     case = seller.cases.get("5300000001")
@@ -48,21 +48,21 @@ def test_a_decision_can_be_appealed_once(seller: PostOrder, anna: PostOrder) -> 
 
 
 def test_the_buyer_closes_a_case(anna: PostOrder, seller: PostOrder) -> None:
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(errors.DecommissionedWarning):
         anna.inquiries.create(item_id="110000000005", transaction_id="2700000000005", desired_outcome="FULL_REFUND")
     inquiry_id = anna.inquiries.search(item_id="110000000005").members[0].inquiry_id  # type: ignore[index, union-attr]
     anna.inquiries.escalate(inquiry_id, comments=Text(content="Still nothing."))  # type: ignore[arg-type]
     case_id = seller.cases.search(case_status_filter="OPEN").members[0].case_id  # type: ignore[index, union-attr]
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(errors.DecommissionedWarning):
         anna.cases.close(case_id, close_reason="ITEM_ARRIVED", comments=Text(content="It arrived today."))  # type: ignore[arg-type]
     assert seller.cases.get(case_id).buyer_closure_reason == "BUYER_CLOSE"  # type: ignore[arg-type]
     assert [c.case_id for c in seller.cases.search_all(limit=1)] == ["5300000002", "5300000001"]
 
 
 def test_case_errors(seller: PostOrder, anna: PostOrder) -> None:
-    with pytest.raises(errors.PermissionDeniedError), pytest.warns(DeprecationWarning):
+    with pytest.raises(errors.PermissionDeniedError), pytest.warns(errors.DecommissionedWarning):
         anna.cases.issue_refund("5300000002")
-    with pytest.raises(errors.ConflictError), pytest.warns(DeprecationWarning):
+    with pytest.raises(errors.ConflictError), pytest.warns(errors.DecommissionedWarning):
         seller.cases.issue_refund("5300000001")  # already closed
     with pytest.raises(errors.NotFoundError):
         seller.cases.get("5399999999")

@@ -10,9 +10,9 @@ pytestmark = pytest.mark.vcr
 
 def test_check_eligibility_then_open_an_inquiry(ben: PostOrder, seller: PostOrder) -> None:
     line = {"item_id": "110000000007", "transaction_id": "2700000000007"}
-    with pytest.warns(DeprecationWarning, match="2026-02-02"):
+    with pytest.warns(errors.DecommissionedWarning, match="2026-02-02"):
         assert ben.inquiries.check_eligibility(**line).inquiry_eligibility_status == "ELIGIBLE_TO_FILE_REQUEST"
-    with pytest.warns(DeprecationWarning, match="2026-03-16"):
+    with pytest.warns(errors.DecommissionedWarning, match="2026-03-16"):
         ben.inquiries.create(**line, desired_outcome="FULL_REFUND", comments=Text(content="Where is it?"))
     found = seller.inquiries.search(item_id="110000000007").members
     assert [(m.inquiry_id, m.inquiry_status_enum) for m in found] == [("5200000003", "WAITING_SELLER_RESPONSE")]  # type: ignore[union-attr]
@@ -33,20 +33,20 @@ def test_messages_and_shipment_information(seller: PostOrder, ben: PostOrder) ->
 
 
 def test_refund_then_the_buyer_confirms(seller: PostOrder, ben: PostOrder) -> None:
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(errors.DecommissionedWarning):
         seller.inquiries.provide_refund_info("5200000003", message=Text(content="Refund comes via eBay."))
     refund = seller.inquiries.issue_refund("5200000003", comments=Text(content="Your refund is on its way."))
     assert refund.refund_result.refund_source == "INSTANT_REFUND"  # type: ignore[union-attr]
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(errors.DecommissionedWarning):
         ben.inquiries.confirm_refund("5200000003")
     detail = seller.inquiries.get("5200000003")
     assert (detail.status, detail.state) == ("CLOSED", "CLOSED")
 
 
 def test_the_buyer_closes_an_inquiry(anna: PostOrder) -> None:
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(errors.DecommissionedWarning):
         anna.inquiries.create(item_id="110000000001", transaction_id="2700000000001")
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(errors.DecommissionedWarning):
         anna.inquiries.close("5200000004", close_reason="ITEM_ARRIVED")
     assert anna.inquiries.get("5200000004").status == "CLOSED"
 

@@ -55,15 +55,15 @@ def test_approve_label_ship_receive_refund(seller: PostOrder, anna: PostOrder) -
         ANNA_CAMERA_BAG, label_action="UPLOAD_LABEL", carrier_enum="USPS", tracking_number="9400111899223100000001"
     )
     assert label.tracking_number == "9400111899223100000001"
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(errors.DecommissionedWarning):
         assert seller.returns.check_label_print_eligibility(ANNA_CAMERA_BAG).print_label_valid is True
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(errors.DecommissionedWarning):
         assert anna.returns.get_shipping_label(ANNA_CAMERA_BAG).carrier == "USPS"
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(errors.DecommissionedWarning):
         anna.returns.send_shipping_label(ANNA_CAMERA_BAG, to_email_address="anna@example.com")
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(errors.DecommissionedWarning):
         anna.returns.mark_as_shipped(ANNA_CAMERA_BAG, carrier_enum="USPS", tracking_number="9400111899223100000001")
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(errors.DecommissionedWarning):
         anna.returns.update_tracking(
             ANNA_CAMERA_BAG,
             used_carrier_enum="USPS",
@@ -122,24 +122,24 @@ def test_rma_preference_draft_with_files_and_refund_outside_ebay(seller: PostOrd
     request = ReturnRequestType(
         item_id="110000000008", transaction_id="2700000000008", reason="NOT_AS_DESCRIBED", return_quantity=1
     )
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(errors.DecommissionedWarning):
         draft_id = str(anna.returns.create_draft(return_request=request).draft_id)
     request.comments = Text(content="The strap is shorter than listed.")
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(errors.DecommissionedWarning):
         anna.returns.update_draft(draft_id, return_request=request)
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(errors.DecommissionedWarning):
         assert anna.returns.get_draft(draft_id).return_request.comments.content == request.comments.content  # type: ignore[union-attr]
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(errors.DecommissionedWarning):
         kept = anna.returns.upload_draft_file(
             draft_id, data=photo(), file_name="strap.png", file_purpose="ITEM_RELATED"
         )
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(errors.DecommissionedWarning):
         extra = anna.returns.upload_draft_file(
             draft_id, data=photo(), file_name="extra.png", file_purpose="ITEM_RELATED"
         )
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(errors.DecommissionedWarning):
         anna.returns.delete_draft_file(draft_id, str(extra.file_id))
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(errors.DecommissionedWarning):
         assert [f.file_id for f in anna.returns.get_draft_files(draft_id).files] == [kept.file_id]  # type: ignore[union-attr]
     created = anna.returns.create(draft_id=draft_id, fieldgroups="SUMMARY")
     assert (created.return_id, created.summary.state) == (ANNA_STRAP, "RETURN_REQUESTED")  # type: ignore[union-attr]
@@ -148,16 +148,16 @@ def test_rma_preference_draft_with_files_and_refund_outside_ebay(seller: PostOrd
     seller.returns.decide(ANNA_STRAP, decision="APPROVE")  # the preference holds it for an RMA
     assert states(seller, ANNA_STRAP) == ("RMA_PENDING", "WAITING_FOR_RMA")
     seller.returns.decide(ANNA_STRAP, decision="PROVIDE_RMA", rma_number="RMA-0008")
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(errors.DecommissionedWarning):
         assert anna.returns.initiate_shipping_label(ANNA_STRAP).carrier == "USPS"
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(errors.DecommissionedWarning):
         seller.returns.void_shipping_label(ANNA_STRAP, comments=Text(content="Use your own carrier."))
     seller.returns.add_shipping_label(ANNA_STRAP, label_action="NO_LABEL", no_label_reason="WORK_WITH_BUYER")
     seller.returns.mark_as_received(ANNA_STRAP)
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(errors.DecommissionedWarning):
         seller.returns.mark_refund_sent(ANNA_STRAP, comments="Refunded by bank transfer.")
     assert states(anna, ANNA_STRAP) == ("REFUND_SENT_PENDING_CONFIRMATION", "ITEM_DELIVERED")
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(errors.DecommissionedWarning):
         anna.returns.mark_refund_received(ANNA_STRAP)
     detail = seller.returns.get(ANNA_STRAP).detail
     assert (detail.rma_number, detail.close_info.return_close_reason) == ("RMA-0008", "FULL_REFUNDED")  # type: ignore[union-attr]
@@ -166,11 +166,11 @@ def test_rma_preference_draft_with_files_and_refund_outside_ebay(seller: PostOrd
 
 def test_partial_refund_offer_accepted(seller: PostOrder, ben: PostOrder) -> None:
     line = {"item_id": "110000000009", "transaction_id": "2700000000009"}
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(errors.DecommissionedWarning):
         checked = ben.returns.check_eligibility(**line, reason="DEFECTIVE_ITEM", check_types=["RETURN_CREATION"])
     result = checked.eligibility_result_per_item.eligibility_results_per_check_type[0]  # type: ignore[union-attr,index]
     assert result.eligibility_info.eligibility_status == "SUCCESS"  # type: ignore[union-attr]
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(errors.DecommissionedWarning):
         estimate = ben.returns.get_estimate(**line, reason="DEFECTIVE_ITEM", return_quantity=1)
     assert estimate.refund_info.buyer_total_amount.value == Decimal("75.00")  # type: ignore[union-attr]
     created = ben.returns.create(
@@ -192,7 +192,7 @@ def test_files_messages_and_the_buyer_closes(seller: PostOrder, anna: PostOrder)
     assert anna.returns.create(return_request=request).return_id == ANNA_CARD
     uploaded = anna.returns.upload_file(ANNA_CARD, data=photo(), file_name="cracked.png", file_purpose="ITEM_RELATED")
     assert [f.file_id for f in seller.returns.get_files(ANNA_CARD).files] == []  # not submitted yet  # type: ignore[union-attr]
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(errors.DecommissionedWarning):
         anna.returns.submit_files(ANNA_CARD, file_purpose="ITEM_RELATED")
     files = seller.returns.get_files(ANNA_CARD).files
     assert [(f.file_id, f.file_format, f.file_status) for f in files] == [(uploaded.file_id, "PNG", "PUBLISHED")]  # type: ignore[union-attr]
@@ -201,18 +201,18 @@ def test_files_messages_and_the_buyer_closes(seller: PostOrder, anna: PostOrder)
         text = base64.b64encode(b"not an image").decode()
         anna.returns.upload_file(ANNA_CARD, data=text, file_name="notes.txt", file_purpose="ITEM_RELATED")
     mine = seller.returns.upload_file(ANNA_CARD, data=photo(), file_name="wrong.png", file_purpose="ITEM_RELATED")
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(errors.DecommissionedWarning):
         seller.returns.delete_file(ANNA_CARD, str(mine.file_id))
     seller.returns.send_message(ANNA_CARD, message=Text(content="Could you send a photo of the packaging?"))
     anna.returns.send_message(ANNA_CARD, message=Text(content="It went in the recycling, sorry."))
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(errors.DecommissionedWarning):
         anna.returns.cancel(ANNA_CARD, buyer_close_reason="BUYER_NO_LONGER_WANTS_RETURN")
     detail = anna.returns.get(ANNA_CARD).detail
     assert (detail.close_info.return_close_reason, detail.close_info.buyer_close_reason) == (  # type: ignore[union-attr]
         "BUYER_CLOSED",
         "BUYER_NO_LONGER_WANTS_RETURN",
     )
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(errors.DecommissionedWarning):
         assert seller.returns.get_metadata("RETURN_REASONS").additional_properties == {}
 
 

@@ -88,7 +88,8 @@ def test_header_faults_and_the_client_retrying_them() -> None:
         response = client.get(SEARCH, headers={**SELLER, **fault})
         assert (response.status_code, response.headers["Retry-After"]) == (429, "3")
         slept: list[float] = []
-        with PostOrder.auth_n_auth("emu-seller-token", base_url=str(client.base_url), sleep=slept.append) as po:
+        with PostOrder.auth_n_auth("emu-seller-token", base_url=str(client.base_url)) as po:
+            po._engine.sleep = slept.append
             po._http.headers.update(fault)  # the facade has no per-call headers; a fault header fits here
             with pytest.raises(errors.RateLimitError):
                 po.cancellations.search(max_retries=1)
@@ -194,15 +195,15 @@ def test_a_return_closed_in_transit_is_not_reported_delivered() -> None:
     with (
         running() as url,
         PostOrder.auth_n_auth("emu-seller-token", base_url=url) as seller,
-        PostOrder.auth_n_auth("emu-buyer-anna-token", base_url=url) as anna,
+        PostOrder.auth_n_auth("emu-buyer-anna-token", base_url=url, allow_decommissioned=True) as anna,
     ):
         seller.returns.decide("5100000001", decision="APPROVE")
         seller.returns.add_shipping_label(
             "5100000001", label_action="UPLOAD_LABEL", carrier_enum="USPS", tracking_number="9400111899223100000009"
         )
-        with pytest.warns(DeprecationWarning):
+        with pytest.warns(errors.DecommissionedWarning):
             anna.returns.mark_as_shipped("5100000001", carrier_enum="USPS", tracking_number="9400111899223100000009")
-        with pytest.warns(DeprecationWarning):
+        with pytest.warns(errors.DecommissionedWarning):
             anna.returns.cancel("5100000001", buyer_close_reason="BUYER_NO_LONGER_WANTS_RETURN")
         tracking = seller.returns.get_tracking("5100000001")
     assert (tracking.tracking_status, len(tracking.scan_history)) == ("IN_TRANSIT", 1)  # type: ignore[arg-type]

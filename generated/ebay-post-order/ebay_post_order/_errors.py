@@ -13,6 +13,7 @@
     ├── TransportError           no usable answer: connection refused, reset, ...
     │   └── RequestTimeoutError      ... or too slow
     ├── DecodeError              a 2xx whose body does not decode; ``response`` keeps it whole
+    ├── DecommissionedError      eBay decommissioned the call; nothing was sent
     └── UnexpectedStatus         raised by the low-level functions (``raise_on_unexpected_status``)
 
 ``DecodeError`` matters most: eBay did what was asked (a refund was issued, a return approved)
@@ -116,6 +117,28 @@ class DecodeError(PostOrderError):
         self.response = response
         self.status_code = response.status_code
         super().__init__(f"{response.status_code} response could not be decoded ({reason}); see .response")
+
+
+class DecommissionedError(PostOrderError):
+    """eBay decommissioned this call; it was not sent (``allow_decommissioned=True`` sends it anyway).
+
+    ``decommissioned`` is eBay's date (or what the call index says), ``use_instead`` what eBay
+    says to use instead, where it says.
+    """
+
+    def __init__(self, method: str, path: str, decommissioned: str, use_instead: str | None = None) -> None:
+        self.method = method
+        self.path = path
+        self.decommissioned = decommissioned
+        self.use_instead = use_instead
+        when = f"on {decommissioned}" if decommissioned[:1].isdigit() else f"({decommissioned})"
+        instead = f"; eBay says to use {use_instead} instead" if use_instead else ""
+        super().__init__(f"{method} {path} was decommissioned by eBay {when}{instead}")
+
+
+class DecommissionedWarning(FutureWarning):
+    """A decommissioned call was sent because the client allows them; shown by default, unlike
+    a DeprecationWarning, which Python hides when the call comes from an imported module."""
 
 
 class UnexpectedStatus(PostOrderError):

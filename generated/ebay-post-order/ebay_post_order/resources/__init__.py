@@ -8,10 +8,30 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .._base_client import AsyncEngine, SyncEngine
-    from .cancellations import AsyncCancellationsResource, CancellationsResource
-    from .cases import AsyncCasesResource, CasesResource
-    from .inquiries import AsyncInquiriesResource, InquiriesResource
-    from .returns import AsyncReturnsResource, ReturnsResource
+    from .cancellations import (
+        AsyncCancellationsResource,
+        AsyncCancellationsResourceWithRawResponse,
+        CancellationsResource,
+        CancellationsResourceWithRawResponse,
+    )
+    from .cases import (
+        AsyncCasesResource,
+        AsyncCasesResourceWithRawResponse,
+        CasesResource,
+        CasesResourceWithRawResponse,
+    )
+    from .inquiries import (
+        AsyncInquiriesResource,
+        AsyncInquiriesResourceWithRawResponse,
+        InquiriesResource,
+        InquiriesResourceWithRawResponse,
+    )
+    from .returns import (
+        AsyncReturnsResource,
+        AsyncReturnsResourceWithRawResponse,
+        ReturnsResource,
+        ReturnsResourceWithRawResponse,
+    )
 
 
 class SyncResources:
@@ -46,6 +66,41 @@ class SyncResources:
         return ReturnsResource(self._engine)
 
 
+class SyncRawResources:
+    """``with_raw_response``: every resource again, each call answering ``ApiResponse``."""
+
+    def __init__(self, client: SyncResources) -> None:
+        self._client = client
+
+    @cached_property
+    def cancellations(self) -> CancellationsResourceWithRawResponse:
+        """``cancellations``, each call answering ``ApiResponse``."""
+        from .cancellations import CancellationsResourceWithRawResponse
+
+        return CancellationsResourceWithRawResponse(self._client.cancellations)
+
+    @cached_property
+    def inquiries(self) -> InquiriesResourceWithRawResponse:
+        """``inquiries``, each call answering ``ApiResponse``."""
+        from .inquiries import InquiriesResourceWithRawResponse
+
+        return InquiriesResourceWithRawResponse(self._client.inquiries)
+
+    @cached_property
+    def cases(self) -> CasesResourceWithRawResponse:
+        """``cases``, each call answering ``ApiResponse``."""
+        from .cases import CasesResourceWithRawResponse
+
+        return CasesResourceWithRawResponse(self._client.cases)
+
+    @cached_property
+    def returns(self) -> ReturnsResourceWithRawResponse:
+        """``returns``, each call answering ``ApiResponse``."""
+        from .returns import ReturnsResourceWithRawResponse
+
+        return ReturnsResourceWithRawResponse(self._client.returns)
+
+
 class AsyncResources:
     _engine: AsyncEngine
 
@@ -76,3 +131,38 @@ class AsyncResources:
         from .returns import AsyncReturnsResource
 
         return AsyncReturnsResource(self._engine)
+
+
+class AsyncRawResources:
+    """``with_raw_response``: every resource again, each call answering ``ApiResponse``."""
+
+    def __init__(self, client: AsyncResources) -> None:
+        self._client = client
+
+    @cached_property
+    def cancellations(self) -> AsyncCancellationsResourceWithRawResponse:
+        """``cancellations``, each call answering ``ApiResponse``."""
+        from .cancellations import AsyncCancellationsResourceWithRawResponse
+
+        return AsyncCancellationsResourceWithRawResponse(self._client.cancellations)
+
+    @cached_property
+    def inquiries(self) -> AsyncInquiriesResourceWithRawResponse:
+        """``inquiries``, each call answering ``ApiResponse``."""
+        from .inquiries import AsyncInquiriesResourceWithRawResponse
+
+        return AsyncInquiriesResourceWithRawResponse(self._client.inquiries)
+
+    @cached_property
+    def cases(self) -> AsyncCasesResourceWithRawResponse:
+        """``cases``, each call answering ``ApiResponse``."""
+        from .cases import AsyncCasesResourceWithRawResponse
+
+        return AsyncCasesResourceWithRawResponse(self._client.cases)
+
+    @cached_property
+    def returns(self) -> AsyncReturnsResourceWithRawResponse:
+        """``returns``, each call answering ``ApiResponse``."""
+        from .returns import AsyncReturnsResourceWithRawResponse
+
+        return AsyncReturnsResourceWithRawResponse(self._client.returns)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import TYPE_CHECKING, Literal, overload
 
-from .. import _pagination
+from .. import _pagination, _response
 from .._base_client import CallOptions, coerce_enum
 from ..types import UNSET, Unset
 
@@ -358,7 +358,8 @@ class CancellationsResource:
         unpaid order, acknowledging the cancellation. "This call has been deprecated and will be
         decommissioned on March 2, 2026."
 
-        Decommissioned by eBay on 2026-03-02; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (2026-03-02).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             cancel_id: The unique eBay-assigned identifier of the cancellation request.
@@ -818,7 +819,8 @@ class AsyncCancellationsResource:
         unpaid order, acknowledging the cancellation. "This call has been deprecated and will be
         decommissioned on March 2, 2026."
 
-        Decommissioned by eBay on 2026-03-02; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (2026-03-02).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             cancel_id: The unique eBay-assigned identifier of the cancellation request.
@@ -947,3 +949,29 @@ class AsyncCancellationsResource:
         return await _pagination.afan_out(
             one, cancel_ids, max_in_flight=max_in_flight, return_exceptions=return_exceptions
         )
+
+
+class CancellationsResourceWithRawResponse:
+    """``with_raw_response.cancellations``: each call answers ``ApiResponse`` (its result and the HTTP response)."""
+
+    def __init__(self, resource: CancellationsResource) -> None:
+        self.create = _response.raw(resource.create)
+        self.check_eligibility = _response.raw(resource.check_eligibility)
+        self.search = _response.raw(resource.search)
+        self.get = _response.raw(resource.get)
+        self.approve = _response.raw(resource.approve)
+        self.confirm_refund = _response.raw(resource.confirm_refund)
+        self.reject = _response.raw(resource.reject)
+
+
+class AsyncCancellationsResourceWithRawResponse:
+    """``with_raw_response.cancellations``: each call answers ``ApiResponse`` (its result and the HTTP response)."""
+
+    def __init__(self, resource: AsyncCancellationsResource) -> None:
+        self.create = _response.araw(resource.create)
+        self.check_eligibility = _response.araw(resource.check_eligibility)
+        self.search = _response.araw(resource.search)
+        self.get = _response.araw(resource.get)
+        self.approve = _response.araw(resource.approve)
+        self.confirm_refund = _response.araw(resource.confirm_refund)
+        self.reject = _response.araw(resource.reject)

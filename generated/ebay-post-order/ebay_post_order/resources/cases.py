@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import TYPE_CHECKING, Literal, overload
 
-from .. import _pagination
+from .. import _pagination, _response
 from .._base_client import CallOptions, coerce_enum
 from ..types import UNSET, Unset
 
@@ -251,7 +251,8 @@ class CasesResource:
         Closes a case on behalf of the buyer. "This call has been deprecated and will be
         decommissioned on March 2, 2026" (Call Index 2.8.0).
 
-        Decommissioned by eBay on 2026-03-02; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (2026-03-02).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             case_id: The unique eBay-assigned identifier of the case.
@@ -297,7 +298,8 @@ class CasesResource:
         Issues a refund to the buyer for a case. "This call has been deprecated and will be
         decommissioned on March 2, 2026."
 
-        Decommissioned by eBay on 2026-03-02; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (2026-03-02).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         eBay requires a digital signature on this call for EU/UK sellers; it is added when the
         client has a signing key.
@@ -349,7 +351,8 @@ class CasesResource:
         Seller provides the address the buyer should return the item to. Listed in the 2.7.7 call
         index and no longer in 2.9.0 and later; eBay published no date.
 
-        Decommissioned by eBay on removed from the call index by version 2.9.0, no date published; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (removed from the call index by version 2.9.0, no date published).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             case_id: The unique eBay-assigned identifier of the case.
@@ -400,7 +403,8 @@ class CasesResource:
         Provides shipment tracking information for the item of a case. "This call has been
         deprecated and will be decommissioned on March 2, 2026" (Call Index 2.8.0).
 
-        Decommissioned by eBay on 2026-03-02; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (2026-03-02).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             case_id: The unique eBay-assigned identifier of the case.
@@ -709,7 +713,8 @@ class AsyncCasesResource:
         Closes a case on behalf of the buyer. "This call has been deprecated and will be
         decommissioned on March 2, 2026" (Call Index 2.8.0).
 
-        Decommissioned by eBay on 2026-03-02; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (2026-03-02).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             case_id: The unique eBay-assigned identifier of the case.
@@ -755,7 +760,8 @@ class AsyncCasesResource:
         Issues a refund to the buyer for a case. "This call has been deprecated and will be
         decommissioned on March 2, 2026."
 
-        Decommissioned by eBay on 2026-03-02; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (2026-03-02).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         eBay requires a digital signature on this call for EU/UK sellers; it is added when the
         client has a signing key.
@@ -807,7 +813,8 @@ class AsyncCasesResource:
         Seller provides the address the buyer should return the item to. Listed in the 2.7.7 call
         index and no longer in 2.9.0 and later; eBay published no date.
 
-        Decommissioned by eBay on removed from the call index by version 2.9.0, no date published; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (removed from the call index by version 2.9.0, no date published).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             case_id: The unique eBay-assigned identifier of the case.
@@ -858,7 +865,8 @@ class AsyncCasesResource:
         Provides shipment tracking information for the item of a case. "This call has been
         deprecated and will be decommissioned on March 2, 2026" (Call Index 2.8.0).
 
-        Decommissioned by eBay on 2026-03-02; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (2026-03-02).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             case_id: The unique eBay-assigned identifier of the case.
@@ -943,3 +951,29 @@ class AsyncCasesResource:
         return await _pagination.afan_out(
             one, case_ids, max_in_flight=max_in_flight, return_exceptions=return_exceptions
         )
+
+
+class CasesResourceWithRawResponse:
+    """``with_raw_response.cases``: each call answers ``ApiResponse`` (its result and the HTTP response)."""
+
+    def __init__(self, resource: CasesResource) -> None:
+        self.search = _response.raw(resource.search)
+        self.get = _response.raw(resource.get)
+        self.appeal = _response.raw(resource.appeal)
+        self.close = _response.raw(resource.close)
+        self.issue_refund = _response.raw(resource.issue_refund)
+        self.provide_return_address = _response.raw(resource.provide_return_address)
+        self.provide_shipment_info = _response.raw(resource.provide_shipment_info)
+
+
+class AsyncCasesResourceWithRawResponse:
+    """``with_raw_response.cases``: each call answers ``ApiResponse`` (its result and the HTTP response)."""
+
+    def __init__(self, resource: AsyncCasesResource) -> None:
+        self.search = _response.araw(resource.search)
+        self.get = _response.araw(resource.get)
+        self.appeal = _response.araw(resource.appeal)
+        self.close = _response.araw(resource.close)
+        self.issue_refund = _response.araw(resource.issue_refund)
+        self.provide_return_address = _response.araw(resource.provide_return_address)
+        self.provide_shipment_info = _response.araw(resource.provide_shipment_info)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import TYPE_CHECKING, Literal, overload
 
-from .. import _pagination
+from .. import _pagination, _response
 from .._base_client import CallOptions, coerce_enum
 from ..types import UNSET, Unset
 
@@ -57,7 +57,8 @@ class InquiriesResource:
         Creates an Item Not Received (INR) inquiry for an order line item on behalf of the buyer.
         "This call has been deprecated and will be decommissioned on March 16, 2026."
 
-        Decommissioned by eBay on 2026-03-16; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (2026-03-16).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             claim_quantity: This integer is the quantity of the line item purchased by the buyer.
@@ -105,7 +106,8 @@ class InquiriesResource:
         Determines whether the buyer is eligible to file an inquiry for an order line item. "This
         call has been deprecated and will be decommissioned on February 2, 2026."
 
-        Decommissioned by eBay on 2026-02-02; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (2026-02-02).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             item_id: The unique identifier of the eBay listing where the item was purchased.
@@ -301,7 +303,8 @@ class InquiriesResource:
         Closes an Item Not Received inquiry on behalf of the buyer. "This call has been deprecated
         and will be decommissioned on March 16, 2026."
 
-        Decommissioned by eBay on 2026-03-16; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (2026-03-16).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             inquiry_id: The unique eBay-assigned identifier of the inquiry.
@@ -346,7 +349,8 @@ class InquiriesResource:
         Confirms on behalf of the buyer that a full refund for the line item was received. "This
         call has been deprecated and will be decommissioned on March 16, 2026."
 
-        Decommissioned by eBay on 2026-03-16; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (2026-03-16).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             inquiry_id: The unique eBay-assigned identifier of the inquiry.
@@ -473,7 +477,8 @@ class InquiriesResource:
         Gives the buyer more information about a refund, as required in certain countries. "This
         call has been deprecated and will be decommissioned on March 16, 2026."
 
-        Decommissioned by eBay on 2026-03-16; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (2026-03-16).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             inquiry_id: The unique eBay-assigned identifier of the inquiry.
@@ -679,7 +684,8 @@ class AsyncInquiriesResource:
         Creates an Item Not Received (INR) inquiry for an order line item on behalf of the buyer.
         "This call has been deprecated and will be decommissioned on March 16, 2026."
 
-        Decommissioned by eBay on 2026-03-16; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (2026-03-16).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             claim_quantity: This integer is the quantity of the line item purchased by the buyer.
@@ -727,7 +733,8 @@ class AsyncInquiriesResource:
         Determines whether the buyer is eligible to file an inquiry for an order line item. "This
         call has been deprecated and will be decommissioned on February 2, 2026."
 
-        Decommissioned by eBay on 2026-02-02; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (2026-02-02).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             item_id: The unique identifier of the eBay listing where the item was purchased.
@@ -923,7 +930,8 @@ class AsyncInquiriesResource:
         Closes an Item Not Received inquiry on behalf of the buyer. "This call has been deprecated
         and will be decommissioned on March 16, 2026."
 
-        Decommissioned by eBay on 2026-03-16; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (2026-03-16).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             inquiry_id: The unique eBay-assigned identifier of the inquiry.
@@ -968,7 +976,8 @@ class AsyncInquiriesResource:
         Confirms on behalf of the buyer that a full refund for the line item was received. "This
         call has been deprecated and will be decommissioned on March 16, 2026."
 
-        Decommissioned by eBay on 2026-03-16; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (2026-03-16).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             inquiry_id: The unique eBay-assigned identifier of the inquiry.
@@ -1095,7 +1104,8 @@ class AsyncInquiriesResource:
         Gives the buyer more information about a refund, as required in certain countries. "This
         call has been deprecated and will be decommissioned on March 16, 2026."
 
-        Decommissioned by eBay on 2026-03-16; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (2026-03-16).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             inquiry_id: The unique eBay-assigned identifier of the inquiry.
@@ -1273,3 +1283,37 @@ class AsyncInquiriesResource:
         return await _pagination.afan_out(
             one, inquiry_ids, max_in_flight=max_in_flight, return_exceptions=return_exceptions
         )
+
+
+class InquiriesResourceWithRawResponse:
+    """``with_raw_response.inquiries``: each call answers ``ApiResponse`` (its result and the HTTP response)."""
+
+    def __init__(self, resource: InquiriesResource) -> None:
+        self.create = _response.raw(resource.create)
+        self.check_eligibility = _response.raw(resource.check_eligibility)
+        self.search = _response.raw(resource.search)
+        self.get = _response.raw(resource.get)
+        self.close = _response.raw(resource.close)
+        self.confirm_refund = _response.raw(resource.confirm_refund)
+        self.escalate = _response.raw(resource.escalate)
+        self.issue_refund = _response.raw(resource.issue_refund)
+        self.provide_refund_info = _response.raw(resource.provide_refund_info)
+        self.provide_shipment_info = _response.raw(resource.provide_shipment_info)
+        self.send_message = _response.raw(resource.send_message)
+
+
+class AsyncInquiriesResourceWithRawResponse:
+    """``with_raw_response.inquiries``: each call answers ``ApiResponse`` (its result and the HTTP response)."""
+
+    def __init__(self, resource: AsyncInquiriesResource) -> None:
+        self.create = _response.araw(resource.create)
+        self.check_eligibility = _response.araw(resource.check_eligibility)
+        self.search = _response.araw(resource.search)
+        self.get = _response.araw(resource.get)
+        self.close = _response.araw(resource.close)
+        self.confirm_refund = _response.araw(resource.confirm_refund)
+        self.escalate = _response.araw(resource.escalate)
+        self.issue_refund = _response.araw(resource.issue_refund)
+        self.provide_refund_info = _response.araw(resource.provide_refund_info)
+        self.provide_shipment_info = _response.araw(resource.provide_shipment_info)
+        self.send_message = _response.araw(resource.send_message)

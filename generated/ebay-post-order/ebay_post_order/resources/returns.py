@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import TYPE_CHECKING, Literal, overload
 
-from .. import _pagination
+from .. import _pagination, _response
 from .._base_client import CallOptions, coerce_enum, coerce_enums
 from ..types import UNSET, Unset
 
@@ -133,7 +133,8 @@ class ReturnsResource:
         This method is used on behalf of the buyer to check whether or not a line item is eligible
         to be returned. Not in eBay's call index since version 2.10.0; eBay published no date.
 
-        Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (removed from the call index by version 2.10.0, no date published).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             check_types: One or more enumeration values must be passed into this array to run one or more
@@ -183,7 +184,8 @@ class ReturnsResource:
         This method is used to create a return request draft. "This call has been deprecated and
         will be decommissioned on January 20, 2026."
 
-        Decommissioned by eBay on 2026-01-20; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (2026-01-20).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             return_request: See the eBay page.
@@ -223,7 +225,8 @@ class ReturnsResource:
         This method retrieves details of a specific return request draft. Not in eBay's call index
         since version 2.10.0; eBay published no date.
 
-        Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (removed from the call index by version 2.10.0, no date published).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             draft_id: The unique eBay-assigned ID of the return request draft.
@@ -263,7 +266,8 @@ class ReturnsResource:
         Use this method to update an existing return request draft. Not in eBay's call index since
         version 2.10.0; eBay published no date.
 
-        Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (removed from the call index by version 2.10.0, no date published).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             draft_id: The unique eBay-assigned ID of the return request draft.
@@ -310,7 +314,8 @@ class ReturnsResource:
         This method may be used on behalf of a buyer to upload files associated with a return
         request draft. Not in eBay's call index since version 2.10.0; eBay published no date.
 
-        Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (removed from the call index by version 2.10.0, no date published).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             draft_id: The unique eBay-assigned ID of the return request draft.
@@ -361,7 +366,8 @@ class ReturnsResource:
         Use this method to delete a file that is currently associated with a return request draft.
         Not in eBay's call index since version 2.10.0; eBay published no date.
 
-        Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (removed from the call index by version 2.10.0, no date published).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             draft_id: The unique eBay-assigned ID of the return request draft.
@@ -400,7 +406,8 @@ class ReturnsResource:
         Use this method to retrieve information about the files associated with a return request
         draft. "This call has been deprecated and will be decommissioned on January 20, 2026."
 
-        Decommissioned by eBay on 2026-01-20; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (2026-01-20).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             draft_id: The unique eBay-assigned ID of the return request draft.
@@ -442,7 +449,8 @@ class ReturnsResource:
         shipping costs associated with returning an item. "This call has been deprecated and will be
         decommissioned on February 2, 2026."
 
-        Decommissioned by eBay on 2026-02-02; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (2026-02-02).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             item_id: The unique identifier for the eBay listing where the item was purchased.
@@ -489,7 +497,8 @@ class ReturnsResource:
         This call retrieves metadata values relating to Returns. Only an old (version 2.7.3) page
         documents this call; it is not in the call index since 2.7.7.
 
-        Decommissioned by eBay on not in the call index since version 2.7.7, only an old (2.7.3) page documents it; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (not in the call index since version 2.7.7, only an old (2.7.3) page documents it).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             metadata_key: One of the values defined in the ReturnMetadataKeyEnum type.
@@ -860,7 +869,8 @@ class ReturnsResource:
         This method cancels (closes) a return request on behalf of the buyer. "This call has been
         deprecated and will be decommissioned on January 20, 2026."
 
-        Decommissioned by eBay on 2026-01-20; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (2026-01-20).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
@@ -905,7 +915,8 @@ class ReturnsResource:
         Use this method to determine if a valid shipping label is ready to be printed and used. Not
         in eBay's call index since version 2.10.0; eBay published no date.
 
-        Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (removed from the call index by version 2.10.0, no date published).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
@@ -1057,7 +1068,8 @@ class ReturnsResource:
         Use this method to activate the associated file(s) on the return request. Not in eBay's call
         index since version 2.10.0; eBay published no date.
 
-        Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (removed from the call index by version 2.10.0, no date published).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
@@ -1153,7 +1165,8 @@ class ReturnsResource:
         Use this call to delete a file that is currently associated with a return request. Only an
         old (version 2.7.3) page documents this call; it is not in the call index since 2.7.7.
 
-        Decommissioned by eBay on not in the call index since version 2.7.7, only an old (2.7.3) page documents it; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (not in the call index since version 2.7.7, only an old (2.7.3) page documents it).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
@@ -1228,7 +1241,8 @@ class ReturnsResource:
         the shipping label can be downloaded and printed. Not in eBay's call index since version
         2.10.0; eBay published no date.
 
-        Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (removed from the call index by version 2.10.0, no date published).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
@@ -1267,7 +1281,8 @@ class ReturnsResource:
         This method is used on behalf of the buyer to initiate the creation of an eBay return
         shipping label. Not in eBay's call index since version 2.10.0; eBay published no date.
 
-        Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (removed from the call index by version 2.10.0, no date published).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
@@ -1405,7 +1420,8 @@ class ReturnsResource:
         This method can be used on behalf of a buyer to mark a return item as shipped. Not in eBay's
         call index since version 2.10.0; eBay published no date.
 
-        Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (removed from the call index by version 2.10.0, no date published).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
@@ -1458,7 +1474,8 @@ class ReturnsResource:
         This method is used on behalf of the buyer to notify eBay and the seller that the refund has
         been received. Not in eBay's call index since version 2.10.0; eBay published no date.
 
-        Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (removed from the call index by version 2.10.0, no date published).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
@@ -1499,7 +1516,8 @@ class ReturnsResource:
         This method is used on behalf of the seller to notify eBay and the buyer that a refund has
         been issued. Decommissioned on 2026-01-20 per the call index.
 
-        Decommissioned by eBay on 2026-01-20; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (2026-01-20).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
@@ -1587,7 +1605,8 @@ class ReturnsResource:
         This method can be used on behalf of a buyer to send a return shipping label to a specified
         email address. Not in eBay's call index since version 2.10.0; eBay published no date.
 
-        Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (removed from the call index by version 2.10.0, no date published).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
@@ -1683,7 +1702,8 @@ class ReturnsResource:
         number for the return item. Not in eBay's call index since version 2.10.0; eBay published no
         date.
 
-        Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (removed from the call index by version 2.10.0, no date published).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
@@ -1742,7 +1762,8 @@ class ReturnsResource:
         This method is used on behalf of the seller to void the current return shipping label. Not
         in eBay's call index since version 2.10.0; eBay published no date.
 
-        Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (removed from the call index by version 2.10.0, no date published).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
@@ -1902,7 +1923,8 @@ class AsyncReturnsResource:
         This method is used on behalf of the buyer to check whether or not a line item is eligible
         to be returned. Not in eBay's call index since version 2.10.0; eBay published no date.
 
-        Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (removed from the call index by version 2.10.0, no date published).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             check_types: One or more enumeration values must be passed into this array to run one or more
@@ -1952,7 +1974,8 @@ class AsyncReturnsResource:
         This method is used to create a return request draft. "This call has been deprecated and
         will be decommissioned on January 20, 2026."
 
-        Decommissioned by eBay on 2026-01-20; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (2026-01-20).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             return_request: See the eBay page.
@@ -1992,7 +2015,8 @@ class AsyncReturnsResource:
         This method retrieves details of a specific return request draft. Not in eBay's call index
         since version 2.10.0; eBay published no date.
 
-        Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (removed from the call index by version 2.10.0, no date published).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             draft_id: The unique eBay-assigned ID of the return request draft.
@@ -2032,7 +2056,8 @@ class AsyncReturnsResource:
         Use this method to update an existing return request draft. Not in eBay's call index since
         version 2.10.0; eBay published no date.
 
-        Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (removed from the call index by version 2.10.0, no date published).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             draft_id: The unique eBay-assigned ID of the return request draft.
@@ -2079,7 +2104,8 @@ class AsyncReturnsResource:
         This method may be used on behalf of a buyer to upload files associated with a return
         request draft. Not in eBay's call index since version 2.10.0; eBay published no date.
 
-        Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (removed from the call index by version 2.10.0, no date published).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             draft_id: The unique eBay-assigned ID of the return request draft.
@@ -2130,7 +2156,8 @@ class AsyncReturnsResource:
         Use this method to delete a file that is currently associated with a return request draft.
         Not in eBay's call index since version 2.10.0; eBay published no date.
 
-        Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (removed from the call index by version 2.10.0, no date published).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             draft_id: The unique eBay-assigned ID of the return request draft.
@@ -2169,7 +2196,8 @@ class AsyncReturnsResource:
         Use this method to retrieve information about the files associated with a return request
         draft. "This call has been deprecated and will be decommissioned on January 20, 2026."
 
-        Decommissioned by eBay on 2026-01-20; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (2026-01-20).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             draft_id: The unique eBay-assigned ID of the return request draft.
@@ -2211,7 +2239,8 @@ class AsyncReturnsResource:
         shipping costs associated with returning an item. "This call has been deprecated and will be
         decommissioned on February 2, 2026."
 
-        Decommissioned by eBay on 2026-02-02; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (2026-02-02).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             item_id: The unique identifier for the eBay listing where the item was purchased.
@@ -2258,7 +2287,8 @@ class AsyncReturnsResource:
         This call retrieves metadata values relating to Returns. Only an old (version 2.7.3) page
         documents this call; it is not in the call index since 2.7.7.
 
-        Decommissioned by eBay on not in the call index since version 2.7.7, only an old (2.7.3) page documents it; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (not in the call index since version 2.7.7, only an old (2.7.3) page documents it).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             metadata_key: One of the values defined in the ReturnMetadataKeyEnum type.
@@ -2629,7 +2659,8 @@ class AsyncReturnsResource:
         This method cancels (closes) a return request on behalf of the buyer. "This call has been
         deprecated and will be decommissioned on January 20, 2026."
 
-        Decommissioned by eBay on 2026-01-20; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (2026-01-20).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
@@ -2674,7 +2705,8 @@ class AsyncReturnsResource:
         Use this method to determine if a valid shipping label is ready to be printed and used. Not
         in eBay's call index since version 2.10.0; eBay published no date.
 
-        Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (removed from the call index by version 2.10.0, no date published).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
@@ -2826,7 +2858,8 @@ class AsyncReturnsResource:
         Use this method to activate the associated file(s) on the return request. Not in eBay's call
         index since version 2.10.0; eBay published no date.
 
-        Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (removed from the call index by version 2.10.0, no date published).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
@@ -2922,7 +2955,8 @@ class AsyncReturnsResource:
         Use this call to delete a file that is currently associated with a return request. Only an
         old (version 2.7.3) page documents this call; it is not in the call index since 2.7.7.
 
-        Decommissioned by eBay on not in the call index since version 2.7.7, only an old (2.7.3) page documents it; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (not in the call index since version 2.7.7, only an old (2.7.3) page documents it).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
@@ -2997,7 +3031,8 @@ class AsyncReturnsResource:
         the shipping label can be downloaded and printed. Not in eBay's call index since version
         2.10.0; eBay published no date.
 
-        Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (removed from the call index by version 2.10.0, no date published).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
@@ -3036,7 +3071,8 @@ class AsyncReturnsResource:
         This method is used on behalf of the buyer to initiate the creation of an eBay return
         shipping label. Not in eBay's call index since version 2.10.0; eBay published no date.
 
-        Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (removed from the call index by version 2.10.0, no date published).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
@@ -3174,7 +3210,8 @@ class AsyncReturnsResource:
         This method can be used on behalf of a buyer to mark a return item as shipped. Not in eBay's
         call index since version 2.10.0; eBay published no date.
 
-        Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (removed from the call index by version 2.10.0, no date published).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
@@ -3227,7 +3264,8 @@ class AsyncReturnsResource:
         This method is used on behalf of the buyer to notify eBay and the seller that the refund has
         been received. Not in eBay's call index since version 2.10.0; eBay published no date.
 
-        Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (removed from the call index by version 2.10.0, no date published).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
@@ -3268,7 +3306,8 @@ class AsyncReturnsResource:
         This method is used on behalf of the seller to notify eBay and the buyer that a refund has
         been issued. Decommissioned on 2026-01-20 per the call index.
 
-        Decommissioned by eBay on 2026-01-20; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (2026-01-20).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
@@ -3356,7 +3395,8 @@ class AsyncReturnsResource:
         This method can be used on behalf of a buyer to send a return shipping label to a specified
         email address. Not in eBay's call index since version 2.10.0; eBay published no date.
 
-        Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (removed from the call index by version 2.10.0, no date published).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
@@ -3452,7 +3492,8 @@ class AsyncReturnsResource:
         number for the return item. Not in eBay's call index since version 2.10.0; eBay published no
         date.
 
-        Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (removed from the call index by version 2.10.0, no date published).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
@@ -3511,7 +3552,8 @@ class AsyncReturnsResource:
         This method is used on behalf of the seller to void the current return shipping label. Not
         in eBay's call index since version 2.10.0; eBay published no date.
 
-        Decommissioned by eBay on removed from the call index by version 2.10.0, no date published; calling it emits a DeprecationWarning.
+        Decommissioned by eBay (removed from the call index by version 2.10.0, no date published).
+        It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
@@ -3595,3 +3637,85 @@ class AsyncReturnsResource:
         return await _pagination.afan_out(
             one, return_ids, max_in_flight=max_in_flight, return_exceptions=return_exceptions
         )
+
+
+class ReturnsResourceWithRawResponse:
+    """``with_raw_response.returns``: each call answers ``ApiResponse`` (its result and the HTTP response)."""
+
+    def __init__(self, resource: ReturnsResource) -> None:
+        self.create = _response.raw(resource.create)
+        self.check_eligibility = _response.raw(resource.check_eligibility)
+        self.create_draft = _response.raw(resource.create_draft)
+        self.get_draft = _response.raw(resource.get_draft)
+        self.update_draft = _response.raw(resource.update_draft)
+        self.upload_draft_file = _response.raw(resource.upload_draft_file)
+        self.delete_draft_file = _response.raw(resource.delete_draft_file)
+        self.get_draft_files = _response.raw(resource.get_draft_files)
+        self.get_estimate = _response.raw(resource.get_estimate)
+        self.get_metadata = _response.raw(resource.get_metadata)
+        self.get_preferences = _response.raw(resource.get_preferences)
+        self.set_preferences = _response.raw(resource.set_preferences)
+        self.search = _response.raw(resource.search)
+        self.get = _response.raw(resource.get)
+        self.add_shipping_label = _response.raw(resource.add_shipping_label)
+        self.cancel = _response.raw(resource.cancel)
+        self.check_label_print_eligibility = _response.raw(resource.check_label_print_eligibility)
+        self.decide = _response.raw(resource.decide)
+        self.escalate = _response.raw(resource.escalate)
+        self.submit_files = _response.raw(resource.submit_files)
+        self.upload_file = _response.raw(resource.upload_file)
+        self.delete_file = _response.raw(resource.delete_file)
+        self.get_files = _response.raw(resource.get_files)
+        self.get_shipping_label = _response.raw(resource.get_shipping_label)
+        self.initiate_shipping_label = _response.raw(resource.initiate_shipping_label)
+        self.issue_refund = _response.raw(resource.issue_refund)
+        self.mark_as_received = _response.raw(resource.mark_as_received)
+        self.mark_as_shipped = _response.raw(resource.mark_as_shipped)
+        self.mark_refund_received = _response.raw(resource.mark_refund_received)
+        self.mark_refund_sent = _response.raw(resource.mark_refund_sent)
+        self.send_message = _response.raw(resource.send_message)
+        self.send_shipping_label = _response.raw(resource.send_shipping_label)
+        self.get_tracking = _response.raw(resource.get_tracking)
+        self.update_tracking = _response.raw(resource.update_tracking)
+        self.void_shipping_label = _response.raw(resource.void_shipping_label)
+
+
+class AsyncReturnsResourceWithRawResponse:
+    """``with_raw_response.returns``: each call answers ``ApiResponse`` (its result and the HTTP response)."""
+
+    def __init__(self, resource: AsyncReturnsResource) -> None:
+        self.create = _response.araw(resource.create)
+        self.check_eligibility = _response.araw(resource.check_eligibility)
+        self.create_draft = _response.araw(resource.create_draft)
+        self.get_draft = _response.araw(resource.get_draft)
+        self.update_draft = _response.araw(resource.update_draft)
+        self.upload_draft_file = _response.araw(resource.upload_draft_file)
+        self.delete_draft_file = _response.araw(resource.delete_draft_file)
+        self.get_draft_files = _response.araw(resource.get_draft_files)
+        self.get_estimate = _response.araw(resource.get_estimate)
+        self.get_metadata = _response.araw(resource.get_metadata)
+        self.get_preferences = _response.araw(resource.get_preferences)
+        self.set_preferences = _response.araw(resource.set_preferences)
+        self.search = _response.araw(resource.search)
+        self.get = _response.araw(resource.get)
+        self.add_shipping_label = _response.araw(resource.add_shipping_label)
+        self.cancel = _response.araw(resource.cancel)
+        self.check_label_print_eligibility = _response.araw(resource.check_label_print_eligibility)
+        self.decide = _response.araw(resource.decide)
+        self.escalate = _response.araw(resource.escalate)
+        self.submit_files = _response.araw(resource.submit_files)
+        self.upload_file = _response.araw(resource.upload_file)
+        self.delete_file = _response.araw(resource.delete_file)
+        self.get_files = _response.araw(resource.get_files)
+        self.get_shipping_label = _response.araw(resource.get_shipping_label)
+        self.initiate_shipping_label = _response.araw(resource.initiate_shipping_label)
+        self.issue_refund = _response.araw(resource.issue_refund)
+        self.mark_as_received = _response.araw(resource.mark_as_received)
+        self.mark_as_shipped = _response.araw(resource.mark_as_shipped)
+        self.mark_refund_received = _response.araw(resource.mark_refund_received)
+        self.mark_refund_sent = _response.araw(resource.mark_refund_sent)
+        self.send_message = _response.araw(resource.send_message)
+        self.send_shipping_label = _response.araw(resource.send_shipping_label)
+        self.get_tracking = _response.araw(resource.get_tracking)
+        self.update_tracking = _response.araw(resource.update_tracking)
+        self.void_shipping_label = _response.araw(resource.void_shipping_label)
