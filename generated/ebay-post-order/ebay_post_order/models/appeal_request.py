@@ -26,6 +26,8 @@ class AppealRequest:
     """
 
     comments: Text | Unset = UNSET
+    """This container is used if the buyer or seller wants to add a note or explanation about why an appeal
+    is being made against the case decision."""
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
 

@@ -29,7 +29,12 @@ class BuyerCloseCaseRequest:
     """
 
     close_reason: BuyerCloseReasonEnum
+    """The reason why the buyer is closing the case; one of the BuyerCloseReasonEnum values must be used.
+    If OTHER is passed in, the buyer should use the comments container to give more details on why the
+    case is being closed."""
     comments: Text | Unset = UNSET
+    """This container can be used if the buyer wants to provide more details on why the case is being
+    closed."""
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
 

@@ -29,7 +29,12 @@ class BuyerCloseInquiryRequest:
     """
 
     close_reason: BuyerCloseReasonEnum | Unset = UNSET
+    """The reason why the buyer is closing the INR inquiry, one of the BuyerCloseReasonEnum values;
+    optional but recommended. WOULD_RATHER_KEEP_THE_ITEM cannot be used as a closeReason in this
+    request."""
     comments: Text | Unset = UNSET
+    """This container is used if the buyer wants to add a note or explanation about why the INR inquiry is
+    being closed."""
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
 

@@ -32,6 +32,8 @@ class CheckEligibilityRequest:
     item_id: str
     """The unique identifier for the eBay listing where the item was purchased."""
     reason: ReturnReasonEnum
+    """This enumerated value indicates the buyer's reason for returning an item; the valid return reasons
+    are defined in ReturnReasonEnum."""
     return_quantity: int | Unset = UNSET
     """This integer value indicates the quantity of the line item being returned."""
     transaction_id: str

@@ -28,7 +28,11 @@ class CloseReturnRequest:
     """
 
     buyer_close_reason: BuyerCloseReturnReasonEnum | Unset = UNSET
+    """The buyer's reason for closing the return request; the value must be defined in the
+    BuyerCloseReturnReasonEnum type."""
     comments: Text | Unset = UNSET
+    """This container is used if the buyer wants to provide more information to the seller about why the
+    return request is being closed."""
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
 

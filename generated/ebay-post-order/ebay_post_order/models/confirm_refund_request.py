@@ -26,6 +26,8 @@ class ConfirmRefundRequest:
     """
 
     refund_date: DateTime | Unset = UNSET
+    """A timestamp is supplied here to indicate the date and time when the buyer received a refund. This
+    container is conditionally required if the buyer has received a refund."""
     unpaid_order: bool | Unset = UNSET
     """This boolean field is supplied here and set to true to indicate that the buyer never paid for the
     order that is being cancelled, so the buyer is not eligible for a refund."""

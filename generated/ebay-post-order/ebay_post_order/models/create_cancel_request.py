@@ -33,10 +33,16 @@ class CreateCancelRequest:
     """This field should be included and set to true if the buyer has paid for the order, and is eligible
     for a refund if the cancellation request is approved by the seller."""
     buyer_paid_date: DateTime | Unset = UNSET
+    """The timestamp in this container indicates that the buyer paid for the order. If the buyer has not
+    paid for the order, this container is not applicable."""
     cancel_reason: CancelReasonEnum | Unset = UNSET
+    """The reason why the buyer or seller wants to cancel the order; one of the CancelReasonEnum values
+    must be used, and each value's description says whether it is intended for the buyer or the seller.
+    Although not required, it is highly recommended that a cancel reason is provided."""
     legacy_order_id: str | Unset = UNSET
     """A unique eBay-assigned ID for the order being considered for cancellation."""
     relist_line_item: list[RelistLineItem] | Unset = UNSET
+    """Used if the seller would like to relist one or more line items of the order that is being cancelled."""
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
 

@@ -31,7 +31,12 @@ class CreateInquiryRequest:
     claim_quantity: int | Unset = UNSET
     """This integer is the quantity of the line item purchased by the buyer."""
     comments: Text | Unset = UNSET
+    """This container can be used if the buyer wants to provide more information about initiating the INR
+    inquiry."""
     desired_outcome: DesiredOutcomeTypeEnum | Unset = UNSET
+    """Whether the buyer still wants the item (STILL_WANT_ITEM) or is now looking to receive a full refund
+    (FULL_REFUND) for the line item. If this field is omitted, the desiredOutcome value defaults to
+    STILL_WANT_ITEM."""
     item_id: str
     """The unique identifier of the eBay listing where the line item was purchased."""
     transaction_id: str

@@ -27,6 +27,9 @@ class CreateReturnRequest:
     draft_id: str | Unset = UNSET
     """The unique eBay-assigned ID of a return request draft."""
     return_request: ReturnRequestType | Unset = UNSET
+    """Details about the buyer's return request, including the order line item (and quantity) that is being
+    returned, the reason for the return, and the buyer's preference to either get money back for the
+    item or to get a replacement item from the seller."""
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
 

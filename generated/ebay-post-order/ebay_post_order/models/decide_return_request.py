@@ -32,11 +32,20 @@ class DecideReturnRequest:
     """
 
     comments: Text | Unset = UNSET
+    """This container is used by the seller or buyer to provide more information about the action that is
+    being performed with the decide method."""
     decision: DecisionEnum
+    """The action being performed; the right value depends on whether the seller or the buyer is calling
+    and on the current state of the return request, and the request fails without an appropriate value.
+    Sellers can approve or decline a return request, offer a partial refund, or provide an RMA number;
+    buyers can accept or decline a partial refund offer."""
     keep_original_item: bool | Unset = UNSET
     """The seller can include this field and set it to true if they are OK with the buyer keeping the
     original item they received, and not requiring them to return the item."""
     partial_refund_amount: Amount | Unset = UNSET
+    """Conditionally required if the seller is offering a partial refund to the buyer to settle the return
+    request: the amount the seller is willing to refund. It has no relevance unless decision is
+    OFFER_PARTIAL_REFUND."""
     rma_number: str | Unset = UNSET
     """This field is conditionally required if the seller is using the POST /post-
     order/v2/return/{returnId}/decide method to provide a return merchandise authorization (RMA) to the

@@ -29,7 +29,12 @@ class EscalateInquiryRequest:
     """
 
     comments: Text
+    """The buyer or seller escalating the INR inquiry is required to use this container to provide more
+    details about why the INR inquiry is being escalated to a case."""
     escalate_inquiry_reason: InquiryEscalationReasonEnum | Unset = UNSET
+    """The reason why the buyer or seller is escalating the INR inquiry into a case, one of the
+    InquiryEscalationReasonEnum values. Some values are only applicable to the buyer, some only to the
+    seller, and some to either party."""
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
 

@@ -29,7 +29,12 @@ class EscalateRequest:
     """
 
     comments: Text | Unset = UNSET
+    """This container is used if the buyer or seller wants to add a note or explanation about why the
+    return request is being escalated to a case."""
     reason: EscalateReasonEnum | Unset = UNSET
+    """The reason why the buyer or seller is escalating the return request into a case, one of the
+    EscalateReasonEnum values; some values are only applicable to the buyer, some only to the seller,
+    and some to either party. Not required, but recommended."""
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
 

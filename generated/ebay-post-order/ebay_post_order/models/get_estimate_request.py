@@ -27,6 +27,8 @@ class GetEstimateRequest:
     item_id: str
     """The unique identifier for the eBay listing where the item was purchased."""
     reason: ReturnReasonEnum | Unset = UNSET
+    """This enumeration value indicates the reason why the buyer is returning the item; the valid return
+    reasons are defined in ReturnReasonEnum."""
     return_quantity: int | Unset = UNSET
     """This integer value indicates the quantity of the line item being returned."""
     transaction_id: str

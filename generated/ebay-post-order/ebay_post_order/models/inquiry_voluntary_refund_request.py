@@ -27,6 +27,8 @@ class InquiryVoluntaryRefundRequest:
     """
 
     comments: Text | Unset = UNSET
+    """This container is used if the seller wants to add a note or explanation about the refund being
+    issued."""
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
 

@@ -27,7 +27,12 @@ class IssueRefundRequest:
     """
 
     comments: Text | Unset = UNSET
+    """This container is used if the seller wants to provide more information to the buyer about the refund
+    that is being issued."""
     refund_detail: RefundDetailType
+    """Details on the refund: an itemizedRefundDetail container for each refund type (purchase price,
+    original shipping, or any other costs paid by the buyer), whose amounts should equal the amount in
+    refundDetail.totalAmount."""
     relist_item: bool | Unset = UNSET
     """This field should be included and set to true if the seller wants to relist/restock the returned
     item automatically after the refund operation succeeds."""

@@ -27,6 +27,8 @@ class MarkAsReceivedRequest:
     """
 
     comments: Text | Unset = UNSET
+    """This container can be used to provide any related comments about marking the order line item as
+    received."""
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
 

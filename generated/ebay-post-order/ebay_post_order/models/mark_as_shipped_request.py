@@ -32,12 +32,17 @@ class MarkAsShippedRequest:
     """
 
     carrier_enum: ShippingCarrierEnum | Unset = UNSET
+    """The shipping carrier used to ship the return item (ShippingCarrierEnum contains some popular
+    carriers for the US, UK, Germany, Canada, and Australia, but it is not a complete list). It must be
+    used in conjunction with trackingNumber when providing tracking information."""
     carrier_name: str | Unset = UNSET
     """This field is used to show the name of the shipping carrier."""
     carrier_used: str | Unset = UNSET
     """This string value indicates the shipping carrier used to ship the item."""
     comments: Text | Unset = UNSET
+    """This container is used to provide any related comments about marking the item as shipped."""
     shipped_date: DateTime | Unset = UNSET
+    """This container is used to mark the date and time when the item was shipped."""
     tracking_number: str | Unset = UNSET
     """The shipment tracking number of the return item."""
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)

@@ -32,7 +32,12 @@ class MarkRefundSentRequest:
     """This optional string field allows the seller to communicate any details about the refund being
     issued."""
     partial_refund_amount: Amount | Unset = UNSET
+    """This container is conditionally required if the buyer and seller agreed upon a partial refund. This
+    amount is the dollar value of the partial refund."""
     refund_detail: RefundDetailType | Unset = UNSET
+    """The total amount of the refund, with an itemizedRefundDetail container for each refund type
+    (purchase price, original shipping, or any other costs paid by the buyer); the itemized amounts
+    should equal refundDetail.totalAmount."""
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
 

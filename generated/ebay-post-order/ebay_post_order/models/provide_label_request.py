@@ -39,18 +39,28 @@ class ProvideLabelRequest:
     """
 
     carrier_enum: ShippingCarrierEnum | Unset = UNSET
+    """The shipping carrier that will be used to ship the return item, one of the ShippingCarrierEnum
+    values. Conditionally required if this call is used to initiate an eBay shipping label; otherwise
+    carrierName can be used to indicate the carrier."""
     carrier_name: str | Unset = UNSET
     """This field is used to show the name of the shipping carrier."""
     comments: Text | Unset = UNSET
+    """This container can be used to include any applicable comments about the shipping label."""
     file_id: str | Unset = UNSET
     """The unique ID of a file attached to the return request."""
     forward_shipping_label_provided: bool | Unset = UNSET
     """This field should be provided and set to true if the seller has already provided the buyer with a
     return shipping label."""
     label_action: LabelActionEnum
+    """The action being taken with the add_shipping_label request. Based on the value supplied here, the
+    noLabelReason, forwardShippingLabelProvided, and labelId fields may become conditionally required."""
     label_sent_date: DateTime | Unset = UNSET
+    """The timestamp in this container indicates when the shipping label was sent to the buyer or seller."""
     no_label_reason: NoSellerUploadLabelReasonEnum | Unset = UNSET
+    """Conditionally required if the labelAction value is NO_LABEL: if no shipping label is being provided,
+    the seller must state the reason why through this field."""
     return_label_cost: Amount | Unset = UNSET
+    """This container shows the cost of the return shipping label."""
     tracking_number: str | Unset = UNSET
     """The tracking number on the shipping label."""
     label_id: str | Unset = UNSET

@@ -26,6 +26,8 @@ class ProvideShipmentInfoRequest:
     """
 
     shipping_carrier_name: ShippingCarrierEnum
+    """The shipping carrier enumeration value (see ShippingCarrierEnum) that represents the shipping
+    carrier being used to return the item."""
     tracking_number: str | Unset = UNSET
     """The shipment tracking number is passed into this field."""
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)

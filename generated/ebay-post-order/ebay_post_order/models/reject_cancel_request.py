@@ -26,6 +26,8 @@ class RejectCancelRequest:
     """
 
     shipment_date: DateTime | Unset = UNSET
+    """The date and time that a package in the order was shipped by the seller. Although not a required
+    container, the shipment date should be provided if the seller has indeed shipped the order."""
     tracking_number: str | Unset = UNSET
     """The shipment tracking number for the package that is en route to the buyer."""
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)

@@ -32,7 +32,11 @@ class ReturnAddressRequest:
     last_name: str | Unset = UNSET
     """The last name associated with the seller's return address."""
     return_address: Address
+    """The full return address is provided in this container. This container is required in the POST /post-
+    order/v2/casemanagement/{caseId}/provide_return_address request."""
     rma: str | Unset = UNSET
+    """The Return Merchandise Authorization (RMA) number: if applicable, and requested by the buyer, the
+    seller can provide it to the buyer through this request."""
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
 

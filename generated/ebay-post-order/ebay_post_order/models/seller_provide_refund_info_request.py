@@ -27,6 +27,7 @@ class SellerProvideRefundInfoRequest:
     """
 
     message: Text
+    """This container is used to provide relevant information about the buyer's refund."""
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
 

@@ -26,6 +26,7 @@ class SendMessageRequest:
     """
 
     message: Text
+    """This container is used to input the text that comprises the message being sent to the order partner."""
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
 

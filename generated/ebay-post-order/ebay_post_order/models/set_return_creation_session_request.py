@@ -25,6 +25,10 @@ class SetReturnCreationSessionRequest:
     """
 
     return_request: ReturnRequestType
+    """Details about the buyer's return request, including the order line item (and quantity) that is being
+    returned and the reason for the return. When a draft is updated with PUT /post-
+    order/v2/return/draft/{draftId}, all fields of the returnRequest must be included, not just the
+    fields whose values are changing."""
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
 

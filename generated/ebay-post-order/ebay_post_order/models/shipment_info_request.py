@@ -34,6 +34,7 @@ class ShipmentInfoRequest:
     """This boolean field should be included and set to true if shipment tracking information for the order
     line item is already available in the eBay system."""
     seller_comments: Text | Unset = UNSET
+    """This container is used if the seller wants to add a note or explanation about shipment tracking."""
     shipped_with_tracking: bool | Unset = UNSET
     """This field can be included and set to true if the shipping carrier used to ship the package uses
     tracking information."""

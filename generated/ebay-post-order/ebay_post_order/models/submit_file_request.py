@@ -27,6 +27,9 @@ class SubmitFileRequest:
     """
 
     file_purpose: FilePurposeEnum | Unset = UNSET
+    """The purpose of the file(s) associated with the return request, one of the FilePurposeEnum values.
+    Optional, because the file's purpose can also be set when the file is uploaded with POST /post-
+    order/v2/return/{returnId}/file/upload."""
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
 

@@ -26,6 +26,8 @@ class UpdateTrackingRequest:
     """
 
     new_carrier_enum: ShippingCarrierEnum | Unset = UNSET
+    """A new shipping carrier that will replace the value in usedCarrierEnum. To update the carrier, use
+    either usedCarrierEnum and newCarrierEnum, or usedCarrierName and newCarrierName."""
     new_carrier_name: str | Unset = UNSET
     """This string value represents a new shipping carrier that will replace the string value specified in
     the usedCarrierName field."""
@@ -33,6 +35,7 @@ class UpdateTrackingRequest:
     """This string value represents a new tracking number that will replace the tracking number value
     specified in the usedTrackingNumber field."""
     used_carrier_enum: ShippingCarrierEnum | Unset = UNSET
+    """This enumeration value represents the current shipping carrier being used to ship the item."""
     used_carrier_name: str | Unset = UNSET
     """This string value represents the current shipping carrier being used to ship the item."""
     used_tracking_number: str | Unset = UNSET

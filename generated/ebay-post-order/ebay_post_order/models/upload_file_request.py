@@ -30,6 +30,8 @@ class UploadFileRequest:
     file_name: str
     """This field is used to name the file that is being uploaded."""
     file_purpose: FilePurposeEnum
+    """The purpose of the file being uploaded, one of the FilePurposeEnum values: ITEM_RELATED,
+    LABEL_RELATED or REFUND_RELATED. UNKNOWN should not be used in an upload request."""
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
 

@@ -26,6 +26,7 @@ class VoidLabelRequest:
     """
 
     comments: Text | Unset = UNSET
+    """This container can be used to write any applicable comments about voiding the shipping label."""
     label_id: str | Unset = UNSET
     """The unique eBay-assigned ID of the shipping label that is to be voided."""
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)

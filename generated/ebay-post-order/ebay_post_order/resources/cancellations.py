@@ -62,10 +62,15 @@ class CancellationsResource:
             buyer_paid: This field should be included and set to true if the buyer has paid for the
                 order, and is eligible for a refund if the cancellation request is approved by
                 the seller.
-            buyer_paid_date: See the eBay page.
-            cancel_reason: See the eBay page.
+            buyer_paid_date: The timestamp in this container indicates that the buyer paid for the order. If
+                the buyer has not paid for the order, this container is not applicable.
+            cancel_reason: The reason why the buyer or seller wants to cancel the order; one of the
+                CancelReasonEnum values must be used, and each value's description says whether
+                it is intended for the buyer or the seller. Although not required, it is highly
+                recommended that a cancel reason is provided.
             legacy_order_id: A unique eBay-assigned ID for the order being considered for cancellation.
-            relist_line_item: See the eBay page.
+            relist_line_item: Used if the seller would like to relist one or more line items of the order that
+                is being cancelled.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -363,7 +368,9 @@ class CancellationsResource:
 
         Args:
             cancel_id: The unique eBay-assigned identifier of the cancellation request.
-            refund_date: See the eBay page.
+            refund_date: A timestamp is supplied here to indicate the date and time when the buyer
+                received a refund. This container is conditionally required if the buyer has
+                received a refund.
             unpaid_order: This boolean field is supplied here and set to true to indicate that the buyer
                 never paid for the order that is being cancelled, so the buyer is not eligible
                 for a refund.
@@ -409,7 +416,9 @@ class CancellationsResource:
 
         Args:
             cancel_id: The unique eBay-assigned identifier of the cancellation request.
-            shipment_date: See the eBay page.
+            shipment_date: The date and time that a package in the order was shipped by the seller.
+                Although not a required container, the shipment date should be provided if the
+                seller has indeed shipped the order.
             tracking_number: The shipment tracking number for the package that is en route to the buyer.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
@@ -523,10 +532,15 @@ class AsyncCancellationsResource:
             buyer_paid: This field should be included and set to true if the buyer has paid for the
                 order, and is eligible for a refund if the cancellation request is approved by
                 the seller.
-            buyer_paid_date: See the eBay page.
-            cancel_reason: See the eBay page.
+            buyer_paid_date: The timestamp in this container indicates that the buyer paid for the order. If
+                the buyer has not paid for the order, this container is not applicable.
+            cancel_reason: The reason why the buyer or seller wants to cancel the order; one of the
+                CancelReasonEnum values must be used, and each value's description says whether
+                it is intended for the buyer or the seller. Although not required, it is highly
+                recommended that a cancel reason is provided.
             legacy_order_id: A unique eBay-assigned ID for the order being considered for cancellation.
-            relist_line_item: See the eBay page.
+            relist_line_item: Used if the seller would like to relist one or more line items of the order that
+                is being cancelled.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -824,7 +838,9 @@ class AsyncCancellationsResource:
 
         Args:
             cancel_id: The unique eBay-assigned identifier of the cancellation request.
-            refund_date: See the eBay page.
+            refund_date: A timestamp is supplied here to indicate the date and time when the buyer
+                received a refund. This container is conditionally required if the buyer has
+                received a refund.
             unpaid_order: This boolean field is supplied here and set to true to indicate that the buyer
                 never paid for the order that is being cancelled, so the buyer is not eligible
                 for a refund.
@@ -870,7 +886,9 @@ class AsyncCancellationsResource:
 
         Args:
             cancel_id: The unique eBay-assigned identifier of the cancellation request.
-            shipment_date: See the eBay page.
+            shipment_date: The date and time that a package in the order was shipped by the seller.
+                Although not a required container, the shipment date should be provided if the
+                seller has indeed shipped the order.
             tracking_number: The shipment tracking number for the package that is en route to the buyer.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.

@@ -212,7 +212,8 @@ class CasesResource:
 
         Args:
             case_id: The unique eBay-assigned identifier of the case.
-            comments: See the eBay page.
+            comments: This container is used if the buyer or seller wants to add a note or explanation
+                about why an appeal is being made against the case decision.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -256,8 +257,11 @@ class CasesResource:
 
         Args:
             case_id: The unique eBay-assigned identifier of the case.
-            close_reason: See the eBay page.
-            comments: See the eBay page.
+            close_reason: The reason why the buyer is closing the case; one of the BuyerCloseReasonEnum
+                values must be used. If OTHER is passed in, the buyer should use the comments
+                container to give more details on why the case is being closed.
+            comments: This container can be used if the buyer wants to provide more details on why the
+                case is being closed.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -306,7 +310,8 @@ class CasesResource:
 
         Args:
             case_id: The unique eBay-assigned identifier of the case.
-            comments: See the eBay page.
+            comments: This container is used if the seller wants to add a note or explanation about
+                the refund being issued.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -359,8 +364,11 @@ class CasesResource:
             first_name: The first name associated with the seller's return address, or if applicable, a
                 business or store name.
             last_name: The last name associated with the seller's return address.
-            return_address: See the eBay page.
-            rma: See the eBay page.
+            return_address: The full return address is provided in this container. This container is
+                required in the POST /post-
+                order/v2/casemanagement/{caseId}/provide_return_address request.
+            rma: The Return Merchandise Authorization (RMA) number: if applicable, and requested
+                by the buyer, the seller can provide it to the buyer through this request.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -408,7 +416,8 @@ class CasesResource:
 
         Args:
             case_id: The unique eBay-assigned identifier of the case.
-            shipping_carrier_name: See the eBay page.
+            shipping_carrier_name: The shipping carrier enumeration value (see ShippingCarrierEnum) that represents
+                the shipping carrier being used to return the item.
             tracking_number: The shipment tracking number is passed into this field.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
@@ -674,7 +683,8 @@ class AsyncCasesResource:
 
         Args:
             case_id: The unique eBay-assigned identifier of the case.
-            comments: See the eBay page.
+            comments: This container is used if the buyer or seller wants to add a note or explanation
+                about why an appeal is being made against the case decision.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -718,8 +728,11 @@ class AsyncCasesResource:
 
         Args:
             case_id: The unique eBay-assigned identifier of the case.
-            close_reason: See the eBay page.
-            comments: See the eBay page.
+            close_reason: The reason why the buyer is closing the case; one of the BuyerCloseReasonEnum
+                values must be used. If OTHER is passed in, the buyer should use the comments
+                container to give more details on why the case is being closed.
+            comments: This container can be used if the buyer wants to provide more details on why the
+                case is being closed.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -768,7 +781,8 @@ class AsyncCasesResource:
 
         Args:
             case_id: The unique eBay-assigned identifier of the case.
-            comments: See the eBay page.
+            comments: This container is used if the seller wants to add a note or explanation about
+                the refund being issued.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -821,8 +835,11 @@ class AsyncCasesResource:
             first_name: The first name associated with the seller's return address, or if applicable, a
                 business or store name.
             last_name: The last name associated with the seller's return address.
-            return_address: See the eBay page.
-            rma: See the eBay page.
+            return_address: The full return address is provided in this container. This container is
+                required in the POST /post-
+                order/v2/casemanagement/{caseId}/provide_return_address request.
+            rma: The Return Merchandise Authorization (RMA) number: if applicable, and requested
+                by the buyer, the seller can provide it to the buyer through this request.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -870,7 +887,8 @@ class AsyncCasesResource:
 
         Args:
             case_id: The unique eBay-assigned identifier of the case.
-            shipping_carrier_name: See the eBay page.
+            shipping_carrier_name: The shipping carrier enumeration value (see ShippingCarrierEnum) that represents
+                the shipping carrier being used to return the item.
             tracking_number: The shipment tracking number is passed into this field.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.

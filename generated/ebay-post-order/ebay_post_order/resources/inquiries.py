@@ -62,8 +62,11 @@ class InquiriesResource:
 
         Args:
             claim_quantity: This integer is the quantity of the line item purchased by the buyer.
-            comments: See the eBay page.
-            desired_outcome: See the eBay page.
+            comments: This container can be used if the buyer wants to provide more information about
+                initiating the INR inquiry.
+            desired_outcome: Whether the buyer still wants the item (STILL_WANT_ITEM) or is now looking to
+                receive a full refund (FULL_REFUND) for the line item. If this field is omitted,
+                the desiredOutcome value defaults to STILL_WANT_ITEM.
             item_id: The unique identifier of the eBay listing where the line item was purchased.
             transaction_id: The unique identifier of the purchase of the line item; used with itemId to
                 identify the line item for which the INR inquiry is created.
@@ -308,8 +311,11 @@ class InquiriesResource:
 
         Args:
             inquiry_id: The unique eBay-assigned identifier of the inquiry.
-            close_reason: See the eBay page.
-            comments: See the eBay page.
+            close_reason: The reason why the buyer is closing the INR inquiry, one of the
+                BuyerCloseReasonEnum values; optional but recommended.
+                WOULD_RATHER_KEEP_THE_ITEM cannot be used as a closeReason in this request.
+            comments: This container is used if the buyer wants to add a note or explanation about why
+                the INR inquiry is being closed.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -391,8 +397,11 @@ class InquiriesResource:
 
         Args:
             inquiry_id: The unique eBay-assigned identifier of the inquiry.
-            comments: See the eBay page.
-            escalate_inquiry_reason: See the eBay page.
+            comments: The buyer or seller escalating the INR inquiry is required to use this container
+                to provide more details about why the INR inquiry is being escalated to a case.
+            escalate_inquiry_reason: The reason why the buyer or seller is escalating the INR inquiry into a case,
+                one of the InquiryEscalationReasonEnum values. Some values are only applicable
+                to the buyer, some only to the seller, and some to either party.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -436,7 +445,8 @@ class InquiriesResource:
 
         Args:
             inquiry_id: The unique eBay-assigned identifier of the inquiry.
-            comments: See the eBay page.
+            comments: This container is used if the seller wants to add a note or explanation about
+                the refund being issued.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -482,7 +492,7 @@ class InquiriesResource:
 
         Args:
             inquiry_id: The unique eBay-assigned identifier of the inquiry.
-            message: See the eBay page.
+            message: This container is used to provide relevant information about the buyer's refund.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -529,7 +539,8 @@ class InquiriesResource:
             inquiry_id: The unique eBay-assigned identifier of the inquiry.
             proof_of_shipment_uploaded: This boolean field should be included and set to true if shipment tracking
                 information for the order line item is already available in the eBay system.
-            seller_comments: See the eBay page.
+            seller_comments: This container is used if the seller wants to add a note or explanation about
+                shipment tracking.
             shipped_with_tracking: This field can be included and set to true if the shipping carrier used to ship
                 the package uses tracking information.
             shipping_carrier_name: The seller provides the name of the shipping carrier in this field.
@@ -579,7 +590,8 @@ class InquiriesResource:
 
         Args:
             inquiry_id: The unique eBay-assigned identifier of the inquiry.
-            message: See the eBay page.
+            message: This container is used to input the text that comprises the message being sent
+                to the order partner.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -689,8 +701,11 @@ class AsyncInquiriesResource:
 
         Args:
             claim_quantity: This integer is the quantity of the line item purchased by the buyer.
-            comments: See the eBay page.
-            desired_outcome: See the eBay page.
+            comments: This container can be used if the buyer wants to provide more information about
+                initiating the INR inquiry.
+            desired_outcome: Whether the buyer still wants the item (STILL_WANT_ITEM) or is now looking to
+                receive a full refund (FULL_REFUND) for the line item. If this field is omitted,
+                the desiredOutcome value defaults to STILL_WANT_ITEM.
             item_id: The unique identifier of the eBay listing where the line item was purchased.
             transaction_id: The unique identifier of the purchase of the line item; used with itemId to
                 identify the line item for which the INR inquiry is created.
@@ -935,8 +950,11 @@ class AsyncInquiriesResource:
 
         Args:
             inquiry_id: The unique eBay-assigned identifier of the inquiry.
-            close_reason: See the eBay page.
-            comments: See the eBay page.
+            close_reason: The reason why the buyer is closing the INR inquiry, one of the
+                BuyerCloseReasonEnum values; optional but recommended.
+                WOULD_RATHER_KEEP_THE_ITEM cannot be used as a closeReason in this request.
+            comments: This container is used if the buyer wants to add a note or explanation about why
+                the INR inquiry is being closed.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -1018,8 +1036,11 @@ class AsyncInquiriesResource:
 
         Args:
             inquiry_id: The unique eBay-assigned identifier of the inquiry.
-            comments: See the eBay page.
-            escalate_inquiry_reason: See the eBay page.
+            comments: The buyer or seller escalating the INR inquiry is required to use this container
+                to provide more details about why the INR inquiry is being escalated to a case.
+            escalate_inquiry_reason: The reason why the buyer or seller is escalating the INR inquiry into a case,
+                one of the InquiryEscalationReasonEnum values. Some values are only applicable
+                to the buyer, some only to the seller, and some to either party.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -1063,7 +1084,8 @@ class AsyncInquiriesResource:
 
         Args:
             inquiry_id: The unique eBay-assigned identifier of the inquiry.
-            comments: See the eBay page.
+            comments: This container is used if the seller wants to add a note or explanation about
+                the refund being issued.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -1109,7 +1131,7 @@ class AsyncInquiriesResource:
 
         Args:
             inquiry_id: The unique eBay-assigned identifier of the inquiry.
-            message: See the eBay page.
+            message: This container is used to provide relevant information about the buyer's refund.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -1156,7 +1178,8 @@ class AsyncInquiriesResource:
             inquiry_id: The unique eBay-assigned identifier of the inquiry.
             proof_of_shipment_uploaded: This boolean field should be included and set to true if shipment tracking
                 information for the order line item is already available in the eBay system.
-            seller_comments: See the eBay page.
+            seller_comments: This container is used if the seller wants to add a note or explanation about
+                shipment tracking.
             shipped_with_tracking: This field can be included and set to true if the shipping carrier used to ship
                 the package uses tracking information.
             shipping_carrier_name: The seller provides the name of the shipping carrier in this field.
@@ -1206,7 +1229,8 @@ class AsyncInquiriesResource:
 
         Args:
             inquiry_id: The unique eBay-assigned identifier of the inquiry.
-            message: See the eBay page.
+            message: This container is used to input the text that comprises the message being sent
+                to the order partner.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay

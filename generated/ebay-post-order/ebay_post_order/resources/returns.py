@@ -90,7 +90,10 @@ class ReturnsResource:
             fieldgroups: The fieldgroups query parameter is used to control the detail level that is
                 returned in the response.
             draft_id: The unique eBay-assigned ID of a return request draft.
-            return_request: See the eBay page.
+            return_request: Details about the buyer's return request, including the order line item (and
+                quantity) that is being returned, the reason for the return, and the buyer's
+                preference to either get money back for the item or to get a replacement item
+                from the seller.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -140,7 +143,8 @@ class ReturnsResource:
             check_types: One or more enumeration values must be passed into this array to run one or more
                 return eligibility checks.
             item_id: The unique identifier for the eBay listing where the item was purchased.
-            reason: See the eBay page.
+            reason: This enumerated value indicates the buyer's reason for returning an item; the
+                valid return reasons are defined in ReturnReasonEnum.
             return_quantity: This integer value indicates the quantity of the line item being returned.
             transaction_id: The unique identifier for the purchase of the item.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
@@ -188,7 +192,10 @@ class ReturnsResource:
         It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
-            return_request: See the eBay page.
+            return_request: Details about the buyer's return request, including the order line item (and
+                quantity) that is being returned and the reason for the return. When a draft is
+                updated with PUT /post-order/v2/return/draft/{draftId}, all fields of the
+                returnRequest must be included, not just the fields whose values are changing.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -271,7 +278,10 @@ class ReturnsResource:
 
         Args:
             draft_id: The unique eBay-assigned ID of the return request draft.
-            return_request: See the eBay page.
+            return_request: Details about the buyer's return request, including the order line item (and
+                quantity) that is being returned and the reason for the return. When a draft is
+                updated with PUT /post-order/v2/return/draft/{draftId}, all fields of the
+                returnRequest must be included, not just the fields whose values are changing.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -322,7 +332,9 @@ class ReturnsResource:
             data: The input for this field is a base64-encoded binary representation of the file
                 you are uploading.
             file_name: This field is used to name the file that is being uploaded.
-            file_purpose: See the eBay page.
+            file_purpose: The purpose of the file being uploaded, one of the FilePurposeEnum values:
+                ITEM_RELATED, LABEL_RELATED or REFUND_RELATED. UNKNOWN should not be used in an
+                upload request.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -454,7 +466,8 @@ class ReturnsResource:
 
         Args:
             item_id: The unique identifier for the eBay listing where the item was purchased.
-            reason: See the eBay page.
+            reason: This enumeration value indicates the reason why the buyer is returning the item;
+                the valid return reasons are defined in ReturnReasonEnum.
             return_quantity: This integer value indicates the quantity of the line item being returned.
             transaction_id: The unique identifier for the purchase of the item.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
@@ -804,16 +817,25 @@ class ReturnsResource:
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
-            carrier_enum: See the eBay page.
+            carrier_enum: The shipping carrier that will be used to ship the return item, one of the
+                ShippingCarrierEnum values. Conditionally required if this call is used to
+                initiate an eBay shipping label; otherwise carrierName can be used to indicate
+                the carrier.
             carrier_name: This field is used to show the name of the shipping carrier.
-            comments: See the eBay page.
+            comments: This container can be used to include any applicable comments about the shipping
+                label.
             file_id: The unique ID of a file attached to the return request.
             forward_shipping_label_provided: This field should be provided and set to true if the seller has already provided
                 the buyer with a return shipping label.
-            label_action: See the eBay page.
-            label_sent_date: See the eBay page.
-            no_label_reason: See the eBay page.
-            return_label_cost: See the eBay page.
+            label_action: The action being taken with the add_shipping_label request. Based on the value
+                supplied here, the noLabelReason, forwardShippingLabelProvided, and labelId
+                fields may become conditionally required.
+            label_sent_date: The timestamp in this container indicates when the shipping label was sent to
+                the buyer or seller.
+            no_label_reason: Conditionally required if the labelAction value is NO_LABEL: if no shipping
+                label is being provided, the seller must state the reason why through this
+                field.
+            return_label_cost: This container shows the cost of the return shipping label.
             tracking_number: The tracking number on the shipping label.
             label_id: The shipment tracking number of a label the seller supplies (see labelAction).
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
@@ -874,8 +896,10 @@ class ReturnsResource:
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
-            buyer_close_reason: See the eBay page.
-            comments: See the eBay page.
+            buyer_close_reason: The buyer's reason for closing the return request; the value must be defined in
+                the BuyerCloseReturnReasonEnum type.
+            comments: This container is used if the buyer wants to provide more information to the
+                seller about why the return request is being closed.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -966,12 +990,19 @@ class ReturnsResource:
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
-            comments: See the eBay page.
-            decision: See the eBay page.
+            comments: This container is used by the seller or buyer to provide more information about
+                the action that is being performed with the decide method.
+            decision: The action being performed; the right value depends on whether the seller or the
+                buyer is calling and on the current state of the return request, and the request
+                fails without an appropriate value. Sellers can approve or decline a return
+                request, offer a partial refund, or provide an RMA number; buyers can accept or
+                decline a partial refund offer.
             keep_original_item: The seller can include this field and set it to true if they are OK with the
                 buyer keeping the original item they received, and not requiring them to return
                 the item.
-            partial_refund_amount: See the eBay page.
+            partial_refund_amount: Conditionally required if the seller is offering a partial refund to the buyer
+                to settle the return request: the amount the seller is willing to refund. It has
+                no relevance unless decision is OFFER_PARTIAL_REFUND.
             rma_number: This field is conditionally required if the seller is using the POST /post-
                 order/v2/return/{returnId}/decide method to provide a return merchandise
                 authorization (RMA) to the buyer.
@@ -1025,8 +1056,12 @@ class ReturnsResource:
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
-            comments: See the eBay page.
-            reason: See the eBay page.
+            comments: This container is used if the buyer or seller wants to add a note or explanation
+                about why the return request is being escalated to a case.
+            reason: The reason why the buyer or seller is escalating the return request into a case,
+                one of the EscalateReasonEnum values; some values are only applicable to the
+                buyer, some only to the seller, and some to either party. Not required, but
+                recommended.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -1073,7 +1108,10 @@ class ReturnsResource:
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
-            file_purpose: See the eBay page.
+            file_purpose: The purpose of the file(s) associated with the return request, one of the
+                FilePurposeEnum values. Optional, because the file's purpose can also be set
+                when the file is uploaded with POST /post-
+                order/v2/return/{returnId}/file/upload.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -1122,7 +1160,9 @@ class ReturnsResource:
             data: The input for this field is a base64-encoded binary representation of the file
                 you are uploading.
             file_name: This field is used to name the file that is being uploaded.
-            file_purpose: See the eBay page.
+            file_purpose: The purpose of the file being uploaded, one of the FilePurposeEnum values:
+                ITEM_RELATED, LABEL_RELATED or REFUND_RELATED. UNKNOWN should not be used in an
+                upload request.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -1329,8 +1369,11 @@ class ReturnsResource:
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
-            comments: See the eBay page.
-            refund_detail: See the eBay page.
+            comments: This container is used if the seller wants to provide more information to the
+                buyer about the refund that is being issued.
+            refund_detail: Details on the refund: an itemizedRefundDetail container for each refund type
+                (purchase price, original shipping, or any other costs paid by the buyer), whose
+                amounts should equal the amount in refundDetail.totalAmount.
             relist_item: This field should be included and set to true if the seller wants to
                 relist/restock the returned item automatically after the refund operation
                 succeeds.
@@ -1377,7 +1420,8 @@ class ReturnsResource:
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
-            comments: See the eBay page.
+            comments: This container can be used to provide any related comments about marking the
+                order line item as received.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -1425,11 +1469,15 @@ class ReturnsResource:
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
-            carrier_enum: See the eBay page.
+            carrier_enum: The shipping carrier used to ship the return item (ShippingCarrierEnum contains
+                some popular carriers for the US, UK, Germany, Canada, and Australia, but it is
+                not a complete list). It must be used in conjunction with trackingNumber when
+                providing tracking information.
             carrier_name: This field is used to show the name of the shipping carrier.
             carrier_used: This string value indicates the shipping carrier used to ship the item.
-            comments: See the eBay page.
-            shipped_date: See the eBay page.
+            comments: This container is used to provide any related comments about marking the item as
+                shipped.
+            shipped_date: This container is used to mark the date and time when the item was shipped.
             tracking_number: The shipment tracking number of the return item.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
@@ -1523,8 +1571,11 @@ class ReturnsResource:
             return_id: The unique eBay-assigned ID of the return request.
             comments: This optional string field allows the seller to communicate any details about
                 the refund being issued.
-            partial_refund_amount: See the eBay page.
-            refund_detail: See the eBay page.
+            partial_refund_amount: This container is conditionally required if the buyer and seller agreed upon a
+                partial refund. This amount is the dollar value of the partial refund.
+            refund_detail: The total amount of the refund, with an itemizedRefundDetail container for each
+                refund type (purchase price, original shipping, or any other costs paid by the
+                buyer); the itemized amounts should equal refundDetail.totalAmount.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -1567,7 +1618,8 @@ class ReturnsResource:
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
-            message: See the eBay page.
+            message: This container is used to input the text that comprises the message being sent
+                to the order partner.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -1707,12 +1759,15 @@ class ReturnsResource:
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
-            new_carrier_enum: See the eBay page.
+            new_carrier_enum: A new shipping carrier that will replace the value in usedCarrierEnum. To update
+                the carrier, use either usedCarrierEnum and newCarrierEnum, or usedCarrierName
+                and newCarrierName.
             new_carrier_name: This string value represents a new shipping carrier that will replace the string
                 value specified in the usedCarrierName field.
             new_tracking_number: This string value represents a new tracking number that will replace the
                 tracking number value specified in the usedTrackingNumber field.
-            used_carrier_enum: See the eBay page.
+            used_carrier_enum: This enumeration value represents the current shipping carrier being used to
+                ship the item.
             used_carrier_name: This string value represents the current shipping carrier being used to ship the
                 item.
             used_tracking_number: The current shipment tracking number that is being replaced by the value in the
@@ -1767,7 +1822,8 @@ class ReturnsResource:
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
-            comments: See the eBay page.
+            comments: This container can be used to write any applicable comments about voiding the
+                shipping label.
             label_id: The unique eBay-assigned ID of the shipping label that is to be voided.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
@@ -1880,7 +1936,10 @@ class AsyncReturnsResource:
             fieldgroups: The fieldgroups query parameter is used to control the detail level that is
                 returned in the response.
             draft_id: The unique eBay-assigned ID of a return request draft.
-            return_request: See the eBay page.
+            return_request: Details about the buyer's return request, including the order line item (and
+                quantity) that is being returned, the reason for the return, and the buyer's
+                preference to either get money back for the item or to get a replacement item
+                from the seller.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -1930,7 +1989,8 @@ class AsyncReturnsResource:
             check_types: One or more enumeration values must be passed into this array to run one or more
                 return eligibility checks.
             item_id: The unique identifier for the eBay listing where the item was purchased.
-            reason: See the eBay page.
+            reason: This enumerated value indicates the buyer's reason for returning an item; the
+                valid return reasons are defined in ReturnReasonEnum.
             return_quantity: This integer value indicates the quantity of the line item being returned.
             transaction_id: The unique identifier for the purchase of the item.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
@@ -1978,7 +2038,10 @@ class AsyncReturnsResource:
         It raises DecommissionedError before sending, unless the client has allow_decommissioned=True.
 
         Args:
-            return_request: See the eBay page.
+            return_request: Details about the buyer's return request, including the order line item (and
+                quantity) that is being returned and the reason for the return. When a draft is
+                updated with PUT /post-order/v2/return/draft/{draftId}, all fields of the
+                returnRequest must be included, not just the fields whose values are changing.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -2061,7 +2124,10 @@ class AsyncReturnsResource:
 
         Args:
             draft_id: The unique eBay-assigned ID of the return request draft.
-            return_request: See the eBay page.
+            return_request: Details about the buyer's return request, including the order line item (and
+                quantity) that is being returned and the reason for the return. When a draft is
+                updated with PUT /post-order/v2/return/draft/{draftId}, all fields of the
+                returnRequest must be included, not just the fields whose values are changing.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -2112,7 +2178,9 @@ class AsyncReturnsResource:
             data: The input for this field is a base64-encoded binary representation of the file
                 you are uploading.
             file_name: This field is used to name the file that is being uploaded.
-            file_purpose: See the eBay page.
+            file_purpose: The purpose of the file being uploaded, one of the FilePurposeEnum values:
+                ITEM_RELATED, LABEL_RELATED or REFUND_RELATED. UNKNOWN should not be used in an
+                upload request.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -2244,7 +2312,8 @@ class AsyncReturnsResource:
 
         Args:
             item_id: The unique identifier for the eBay listing where the item was purchased.
-            reason: See the eBay page.
+            reason: This enumeration value indicates the reason why the buyer is returning the item;
+                the valid return reasons are defined in ReturnReasonEnum.
             return_quantity: This integer value indicates the quantity of the line item being returned.
             transaction_id: The unique identifier for the purchase of the item.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
@@ -2594,16 +2663,25 @@ class AsyncReturnsResource:
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
-            carrier_enum: See the eBay page.
+            carrier_enum: The shipping carrier that will be used to ship the return item, one of the
+                ShippingCarrierEnum values. Conditionally required if this call is used to
+                initiate an eBay shipping label; otherwise carrierName can be used to indicate
+                the carrier.
             carrier_name: This field is used to show the name of the shipping carrier.
-            comments: See the eBay page.
+            comments: This container can be used to include any applicable comments about the shipping
+                label.
             file_id: The unique ID of a file attached to the return request.
             forward_shipping_label_provided: This field should be provided and set to true if the seller has already provided
                 the buyer with a return shipping label.
-            label_action: See the eBay page.
-            label_sent_date: See the eBay page.
-            no_label_reason: See the eBay page.
-            return_label_cost: See the eBay page.
+            label_action: The action being taken with the add_shipping_label request. Based on the value
+                supplied here, the noLabelReason, forwardShippingLabelProvided, and labelId
+                fields may become conditionally required.
+            label_sent_date: The timestamp in this container indicates when the shipping label was sent to
+                the buyer or seller.
+            no_label_reason: Conditionally required if the labelAction value is NO_LABEL: if no shipping
+                label is being provided, the seller must state the reason why through this
+                field.
+            return_label_cost: This container shows the cost of the return shipping label.
             tracking_number: The tracking number on the shipping label.
             label_id: The shipment tracking number of a label the seller supplies (see labelAction).
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
@@ -2664,8 +2742,10 @@ class AsyncReturnsResource:
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
-            buyer_close_reason: See the eBay page.
-            comments: See the eBay page.
+            buyer_close_reason: The buyer's reason for closing the return request; the value must be defined in
+                the BuyerCloseReturnReasonEnum type.
+            comments: This container is used if the buyer wants to provide more information to the
+                seller about why the return request is being closed.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -2756,12 +2836,19 @@ class AsyncReturnsResource:
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
-            comments: See the eBay page.
-            decision: See the eBay page.
+            comments: This container is used by the seller or buyer to provide more information about
+                the action that is being performed with the decide method.
+            decision: The action being performed; the right value depends on whether the seller or the
+                buyer is calling and on the current state of the return request, and the request
+                fails without an appropriate value. Sellers can approve or decline a return
+                request, offer a partial refund, or provide an RMA number; buyers can accept or
+                decline a partial refund offer.
             keep_original_item: The seller can include this field and set it to true if they are OK with the
                 buyer keeping the original item they received, and not requiring them to return
                 the item.
-            partial_refund_amount: See the eBay page.
+            partial_refund_amount: Conditionally required if the seller is offering a partial refund to the buyer
+                to settle the return request: the amount the seller is willing to refund. It has
+                no relevance unless decision is OFFER_PARTIAL_REFUND.
             rma_number: This field is conditionally required if the seller is using the POST /post-
                 order/v2/return/{returnId}/decide method to provide a return merchandise
                 authorization (RMA) to the buyer.
@@ -2815,8 +2902,12 @@ class AsyncReturnsResource:
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
-            comments: See the eBay page.
-            reason: See the eBay page.
+            comments: This container is used if the buyer or seller wants to add a note or explanation
+                about why the return request is being escalated to a case.
+            reason: The reason why the buyer or seller is escalating the return request into a case,
+                one of the EscalateReasonEnum values; some values are only applicable to the
+                buyer, some only to the seller, and some to either party. Not required, but
+                recommended.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -2863,7 +2954,10 @@ class AsyncReturnsResource:
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
-            file_purpose: See the eBay page.
+            file_purpose: The purpose of the file(s) associated with the return request, one of the
+                FilePurposeEnum values. Optional, because the file's purpose can also be set
+                when the file is uploaded with POST /post-
+                order/v2/return/{returnId}/file/upload.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -2912,7 +3006,9 @@ class AsyncReturnsResource:
             data: The input for this field is a base64-encoded binary representation of the file
                 you are uploading.
             file_name: This field is used to name the file that is being uploaded.
-            file_purpose: See the eBay page.
+            file_purpose: The purpose of the file being uploaded, one of the FilePurposeEnum values:
+                ITEM_RELATED, LABEL_RELATED or REFUND_RELATED. UNKNOWN should not be used in an
+                upload request.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -3119,8 +3215,11 @@ class AsyncReturnsResource:
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
-            comments: See the eBay page.
-            refund_detail: See the eBay page.
+            comments: This container is used if the seller wants to provide more information to the
+                buyer about the refund that is being issued.
+            refund_detail: Details on the refund: an itemizedRefundDetail container for each refund type
+                (purchase price, original shipping, or any other costs paid by the buyer), whose
+                amounts should equal the amount in refundDetail.totalAmount.
             relist_item: This field should be included and set to true if the seller wants to
                 relist/restock the returned item automatically after the refund operation
                 succeeds.
@@ -3167,7 +3266,8 @@ class AsyncReturnsResource:
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
-            comments: See the eBay page.
+            comments: This container can be used to provide any related comments about marking the
+                order line item as received.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -3215,11 +3315,15 @@ class AsyncReturnsResource:
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
-            carrier_enum: See the eBay page.
+            carrier_enum: The shipping carrier used to ship the return item (ShippingCarrierEnum contains
+                some popular carriers for the US, UK, Germany, Canada, and Australia, but it is
+                not a complete list). It must be used in conjunction with trackingNumber when
+                providing tracking information.
             carrier_name: This field is used to show the name of the shipping carrier.
             carrier_used: This string value indicates the shipping carrier used to ship the item.
-            comments: See the eBay page.
-            shipped_date: See the eBay page.
+            comments: This container is used to provide any related comments about marking the item as
+                shipped.
+            shipped_date: This container is used to mark the date and time when the item was shipped.
             tracking_number: The shipment tracking number of the return item.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
@@ -3313,8 +3417,11 @@ class AsyncReturnsResource:
             return_id: The unique eBay-assigned ID of the return request.
             comments: This optional string field allows the seller to communicate any details about
                 the refund being issued.
-            partial_refund_amount: See the eBay page.
-            refund_detail: See the eBay page.
+            partial_refund_amount: This container is conditionally required if the buyer and seller agreed upon a
+                partial refund. This amount is the dollar value of the partial refund.
+            refund_detail: The total amount of the refund, with an itemizedRefundDetail container for each
+                refund type (purchase price, original shipping, or any other costs paid by the
+                buyer); the itemized amounts should equal refundDetail.totalAmount.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -3357,7 +3464,8 @@ class AsyncReturnsResource:
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
-            message: See the eBay page.
+            message: This container is used to input the text that comprises the message being sent
+                to the order partner.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -3497,12 +3605,15 @@ class AsyncReturnsResource:
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
-            new_carrier_enum: See the eBay page.
+            new_carrier_enum: A new shipping carrier that will replace the value in usedCarrierEnum. To update
+                the carrier, use either usedCarrierEnum and newCarrierEnum, or usedCarrierName
+                and newCarrierName.
             new_carrier_name: This string value represents a new shipping carrier that will replace the string
                 value specified in the usedCarrierName field.
             new_tracking_number: This string value represents a new tracking number that will replace the
                 tracking number value specified in the usedTrackingNumber field.
-            used_carrier_enum: See the eBay page.
+            used_carrier_enum: This enumeration value represents the current shipping carrier being used to
+                ship the item.
             used_carrier_name: This string value represents the current shipping carrier being used to ship the
                 item.
             used_tracking_number: The current shipment tracking number that is being replaced by the value in the
@@ -3557,7 +3668,8 @@ class AsyncReturnsResource:
 
         Args:
             return_id: The unique eBay-assigned ID of the return request.
-            comments: See the eBay page.
+            comments: This container can be used to write any applicable comments about voiding the
+                shipping label.
             label_id: The unique eBay-assigned ID of the shipping label that is to be voided.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
