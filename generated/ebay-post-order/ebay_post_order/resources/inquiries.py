@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import TYPE_CHECKING, Literal, overload
 
 from .. import _pagination, _response
-from .._base_client import CallOptions, coerce_enum
+from .._base_client import CallOptions, CreatedId, coerce_enum
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ class InquiriesResource:
         marketplace: MarketplaceIdEnum | str | None = None,
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
-    ) -> None:
+    ) -> CreatedId:
         """Create an Item Not Received inquiry
 
         ``POST /post-order/v2/inquiry`` -- https://developer.ebay.com/devzone/post-order/post-order_v2_inquiry__post.html
@@ -79,7 +79,7 @@ class InquiriesResource:
         from ..models.create_inquiry_request import CreateInquiryRequest
         from ..models.desired_outcome_type_enum import DesiredOutcomeTypeEnum
 
-        self._engine.request(
+        return self._engine.request(
             "POST",
             "/post-order/v2/inquiry",
             body=CreateInquiryRequest(
@@ -89,6 +89,7 @@ class InquiriesResource:
                 item_id=item_id,
                 transaction_id=transaction_id,
             ),
+            cast_to=CreatedId,
             decommissioned="2026-03-16",
             options=CallOptions(marketplace, max_retries, timeout),
         )
@@ -688,7 +689,7 @@ class AsyncInquiriesResource:
         marketplace: MarketplaceIdEnum | str | None = None,
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
-    ) -> None:
+    ) -> CreatedId:
         """Create an Item Not Received inquiry
 
         ``POST /post-order/v2/inquiry`` -- https://developer.ebay.com/devzone/post-order/post-order_v2_inquiry__post.html
@@ -718,7 +719,7 @@ class AsyncInquiriesResource:
         from ..models.create_inquiry_request import CreateInquiryRequest
         from ..models.desired_outcome_type_enum import DesiredOutcomeTypeEnum
 
-        await self._engine.request(
+        return await self._engine.request(
             "POST",
             "/post-order/v2/inquiry",
             body=CreateInquiryRequest(
@@ -728,6 +729,7 @@ class AsyncInquiriesResource:
                 item_id=item_id,
                 transaction_id=transaction_id,
             ),
+            cast_to=CreatedId,
             decommissioned="2026-03-16",
             options=CallOptions(marketplace, max_retries, timeout),
         )
