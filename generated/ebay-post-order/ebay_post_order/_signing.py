@@ -12,6 +12,7 @@ https://developer.ebay.com/develop/guides/digital-signatures-for-apis
 """
 
 import base64
+import binascii
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -44,7 +45,11 @@ class Signer:
             from http_message_signatures import HTTPMessageSigner, MappingKeyResolver, algorithms
         except ImportError as missing:  # pragma: no cover - depends on the environment
             raise ImportError("signing needs the 'signing' extra: pip install 'ebay-post-order[signing]'") from missing
-        private = _load_private_key(key.private_key)
+        if not isinstance(key, SigningKey):
+            raise ValueError(f"signing_key must be a SigningKey(private_key=..., jwe=...), not {type(key).__name__}")
+        private = _signing_key(key.private_key)
+        if not isinstance(key.jwe, str) or not key.jwe.strip():
+            raise ValueError("signing_key.jwe is empty: pass the jwe eBay's Key Management API returned with the key")
         self._jwe = key.jwe
         self._signer = HTTPMessageSigner(
             signature_algorithm=algorithms.ED25519,
@@ -67,6 +72,23 @@ class Signer:
         return "Signer(<key hidden>)"
 
 
+def _signing_key(value: Any) -> Any:
+    """The Ed25519 private key in ``value``, or a ValueError saying why it cannot sign."""
+    from cryptography.exceptions import UnsupportedAlgorithm
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    try:
+        private = _load_private_key(value)
+    except (ValueError, TypeError, binascii.Error, UnsupportedAlgorithm) as error:
+        raise ValueError(
+            "signing_key.private_key cannot be read: give the privateKey eBay's createSigningKey returned"
+            f" (base64 PKCS#8), PEM text, or a cryptography key ({type(error).__name__})"
+        ) from None
+    if not isinstance(private, Ed25519PrivateKey):
+        raise ValueError(f"signing_key.private_key must be an Ed25519 private key, not {type(private).__name__}")
+    return private
+
+
 def _load_private_key(value: Any) -> Any:
     from cryptography.hazmat.primitives.serialization import load_der_private_key, load_pem_private_key
 
@@ -75,4 +97,4 @@ def _load_private_key(value: Any) -> Any:
     data = value.encode() if isinstance(value, str) else value
     if data.lstrip().startswith(b"-----BEGIN"):
         return load_pem_private_key(data, password=None)
-    return load_der_private_key(base64.b64decode(data), password=None)
+    return load_der_private_key(base64.b64decode(data, validate=True), password=None)
