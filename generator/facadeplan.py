@@ -43,7 +43,8 @@ SCALAR_TYPES = {"integer": "int", "boolean": "bool", "number": "float"}
 
 
 class Kind(enum.Enum):
-    SCALAR = "scalar"  # str, int, bool, decimal.Decimal, datetime.datetime ...
+    SCALAR = "scalar"  # str, int, bool, decimal.Decimal ...
+    TIMESTAMP = "timestamp"  # a date-time query filter: a datetime, or the string as given
     ENUM = "enum"  # an open enum: the facade also takes a plain string
     MODEL = "model"
     ANY = "any"
@@ -55,13 +56,16 @@ class ArgType:
     python: str  # the scalar's type, or the class name
     ref: ClassRef | None = None
     many: bool = False
+    from_str: str | None = None  # a model a plain str stands for: the field it fills (x-python-from-str)
 
     @property
     def annotation(self) -> str:
         match self.kind:
-            case Kind.ENUM:
+            case Kind.ENUM | Kind.TIMESTAMP:
                 inner = f"{self.python} | str"
-            case Kind.SCALAR | Kind.MODEL | Kind.ANY:
+            case Kind.MODEL:
+                inner = f"{self.python} | str" if self.from_str else self.python
+            case Kind.SCALAR | Kind.ANY:
                 inner = self.python
             case _:
                 assert_never(self.kind)
@@ -85,6 +89,8 @@ class Arg:
         """The expression that hands this argument to a request model's constructor."""
         if self.type.kind is Kind.ENUM:
             return f"coerce_enum{'s' if self.type.many else ''}({self.type.python}, {self.name})"
+        if self.type.kind is Kind.MODEL and self.type.from_str and not self.type.many:
+            return f"from_str({self.type.python}, {self.name}, {self.type.from_str!r})"
         return self.name
 
 
@@ -141,7 +147,7 @@ class Method:
     @property
     def run_imports(self) -> list[ClassRef]:
         """Model classes the method body needs when it runs: imported there, on first call."""
-        refs = [arg.type.ref for arg in self.body.args if arg.type.kind is Kind.ENUM] if self.body else []
+        refs = [a.type.ref for a in self.body.args if a.type.kind is Kind.ENUM or a.type.from_str] if self.body else []
         if self.body:
             refs.append(self.body.ref)
         if self.returns and not self.page:
@@ -226,7 +232,12 @@ def _method(
     body_ref = op.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema", {}).get("$ref")
     if body_ref:
         schema_name = body_ref.rsplit("/", 1)[1]
-        body = Body(classes[schema_name], tuple(_field_arg(f) for f in plans[schema_name].fields))
+        from_str = {
+            classes[name].name: schema["x-python-from-str"]
+            for name, schema in doc["components"]["schemas"].items()
+            if "x-python-from-str" in schema
+        }
+        body = Body(classes[schema_name], tuple(_field_arg(f, from_str) for f in plans[schema_name].fields))
     names = [a.name for a in path_args + query_args + (body.args if body else ())]
     clash = next((n for n in names if names.count(n) > 1 or n in OPTION_NAMES), None)
     if clash:
@@ -276,6 +287,8 @@ def _param_arg(param: dict[str, Any], classes: dict[str, ClassRef]) -> Arg:
     if "$ref" in schema:
         ref = classes[schema["$ref"].rsplit("/", 1)[1]]
         arg_type = ArgType(Kind.ENUM if ref.is_enum else Kind.MODEL, ref.name, ref)
+    elif schema.get("format") == "date-time":
+        arg_type = ArgType(Kind.TIMESTAMP, "datetime.datetime")
     else:
         arg_type = ArgType(Kind.SCALAR, SCALAR_TYPES.get(schema.get("type", ""), "str"))
     return Arg(
@@ -287,12 +300,13 @@ def _param_arg(param: dict[str, Any], classes: dict[str, ClassRef]) -> Arg:
     )
 
 
-def _field_arg(field: Field) -> Arg:
+def _field_arg(field: Field, from_str: dict[str, str]) -> Arg:
     kind = {"enum": Kind.ENUM, "model": Kind.MODEL, "any": Kind.ANY}.get(field.kind, Kind.SCALAR)
+    fills = from_str.get(field.ref.name) if field.ref is not None and kind is Kind.MODEL else None
     return Arg(
         name=field.attr,
         wire=field.wire,
-        type=ArgType(kind, field.python_type, field.ref, field.is_list),
+        type=ArgType(kind, field.python_type, field.ref, field.is_list, fills),
         required=field.required,
         description=field.description or NO_DESCRIPTION,
     )

@@ -121,6 +121,15 @@ def coerce_enums(cls: type[E], values: list[E | str] | Unset) -> list[E] | Unset
     return values if isinstance(values, Unset) else [coerce_enum(cls, value) for value in values]
 
 
+def from_str(cls: type[Any], value: Any, field: str) -> Any:
+    """A model that a plain str stands for (``comments="..."`` is ``Text(content="...")``).
+
+    Typed loosely on purpose: the facade method's own signature already says what it takes, and
+    a precise overload makes mypy widen the model to ``object`` against ``Model | str | Unset``.
+    """
+    return cls(**{field: value}) if isinstance(value, str) else value
+
+
 def fill_path(template: str, params: Mapping[str, str] | None) -> str:
     """The path with every ``{name}`` replaced by its value, escaped as one path segment.
 

@@ -168,3 +168,24 @@ def test_debug_logs_tell_each_attempt_and_never_a_secret(caplog: pytest.LogCaptu
     everything = caplog.text
     for secret in ("minted-secret", "app-secret-xyz", "refresh-secret", "eyJ.jwe", "Authorization"):
         assert secret not in everything
+
+
+def test_text_arguments_take_a_plain_string_and_date_filters_a_datetime() -> None:
+    import datetime
+
+    from ebay_post_order.models import Text
+
+    recorder = Recorder(lambda r: httpx.Response(200, json={}))
+    po = PostOrder.oauth("t", transport=recorder.transport)
+    po.returns.mark_as_received("5100000001", comments="Arrived in good order")
+    po.returns.mark_as_received("5100000001", comments=Text(content="As an object", language="en-US"))
+    eastern = datetime.timezone(datetime.timedelta(hours=-5))
+    po.returns.search(creation_date_range_from=datetime.datetime(2026, 5, 1, 7, 30, tzinfo=eastern))
+    po.returns.search(creation_date_range_from="2026-05-01T12:30:00.000Z")
+    first, second = recorder.json_bodies()[:2]
+    assert first == {"comments": {"content": "Arrived in good order"}}
+    assert second == {"comments": {"content": "As an object", "language": "en-US"}}
+    assert [r.url.params["creation_date_range_from"] for r in recorder.requests[2:]] == [
+        "2026-05-01T12:30:00.000Z",
+        "2026-05-01T12:30:00.000Z",
+    ]

@@ -11,6 +11,8 @@ from .._base_client import CallOptions, coerce_enum
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    import datetime
+
     import httpx
 
     from .._base_client import AsyncEngine, SyncEngine
@@ -137,8 +139,8 @@ class CancellationsResource:
         self,
         *,
         cancel_id: str | Unset = UNSET,
-        creation_date_range_from: str | Unset = UNSET,
-        creation_date_range_to: str | Unset = UNSET,
+        creation_date_range_from: datetime.datetime | str | Unset = UNSET,
+        creation_date_range_to: datetime.datetime | str | Unset = UNSET,
         item_id: str | Unset = UNSET,
         legacy_order_id: str | Unset = UNSET,
         limit: int | Unset = UNSET,
@@ -205,8 +207,8 @@ class CancellationsResource:
         self,
         *,
         cancel_id: str | Unset = UNSET,
-        creation_date_range_from: str | Unset = UNSET,
-        creation_date_range_to: str | Unset = UNSET,
+        creation_date_range_from: datetime.datetime | str | Unset = UNSET,
+        creation_date_range_to: datetime.datetime | str | Unset = UNSET,
         item_id: str | Unset = UNSET,
         legacy_order_id: str | Unset = UNSET,
         limit: int | Unset = UNSET,
@@ -607,8 +609,8 @@ class AsyncCancellationsResource:
         self,
         *,
         cancel_id: str | Unset = UNSET,
-        creation_date_range_from: str | Unset = UNSET,
-        creation_date_range_to: str | Unset = UNSET,
+        creation_date_range_from: datetime.datetime | str | Unset = UNSET,
+        creation_date_range_to: datetime.datetime | str | Unset = UNSET,
         item_id: str | Unset = UNSET,
         legacy_order_id: str | Unset = UNSET,
         limit: int | Unset = UNSET,
@@ -675,8 +677,8 @@ class AsyncCancellationsResource:
         self,
         *,
         cancel_id: str | Unset = UNSET,
-        creation_date_range_from: str | Unset = UNSET,
-        creation_date_range_to: str | Unset = UNSET,
+        creation_date_range_from: datetime.datetime | str | Unset = UNSET,
+        creation_date_range_to: datetime.datetime | str | Unset = UNSET,
         item_id: str | Unset = UNSET,
         legacy_order_id: str | Unset = UNSET,
         limit: int | Unset = UNSET,

@@ -7,10 +7,12 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import TYPE_CHECKING, Literal, overload
 
 from .. import _pagination, _response
-from .._base_client import CallOptions, coerce_enum
+from .._base_client import CallOptions, coerce_enum, from_str
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    import datetime
+
     import httpx
 
     from .._base_client import AsyncEngine, SyncEngine
@@ -39,8 +41,8 @@ class CasesResource:
     def search(
         self,
         *,
-        case_creation_date_range_from: str | Unset = UNSET,
-        case_creation_date_range_to: str | Unset = UNSET,
+        case_creation_date_range_from: datetime.datetime | str | Unset = UNSET,
+        case_creation_date_range_to: datetime.datetime | str | Unset = UNSET,
         case_status_filter: CaseStatusFilter | str | Unset = UNSET,
         fieldgroups: CaseSearchFieldGroupEnum | str | Unset = UNSET,
         item_id: str | Unset = UNSET,
@@ -103,8 +105,8 @@ class CasesResource:
     def search_all(
         self,
         *,
-        case_creation_date_range_from: str | Unset = UNSET,
-        case_creation_date_range_to: str | Unset = UNSET,
+        case_creation_date_range_from: datetime.datetime | str | Unset = UNSET,
+        case_creation_date_range_to: datetime.datetime | str | Unset = UNSET,
         case_status_filter: CaseStatusFilter | str | Unset = UNSET,
         fieldgroups: CaseSearchFieldGroupEnum | str | Unset = UNSET,
         item_id: str | Unset = UNSET,
@@ -199,7 +201,7 @@ class CasesResource:
         case_id: str,
         /,
         *,
-        comments: Text | Unset = UNSET,
+        comments: Text | str | Unset = UNSET,
         marketplace: MarketplaceIdEnum | str | None = None,
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
@@ -221,6 +223,7 @@ class CasesResource:
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
         from ..models.appeal_request import AppealRequest
+        from ..models.text import Text
 
         self._engine.request(
             "POST",
@@ -229,7 +232,7 @@ class CasesResource:
                 "caseId": case_id,
             },
             body=AppealRequest(
-                comments=comments,
+                comments=from_str(Text, comments, "content"),
             ),
             options=CallOptions(marketplace, max_retries, timeout),
         )
@@ -240,7 +243,7 @@ class CasesResource:
         /,
         *,
         close_reason: BuyerCloseReasonEnum | str,
-        comments: Text | Unset = UNSET,
+        comments: Text | str | Unset = UNSET,
         marketplace: MarketplaceIdEnum | str | None = None,
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
@@ -270,6 +273,7 @@ class CasesResource:
         """
         from ..models.buyer_close_case_request import BuyerCloseCaseRequest
         from ..models.buyer_close_reason_enum import BuyerCloseReasonEnum
+        from ..models.text import Text
 
         self._engine.request(
             "POST",
@@ -279,7 +283,7 @@ class CasesResource:
             },
             body=BuyerCloseCaseRequest(
                 close_reason=coerce_enum(BuyerCloseReasonEnum, close_reason),
-                comments=comments,
+                comments=from_str(Text, comments, "content"),
             ),
             decommissioned="2026-03-02",
             options=CallOptions(marketplace, max_retries, timeout),
@@ -290,7 +294,7 @@ class CasesResource:
         case_id: str,
         /,
         *,
-        comments: Text | Unset = UNSET,
+        comments: Text | str | Unset = UNSET,
         marketplace: MarketplaceIdEnum | str | None = None,
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
@@ -319,6 +323,7 @@ class CasesResource:
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
         from ..models.case_voluntary_refund_request import CaseVoluntaryRefundRequest
+        from ..models.text import Text
         from ..models.voluntary_refund_response import VoluntaryRefundResponse
 
         return self._engine.request(
@@ -328,7 +333,7 @@ class CasesResource:
                 "caseId": case_id,
             },
             body=CaseVoluntaryRefundRequest(
-                comments=comments,
+                comments=from_str(Text, comments, "content"),
             ),
             cast_to=VoluntaryRefundResponse,
             signed=True,
@@ -510,8 +515,8 @@ class AsyncCasesResource:
     async def search(
         self,
         *,
-        case_creation_date_range_from: str | Unset = UNSET,
-        case_creation_date_range_to: str | Unset = UNSET,
+        case_creation_date_range_from: datetime.datetime | str | Unset = UNSET,
+        case_creation_date_range_to: datetime.datetime | str | Unset = UNSET,
         case_status_filter: CaseStatusFilter | str | Unset = UNSET,
         fieldgroups: CaseSearchFieldGroupEnum | str | Unset = UNSET,
         item_id: str | Unset = UNSET,
@@ -574,8 +579,8 @@ class AsyncCasesResource:
     def search_all(
         self,
         *,
-        case_creation_date_range_from: str | Unset = UNSET,
-        case_creation_date_range_to: str | Unset = UNSET,
+        case_creation_date_range_from: datetime.datetime | str | Unset = UNSET,
+        case_creation_date_range_to: datetime.datetime | str | Unset = UNSET,
         case_status_filter: CaseStatusFilter | str | Unset = UNSET,
         fieldgroups: CaseSearchFieldGroupEnum | str | Unset = UNSET,
         item_id: str | Unset = UNSET,
@@ -670,7 +675,7 @@ class AsyncCasesResource:
         case_id: str,
         /,
         *,
-        comments: Text | Unset = UNSET,
+        comments: Text | str | Unset = UNSET,
         marketplace: MarketplaceIdEnum | str | None = None,
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
@@ -692,6 +697,7 @@ class AsyncCasesResource:
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
         from ..models.appeal_request import AppealRequest
+        from ..models.text import Text
 
         await self._engine.request(
             "POST",
@@ -700,7 +706,7 @@ class AsyncCasesResource:
                 "caseId": case_id,
             },
             body=AppealRequest(
-                comments=comments,
+                comments=from_str(Text, comments, "content"),
             ),
             options=CallOptions(marketplace, max_retries, timeout),
         )
@@ -711,7 +717,7 @@ class AsyncCasesResource:
         /,
         *,
         close_reason: BuyerCloseReasonEnum | str,
-        comments: Text | Unset = UNSET,
+        comments: Text | str | Unset = UNSET,
         marketplace: MarketplaceIdEnum | str | None = None,
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
@@ -741,6 +747,7 @@ class AsyncCasesResource:
         """
         from ..models.buyer_close_case_request import BuyerCloseCaseRequest
         from ..models.buyer_close_reason_enum import BuyerCloseReasonEnum
+        from ..models.text import Text
 
         await self._engine.request(
             "POST",
@@ -750,7 +757,7 @@ class AsyncCasesResource:
             },
             body=BuyerCloseCaseRequest(
                 close_reason=coerce_enum(BuyerCloseReasonEnum, close_reason),
-                comments=comments,
+                comments=from_str(Text, comments, "content"),
             ),
             decommissioned="2026-03-02",
             options=CallOptions(marketplace, max_retries, timeout),
@@ -761,7 +768,7 @@ class AsyncCasesResource:
         case_id: str,
         /,
         *,
-        comments: Text | Unset = UNSET,
+        comments: Text | str | Unset = UNSET,
         marketplace: MarketplaceIdEnum | str | None = None,
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
@@ -790,6 +797,7 @@ class AsyncCasesResource:
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
         from ..models.case_voluntary_refund_request import CaseVoluntaryRefundRequest
+        from ..models.text import Text
         from ..models.voluntary_refund_response import VoluntaryRefundResponse
 
         return await self._engine.request(
@@ -799,7 +807,7 @@ class AsyncCasesResource:
                 "caseId": case_id,
             },
             body=CaseVoluntaryRefundRequest(
-                comments=comments,
+                comments=from_str(Text, comments, "content"),
             ),
             cast_to=VoluntaryRefundResponse,
             signed=True,

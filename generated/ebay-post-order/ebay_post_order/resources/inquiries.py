@@ -7,10 +7,12 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import TYPE_CHECKING, Literal, overload
 
 from .. import _pagination, _response
-from .._base_client import CallOptions, CreatedId, coerce_enum
+from .._base_client import CallOptions, CreatedId, coerce_enum, from_str
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    import datetime
+
     import httpx
 
     from .._base_client import AsyncEngine, SyncEngine
@@ -42,7 +44,7 @@ class InquiriesResource:
         self,
         *,
         claim_quantity: int | Unset = UNSET,
-        comments: Text | Unset = UNSET,
+        comments: Text | str | Unset = UNSET,
         desired_outcome: DesiredOutcomeTypeEnum | str | Unset = UNSET,
         item_id: str,
         transaction_id: str,
@@ -78,13 +80,14 @@ class InquiriesResource:
         """
         from ..models.create_inquiry_request import CreateInquiryRequest
         from ..models.desired_outcome_type_enum import DesiredOutcomeTypeEnum
+        from ..models.text import Text
 
         return self._engine.request(
             "POST",
             "/post-order/v2/inquiry",
             body=CreateInquiryRequest(
                 claim_quantity=claim_quantity,
-                comments=comments,
+                comments=from_str(Text, comments, "content"),
                 desired_outcome=coerce_enum(DesiredOutcomeTypeEnum, desired_outcome),
                 item_id=item_id,
                 transaction_id=transaction_id,
@@ -141,8 +144,8 @@ class InquiriesResource:
         self,
         *,
         fieldgroups: InquirySearchFieldGroupEnum | str | Unset = UNSET,
-        inquiry_creation_date_range_from: str | Unset = UNSET,
-        inquiry_creation_date_range_to: str | Unset = UNSET,
+        inquiry_creation_date_range_from: datetime.datetime | str | Unset = UNSET,
+        inquiry_creation_date_range_to: datetime.datetime | str | Unset = UNSET,
         inquiry_status: InquiryStatusFilter | str | Unset = UNSET,
         item_id: str | Unset = UNSET,
         limit: int | Unset = UNSET,
@@ -202,8 +205,8 @@ class InquiriesResource:
         self,
         *,
         fieldgroups: InquirySearchFieldGroupEnum | str | Unset = UNSET,
-        inquiry_creation_date_range_from: str | Unset = UNSET,
-        inquiry_creation_date_range_to: str | Unset = UNSET,
+        inquiry_creation_date_range_from: datetime.datetime | str | Unset = UNSET,
+        inquiry_creation_date_range_to: datetime.datetime | str | Unset = UNSET,
         inquiry_status: InquiryStatusFilter | str | Unset = UNSET,
         item_id: str | Unset = UNSET,
         limit: int | Unset = UNSET,
@@ -295,7 +298,7 @@ class InquiriesResource:
         /,
         *,
         close_reason: BuyerCloseReasonEnum | str | Unset = UNSET,
-        comments: Text | Unset = UNSET,
+        comments: Text | str | Unset = UNSET,
         marketplace: MarketplaceIdEnum | str | None = None,
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
@@ -325,6 +328,7 @@ class InquiriesResource:
         """
         from ..models.buyer_close_inquiry_request import BuyerCloseInquiryRequest
         from ..models.buyer_close_reason_enum import BuyerCloseReasonEnum
+        from ..models.text import Text
 
         self._engine.request(
             "POST",
@@ -334,7 +338,7 @@ class InquiriesResource:
             },
             body=BuyerCloseInquiryRequest(
                 close_reason=coerce_enum(BuyerCloseReasonEnum, close_reason),
-                comments=comments,
+                comments=from_str(Text, comments, "content"),
             ),
             decommissioned="2026-03-16",
             options=CallOptions(marketplace, max_retries, timeout),
@@ -384,7 +388,7 @@ class InquiriesResource:
         inquiry_id: str,
         /,
         *,
-        comments: Text,
+        comments: Text | str,
         escalate_inquiry_reason: InquiryEscalationReasonEnum | str | Unset = UNSET,
         marketplace: MarketplaceIdEnum | str | None = None,
         max_retries: int | None = None,
@@ -411,6 +415,7 @@ class InquiriesResource:
         """
         from ..models.escalate_inquiry_request import EscalateInquiryRequest
         from ..models.inquiry_escalation_reason_enum import InquiryEscalationReasonEnum
+        from ..models.text import Text
 
         self._engine.request(
             "POST",
@@ -419,7 +424,7 @@ class InquiriesResource:
                 "inquiryId": inquiry_id,
             },
             body=EscalateInquiryRequest(
-                comments=comments,
+                comments=from_str(Text, comments, "content"),
                 escalate_inquiry_reason=coerce_enum(InquiryEscalationReasonEnum, escalate_inquiry_reason),
             ),
             options=CallOptions(marketplace, max_retries, timeout),
@@ -430,7 +435,7 @@ class InquiriesResource:
         inquiry_id: str,
         /,
         *,
-        comments: Text | Unset = UNSET,
+        comments: Text | str | Unset = UNSET,
         marketplace: MarketplaceIdEnum | str | None = None,
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
@@ -455,6 +460,7 @@ class InquiriesResource:
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
         from ..models.inquiry_voluntary_refund_request import InquiryVoluntaryRefundRequest
+        from ..models.text import Text
         from ..models.voluntary_refund_response import VoluntaryRefundResponse
 
         return self._engine.request(
@@ -464,7 +470,7 @@ class InquiriesResource:
                 "inquiryId": inquiry_id,
             },
             body=InquiryVoluntaryRefundRequest(
-                comments=comments,
+                comments=from_str(Text, comments, "content"),
             ),
             cast_to=VoluntaryRefundResponse,
             signed=True,
@@ -476,7 +482,7 @@ class InquiriesResource:
         inquiry_id: str,
         /,
         *,
-        message: Text,
+        message: Text | str,
         marketplace: MarketplaceIdEnum | str | None = None,
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
@@ -501,6 +507,7 @@ class InquiriesResource:
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
         from ..models.seller_provide_refund_info_request import SellerProvideRefundInfoRequest
+        from ..models.text import Text
 
         self._engine.request(
             "POST",
@@ -509,7 +516,7 @@ class InquiriesResource:
                 "inquiryId": inquiry_id,
             },
             body=SellerProvideRefundInfoRequest(
-                message=message,
+                message=from_str(Text, message, "content"),
             ),
             decommissioned="2026-03-16",
             options=CallOptions(marketplace, max_retries, timeout),
@@ -521,7 +528,7 @@ class InquiriesResource:
         /,
         *,
         proof_of_shipment_uploaded: bool | Unset = UNSET,
-        seller_comments: Text | Unset = UNSET,
+        seller_comments: Text | str | Unset = UNSET,
         shipped_with_tracking: bool | Unset = UNSET,
         shipping_carrier_name: str | Unset = UNSET,
         shipping_date: DateTime | Unset = UNSET,
@@ -555,6 +562,7 @@ class InquiriesResource:
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
         from ..models.shipment_info_request import ShipmentInfoRequest
+        from ..models.text import Text
 
         self._engine.request(
             "POST",
@@ -564,7 +572,7 @@ class InquiriesResource:
             },
             body=ShipmentInfoRequest(
                 proof_of_shipment_uploaded=proof_of_shipment_uploaded,
-                seller_comments=seller_comments,
+                seller_comments=from_str(Text, seller_comments, "content"),
                 shipped_with_tracking=shipped_with_tracking,
                 shipping_carrier_name=shipping_carrier_name,
                 shipping_date=shipping_date,
@@ -578,7 +586,7 @@ class InquiriesResource:
         inquiry_id: str,
         /,
         *,
-        message: Text,
+        message: Text | str,
         marketplace: MarketplaceIdEnum | str | None = None,
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
@@ -600,6 +608,7 @@ class InquiriesResource:
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
         from ..models.send_message_request import SendMessageRequest
+        from ..models.text import Text
 
         self._engine.request(
             "POST",
@@ -608,7 +617,7 @@ class InquiriesResource:
                 "inquiryId": inquiry_id,
             },
             body=SendMessageRequest(
-                message=message,
+                message=from_str(Text, message, "content"),
             ),
             options=CallOptions(marketplace, max_retries, timeout),
         )
@@ -682,7 +691,7 @@ class AsyncInquiriesResource:
         self,
         *,
         claim_quantity: int | Unset = UNSET,
-        comments: Text | Unset = UNSET,
+        comments: Text | str | Unset = UNSET,
         desired_outcome: DesiredOutcomeTypeEnum | str | Unset = UNSET,
         item_id: str,
         transaction_id: str,
@@ -718,13 +727,14 @@ class AsyncInquiriesResource:
         """
         from ..models.create_inquiry_request import CreateInquiryRequest
         from ..models.desired_outcome_type_enum import DesiredOutcomeTypeEnum
+        from ..models.text import Text
 
         return await self._engine.request(
             "POST",
             "/post-order/v2/inquiry",
             body=CreateInquiryRequest(
                 claim_quantity=claim_quantity,
-                comments=comments,
+                comments=from_str(Text, comments, "content"),
                 desired_outcome=coerce_enum(DesiredOutcomeTypeEnum, desired_outcome),
                 item_id=item_id,
                 transaction_id=transaction_id,
@@ -781,8 +791,8 @@ class AsyncInquiriesResource:
         self,
         *,
         fieldgroups: InquirySearchFieldGroupEnum | str | Unset = UNSET,
-        inquiry_creation_date_range_from: str | Unset = UNSET,
-        inquiry_creation_date_range_to: str | Unset = UNSET,
+        inquiry_creation_date_range_from: datetime.datetime | str | Unset = UNSET,
+        inquiry_creation_date_range_to: datetime.datetime | str | Unset = UNSET,
         inquiry_status: InquiryStatusFilter | str | Unset = UNSET,
         item_id: str | Unset = UNSET,
         limit: int | Unset = UNSET,
@@ -842,8 +852,8 @@ class AsyncInquiriesResource:
         self,
         *,
         fieldgroups: InquirySearchFieldGroupEnum | str | Unset = UNSET,
-        inquiry_creation_date_range_from: str | Unset = UNSET,
-        inquiry_creation_date_range_to: str | Unset = UNSET,
+        inquiry_creation_date_range_from: datetime.datetime | str | Unset = UNSET,
+        inquiry_creation_date_range_to: datetime.datetime | str | Unset = UNSET,
         inquiry_status: InquiryStatusFilter | str | Unset = UNSET,
         item_id: str | Unset = UNSET,
         limit: int | Unset = UNSET,
@@ -935,7 +945,7 @@ class AsyncInquiriesResource:
         /,
         *,
         close_reason: BuyerCloseReasonEnum | str | Unset = UNSET,
-        comments: Text | Unset = UNSET,
+        comments: Text | str | Unset = UNSET,
         marketplace: MarketplaceIdEnum | str | None = None,
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
@@ -965,6 +975,7 @@ class AsyncInquiriesResource:
         """
         from ..models.buyer_close_inquiry_request import BuyerCloseInquiryRequest
         from ..models.buyer_close_reason_enum import BuyerCloseReasonEnum
+        from ..models.text import Text
 
         await self._engine.request(
             "POST",
@@ -974,7 +985,7 @@ class AsyncInquiriesResource:
             },
             body=BuyerCloseInquiryRequest(
                 close_reason=coerce_enum(BuyerCloseReasonEnum, close_reason),
-                comments=comments,
+                comments=from_str(Text, comments, "content"),
             ),
             decommissioned="2026-03-16",
             options=CallOptions(marketplace, max_retries, timeout),
@@ -1024,7 +1035,7 @@ class AsyncInquiriesResource:
         inquiry_id: str,
         /,
         *,
-        comments: Text,
+        comments: Text | str,
         escalate_inquiry_reason: InquiryEscalationReasonEnum | str | Unset = UNSET,
         marketplace: MarketplaceIdEnum | str | None = None,
         max_retries: int | None = None,
@@ -1051,6 +1062,7 @@ class AsyncInquiriesResource:
         """
         from ..models.escalate_inquiry_request import EscalateInquiryRequest
         from ..models.inquiry_escalation_reason_enum import InquiryEscalationReasonEnum
+        from ..models.text import Text
 
         await self._engine.request(
             "POST",
@@ -1059,7 +1071,7 @@ class AsyncInquiriesResource:
                 "inquiryId": inquiry_id,
             },
             body=EscalateInquiryRequest(
-                comments=comments,
+                comments=from_str(Text, comments, "content"),
                 escalate_inquiry_reason=coerce_enum(InquiryEscalationReasonEnum, escalate_inquiry_reason),
             ),
             options=CallOptions(marketplace, max_retries, timeout),
@@ -1070,7 +1082,7 @@ class AsyncInquiriesResource:
         inquiry_id: str,
         /,
         *,
-        comments: Text | Unset = UNSET,
+        comments: Text | str | Unset = UNSET,
         marketplace: MarketplaceIdEnum | str | None = None,
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
@@ -1095,6 +1107,7 @@ class AsyncInquiriesResource:
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
         from ..models.inquiry_voluntary_refund_request import InquiryVoluntaryRefundRequest
+        from ..models.text import Text
         from ..models.voluntary_refund_response import VoluntaryRefundResponse
 
         return await self._engine.request(
@@ -1104,7 +1117,7 @@ class AsyncInquiriesResource:
                 "inquiryId": inquiry_id,
             },
             body=InquiryVoluntaryRefundRequest(
-                comments=comments,
+                comments=from_str(Text, comments, "content"),
             ),
             cast_to=VoluntaryRefundResponse,
             signed=True,
@@ -1116,7 +1129,7 @@ class AsyncInquiriesResource:
         inquiry_id: str,
         /,
         *,
-        message: Text,
+        message: Text | str,
         marketplace: MarketplaceIdEnum | str | None = None,
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
@@ -1141,6 +1154,7 @@ class AsyncInquiriesResource:
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
         from ..models.seller_provide_refund_info_request import SellerProvideRefundInfoRequest
+        from ..models.text import Text
 
         await self._engine.request(
             "POST",
@@ -1149,7 +1163,7 @@ class AsyncInquiriesResource:
                 "inquiryId": inquiry_id,
             },
             body=SellerProvideRefundInfoRequest(
-                message=message,
+                message=from_str(Text, message, "content"),
             ),
             decommissioned="2026-03-16",
             options=CallOptions(marketplace, max_retries, timeout),
@@ -1161,7 +1175,7 @@ class AsyncInquiriesResource:
         /,
         *,
         proof_of_shipment_uploaded: bool | Unset = UNSET,
-        seller_comments: Text | Unset = UNSET,
+        seller_comments: Text | str | Unset = UNSET,
         shipped_with_tracking: bool | Unset = UNSET,
         shipping_carrier_name: str | Unset = UNSET,
         shipping_date: DateTime | Unset = UNSET,
@@ -1195,6 +1209,7 @@ class AsyncInquiriesResource:
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
         from ..models.shipment_info_request import ShipmentInfoRequest
+        from ..models.text import Text
 
         await self._engine.request(
             "POST",
@@ -1204,7 +1219,7 @@ class AsyncInquiriesResource:
             },
             body=ShipmentInfoRequest(
                 proof_of_shipment_uploaded=proof_of_shipment_uploaded,
-                seller_comments=seller_comments,
+                seller_comments=from_str(Text, seller_comments, "content"),
                 shipped_with_tracking=shipped_with_tracking,
                 shipping_carrier_name=shipping_carrier_name,
                 shipping_date=shipping_date,
@@ -1218,7 +1233,7 @@ class AsyncInquiriesResource:
         inquiry_id: str,
         /,
         *,
-        message: Text,
+        message: Text | str,
         marketplace: MarketplaceIdEnum | str | None = None,
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
@@ -1240,6 +1255,7 @@ class AsyncInquiriesResource:
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
         from ..models.send_message_request import SendMessageRequest
+        from ..models.text import Text
 
         await self._engine.request(
             "POST",
@@ -1248,7 +1264,7 @@ class AsyncInquiriesResource:
                 "inquiryId": inquiry_id,
             },
             body=SendMessageRequest(
-                message=message,
+                message=from_str(Text, message, "content"),
             ),
             options=CallOptions(marketplace, max_retries, timeout),
         )

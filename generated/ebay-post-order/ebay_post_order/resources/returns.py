@@ -7,10 +7,12 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import TYPE_CHECKING, Literal, overload
 
 from .. import _pagination, _response
-from .._base_client import CallOptions, coerce_enum, coerce_enums
+from .._base_client import CallOptions, coerce_enum, coerce_enums, from_str
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    import datetime
+
     import httpx
 
     from .._base_client import AsyncEngine, SyncEngine
@@ -601,8 +603,8 @@ class ReturnsResource:
     def search(
         self,
         *,
-        creation_date_range_from: str | Unset = UNSET,
-        creation_date_range_to: str | Unset = UNSET,
+        creation_date_range_from: datetime.datetime | str | Unset = UNSET,
+        creation_date_range_to: datetime.datetime | str | Unset = UNSET,
         item_id: str | Unset = UNSET,
         limit: int | Unset = UNSET,
         offset: int | Unset = UNSET,
@@ -678,8 +680,8 @@ class ReturnsResource:
     def search_all(
         self,
         *,
-        creation_date_range_from: str | Unset = UNSET,
-        creation_date_range_to: str | Unset = UNSET,
+        creation_date_range_from: datetime.datetime | str | Unset = UNSET,
+        creation_date_range_to: datetime.datetime | str | Unset = UNSET,
         item_id: str | Unset = UNSET,
         limit: int | Unset = UNSET,
         order_id: str | Unset = UNSET,
@@ -795,7 +797,7 @@ class ReturnsResource:
         *,
         carrier_enum: ShippingCarrierEnum | str | Unset = UNSET,
         carrier_name: str | Unset = UNSET,
-        comments: Text | Unset = UNSET,
+        comments: Text | str | Unset = UNSET,
         file_id: str | Unset = UNSET,
         forward_shipping_label_provided: bool | Unset = UNSET,
         label_action: LabelActionEnum | str,
@@ -849,6 +851,7 @@ class ReturnsResource:
         from ..models.provide_label_request import ProvideLabelRequest
         from ..models.provide_label_response import ProvideLabelResponse
         from ..models.shipping_carrier_enum import ShippingCarrierEnum
+        from ..models.text import Text
 
         return self._engine.request(
             "POST",
@@ -859,7 +862,7 @@ class ReturnsResource:
             body=ProvideLabelRequest(
                 carrier_enum=coerce_enum(ShippingCarrierEnum, carrier_enum),
                 carrier_name=carrier_name,
-                comments=comments,
+                comments=from_str(Text, comments, "content"),
                 file_id=file_id,
                 forward_shipping_label_provided=forward_shipping_label_provided,
                 label_action=coerce_enum(LabelActionEnum, label_action),
@@ -879,7 +882,7 @@ class ReturnsResource:
         /,
         *,
         buyer_close_reason: BuyerCloseReturnReasonEnum | str | Unset = UNSET,
-        comments: Text | Unset = UNSET,
+        comments: Text | str | Unset = UNSET,
         marketplace: MarketplaceIdEnum | str | None = None,
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
@@ -908,6 +911,7 @@ class ReturnsResource:
         """
         from ..models.buyer_close_return_reason_enum import BuyerCloseReturnReasonEnum
         from ..models.close_return_request import CloseReturnRequest
+        from ..models.text import Text
 
         self._engine.request(
             "POST",
@@ -917,7 +921,7 @@ class ReturnsResource:
             },
             body=CloseReturnRequest(
                 buyer_close_reason=coerce_enum(BuyerCloseReturnReasonEnum, buyer_close_reason),
-                comments=comments,
+                comments=from_str(Text, comments, "content"),
             ),
             decommissioned="2026-01-20",
             options=CallOptions(marketplace, max_retries, timeout),
@@ -968,7 +972,7 @@ class ReturnsResource:
         return_id: str,
         /,
         *,
-        comments: Text | Unset = UNSET,
+        comments: Text | str | Unset = UNSET,
         decision: DecisionEnum | str,
         keep_original_item: bool | Unset = UNSET,
         partial_refund_amount: Amount | Unset = UNSET,
@@ -1017,6 +1021,7 @@ class ReturnsResource:
         from ..models.decide_return_request import DecideReturnRequest
         from ..models.decide_return_response import DecideReturnResponse
         from ..models.decision_enum import DecisionEnum
+        from ..models.text import Text
 
         return self._engine.request(
             "POST",
@@ -1025,7 +1030,7 @@ class ReturnsResource:
                 "returnId": return_id,
             },
             body=DecideReturnRequest(
-                comments=comments,
+                comments=from_str(Text, comments, "content"),
                 decision=coerce_enum(DecisionEnum, decision),
                 keep_original_item=keep_original_item,
                 partial_refund_amount=partial_refund_amount,
@@ -1042,7 +1047,7 @@ class ReturnsResource:
         return_id: str,
         /,
         *,
-        comments: Text | Unset = UNSET,
+        comments: Text | str | Unset = UNSET,
         reason: EscalateReasonEnum | str | Unset = UNSET,
         marketplace: MarketplaceIdEnum | str | None = None,
         max_retries: int | None = None,
@@ -1071,6 +1076,7 @@ class ReturnsResource:
         from ..models.escalate_reason_enum import EscalateReasonEnum
         from ..models.escalate_request import EscalateRequest
         from ..models.escalate_response import EscalateResponse
+        from ..models.text import Text
 
         return self._engine.request(
             "POST",
@@ -1079,7 +1085,7 @@ class ReturnsResource:
                 "returnId": return_id,
             },
             body=EscalateRequest(
-                comments=comments,
+                comments=from_str(Text, comments, "content"),
                 reason=coerce_enum(EscalateReasonEnum, reason),
             ),
             cast_to=EscalateResponse,
@@ -1351,7 +1357,7 @@ class ReturnsResource:
         return_id: str,
         /,
         *,
-        comments: Text | Unset = UNSET,
+        comments: Text | str | Unset = UNSET,
         refund_detail: RefundDetailType,
         relist_item: bool | Unset = UNSET,
         marketplace: MarketplaceIdEnum | str | None = None,
@@ -1385,6 +1391,7 @@ class ReturnsResource:
         """
         from ..models.issue_refund_request import IssueRefundRequest
         from ..models.issue_refund_response import IssueRefundResponse
+        from ..models.text import Text
 
         return self._engine.request(
             "POST",
@@ -1393,7 +1400,7 @@ class ReturnsResource:
                 "returnId": return_id,
             },
             body=IssueRefundRequest(
-                comments=comments,
+                comments=from_str(Text, comments, "content"),
                 refund_detail=refund_detail,
                 relist_item=relist_item,
             ),
@@ -1407,7 +1414,7 @@ class ReturnsResource:
         return_id: str,
         /,
         *,
-        comments: Text | Unset = UNSET,
+        comments: Text | str | Unset = UNSET,
         marketplace: MarketplaceIdEnum | str | None = None,
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
@@ -1429,6 +1436,7 @@ class ReturnsResource:
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
         from ..models.mark_as_received_request import MarkAsReceivedRequest
+        from ..models.text import Text
 
         self._engine.request(
             "POST",
@@ -1437,7 +1445,7 @@ class ReturnsResource:
                 "returnId": return_id,
             },
             body=MarkAsReceivedRequest(
-                comments=comments,
+                comments=from_str(Text, comments, "content"),
             ),
             options=CallOptions(marketplace, max_retries, timeout),
         )
@@ -1450,7 +1458,7 @@ class ReturnsResource:
         carrier_enum: ShippingCarrierEnum | str | Unset = UNSET,
         carrier_name: str | Unset = UNSET,
         carrier_used: str | Unset = UNSET,
-        comments: Text | Unset = UNSET,
+        comments: Text | str | Unset = UNSET,
         shipped_date: DateTime | Unset = UNSET,
         tracking_number: str | Unset = UNSET,
         marketplace: MarketplaceIdEnum | str | None = None,
@@ -1487,6 +1495,7 @@ class ReturnsResource:
         """
         from ..models.mark_as_shipped_request import MarkAsShippedRequest
         from ..models.shipping_carrier_enum import ShippingCarrierEnum
+        from ..models.text import Text
 
         self._engine.request(
             "POST",
@@ -1498,7 +1507,7 @@ class ReturnsResource:
                 carrier_enum=coerce_enum(ShippingCarrierEnum, carrier_enum),
                 carrier_name=carrier_name,
                 carrier_used=carrier_used,
-                comments=comments,
+                comments=from_str(Text, comments, "content"),
                 shipped_date=shipped_date,
                 tracking_number=tracking_number,
             ),
@@ -1604,7 +1613,7 @@ class ReturnsResource:
         return_id: str,
         /,
         *,
-        message: Text,
+        message: Text | str,
         marketplace: MarketplaceIdEnum | str | None = None,
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
@@ -1627,6 +1636,7 @@ class ReturnsResource:
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
         from ..models.send_message_request import SendMessageRequest
+        from ..models.text import Text
 
         self._engine.request(
             "POST",
@@ -1635,7 +1645,7 @@ class ReturnsResource:
                 "returnId": return_id,
             },
             body=SendMessageRequest(
-                message=message,
+                message=from_str(Text, message, "content"),
             ),
             options=CallOptions(marketplace, max_retries, timeout),
         )
@@ -1804,7 +1814,7 @@ class ReturnsResource:
         return_id: str,
         /,
         *,
-        comments: Text | Unset = UNSET,
+        comments: Text | str | Unset = UNSET,
         label_id: str | Unset = UNSET,
         marketplace: MarketplaceIdEnum | str | None = None,
         max_retries: int | None = None,
@@ -1831,6 +1841,7 @@ class ReturnsResource:
                 is never sent twice.
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
+        from ..models.text import Text
         from ..models.void_label_request import VoidLabelRequest
 
         self._engine.request(
@@ -1840,7 +1851,7 @@ class ReturnsResource:
                 "returnId": return_id,
             },
             body=VoidLabelRequest(
-                comments=comments,
+                comments=from_str(Text, comments, "content"),
                 label_id=label_id,
             ),
             decommissioned="removed from the call index by version 2.10.0, no date published",
@@ -2447,8 +2458,8 @@ class AsyncReturnsResource:
     async def search(
         self,
         *,
-        creation_date_range_from: str | Unset = UNSET,
-        creation_date_range_to: str | Unset = UNSET,
+        creation_date_range_from: datetime.datetime | str | Unset = UNSET,
+        creation_date_range_to: datetime.datetime | str | Unset = UNSET,
         item_id: str | Unset = UNSET,
         limit: int | Unset = UNSET,
         offset: int | Unset = UNSET,
@@ -2524,8 +2535,8 @@ class AsyncReturnsResource:
     def search_all(
         self,
         *,
-        creation_date_range_from: str | Unset = UNSET,
-        creation_date_range_to: str | Unset = UNSET,
+        creation_date_range_from: datetime.datetime | str | Unset = UNSET,
+        creation_date_range_to: datetime.datetime | str | Unset = UNSET,
         item_id: str | Unset = UNSET,
         limit: int | Unset = UNSET,
         order_id: str | Unset = UNSET,
@@ -2641,7 +2652,7 @@ class AsyncReturnsResource:
         *,
         carrier_enum: ShippingCarrierEnum | str | Unset = UNSET,
         carrier_name: str | Unset = UNSET,
-        comments: Text | Unset = UNSET,
+        comments: Text | str | Unset = UNSET,
         file_id: str | Unset = UNSET,
         forward_shipping_label_provided: bool | Unset = UNSET,
         label_action: LabelActionEnum | str,
@@ -2695,6 +2706,7 @@ class AsyncReturnsResource:
         from ..models.provide_label_request import ProvideLabelRequest
         from ..models.provide_label_response import ProvideLabelResponse
         from ..models.shipping_carrier_enum import ShippingCarrierEnum
+        from ..models.text import Text
 
         return await self._engine.request(
             "POST",
@@ -2705,7 +2717,7 @@ class AsyncReturnsResource:
             body=ProvideLabelRequest(
                 carrier_enum=coerce_enum(ShippingCarrierEnum, carrier_enum),
                 carrier_name=carrier_name,
-                comments=comments,
+                comments=from_str(Text, comments, "content"),
                 file_id=file_id,
                 forward_shipping_label_provided=forward_shipping_label_provided,
                 label_action=coerce_enum(LabelActionEnum, label_action),
@@ -2725,7 +2737,7 @@ class AsyncReturnsResource:
         /,
         *,
         buyer_close_reason: BuyerCloseReturnReasonEnum | str | Unset = UNSET,
-        comments: Text | Unset = UNSET,
+        comments: Text | str | Unset = UNSET,
         marketplace: MarketplaceIdEnum | str | None = None,
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
@@ -2754,6 +2766,7 @@ class AsyncReturnsResource:
         """
         from ..models.buyer_close_return_reason_enum import BuyerCloseReturnReasonEnum
         from ..models.close_return_request import CloseReturnRequest
+        from ..models.text import Text
 
         await self._engine.request(
             "POST",
@@ -2763,7 +2776,7 @@ class AsyncReturnsResource:
             },
             body=CloseReturnRequest(
                 buyer_close_reason=coerce_enum(BuyerCloseReturnReasonEnum, buyer_close_reason),
-                comments=comments,
+                comments=from_str(Text, comments, "content"),
             ),
             decommissioned="2026-01-20",
             options=CallOptions(marketplace, max_retries, timeout),
@@ -2814,7 +2827,7 @@ class AsyncReturnsResource:
         return_id: str,
         /,
         *,
-        comments: Text | Unset = UNSET,
+        comments: Text | str | Unset = UNSET,
         decision: DecisionEnum | str,
         keep_original_item: bool | Unset = UNSET,
         partial_refund_amount: Amount | Unset = UNSET,
@@ -2863,6 +2876,7 @@ class AsyncReturnsResource:
         from ..models.decide_return_request import DecideReturnRequest
         from ..models.decide_return_response import DecideReturnResponse
         from ..models.decision_enum import DecisionEnum
+        from ..models.text import Text
 
         return await self._engine.request(
             "POST",
@@ -2871,7 +2885,7 @@ class AsyncReturnsResource:
                 "returnId": return_id,
             },
             body=DecideReturnRequest(
-                comments=comments,
+                comments=from_str(Text, comments, "content"),
                 decision=coerce_enum(DecisionEnum, decision),
                 keep_original_item=keep_original_item,
                 partial_refund_amount=partial_refund_amount,
@@ -2888,7 +2902,7 @@ class AsyncReturnsResource:
         return_id: str,
         /,
         *,
-        comments: Text | Unset = UNSET,
+        comments: Text | str | Unset = UNSET,
         reason: EscalateReasonEnum | str | Unset = UNSET,
         marketplace: MarketplaceIdEnum | str | None = None,
         max_retries: int | None = None,
@@ -2917,6 +2931,7 @@ class AsyncReturnsResource:
         from ..models.escalate_reason_enum import EscalateReasonEnum
         from ..models.escalate_request import EscalateRequest
         from ..models.escalate_response import EscalateResponse
+        from ..models.text import Text
 
         return await self._engine.request(
             "POST",
@@ -2925,7 +2940,7 @@ class AsyncReturnsResource:
                 "returnId": return_id,
             },
             body=EscalateRequest(
-                comments=comments,
+                comments=from_str(Text, comments, "content"),
                 reason=coerce_enum(EscalateReasonEnum, reason),
             ),
             cast_to=EscalateResponse,
@@ -3197,7 +3212,7 @@ class AsyncReturnsResource:
         return_id: str,
         /,
         *,
-        comments: Text | Unset = UNSET,
+        comments: Text | str | Unset = UNSET,
         refund_detail: RefundDetailType,
         relist_item: bool | Unset = UNSET,
         marketplace: MarketplaceIdEnum | str | None = None,
@@ -3231,6 +3246,7 @@ class AsyncReturnsResource:
         """
         from ..models.issue_refund_request import IssueRefundRequest
         from ..models.issue_refund_response import IssueRefundResponse
+        from ..models.text import Text
 
         return await self._engine.request(
             "POST",
@@ -3239,7 +3255,7 @@ class AsyncReturnsResource:
                 "returnId": return_id,
             },
             body=IssueRefundRequest(
-                comments=comments,
+                comments=from_str(Text, comments, "content"),
                 refund_detail=refund_detail,
                 relist_item=relist_item,
             ),
@@ -3253,7 +3269,7 @@ class AsyncReturnsResource:
         return_id: str,
         /,
         *,
-        comments: Text | Unset = UNSET,
+        comments: Text | str | Unset = UNSET,
         marketplace: MarketplaceIdEnum | str | None = None,
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
@@ -3275,6 +3291,7 @@ class AsyncReturnsResource:
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
         from ..models.mark_as_received_request import MarkAsReceivedRequest
+        from ..models.text import Text
 
         await self._engine.request(
             "POST",
@@ -3283,7 +3300,7 @@ class AsyncReturnsResource:
                 "returnId": return_id,
             },
             body=MarkAsReceivedRequest(
-                comments=comments,
+                comments=from_str(Text, comments, "content"),
             ),
             options=CallOptions(marketplace, max_retries, timeout),
         )
@@ -3296,7 +3313,7 @@ class AsyncReturnsResource:
         carrier_enum: ShippingCarrierEnum | str | Unset = UNSET,
         carrier_name: str | Unset = UNSET,
         carrier_used: str | Unset = UNSET,
-        comments: Text | Unset = UNSET,
+        comments: Text | str | Unset = UNSET,
         shipped_date: DateTime | Unset = UNSET,
         tracking_number: str | Unset = UNSET,
         marketplace: MarketplaceIdEnum | str | None = None,
@@ -3333,6 +3350,7 @@ class AsyncReturnsResource:
         """
         from ..models.mark_as_shipped_request import MarkAsShippedRequest
         from ..models.shipping_carrier_enum import ShippingCarrierEnum
+        from ..models.text import Text
 
         await self._engine.request(
             "POST",
@@ -3344,7 +3362,7 @@ class AsyncReturnsResource:
                 carrier_enum=coerce_enum(ShippingCarrierEnum, carrier_enum),
                 carrier_name=carrier_name,
                 carrier_used=carrier_used,
-                comments=comments,
+                comments=from_str(Text, comments, "content"),
                 shipped_date=shipped_date,
                 tracking_number=tracking_number,
             ),
@@ -3450,7 +3468,7 @@ class AsyncReturnsResource:
         return_id: str,
         /,
         *,
-        message: Text,
+        message: Text | str,
         marketplace: MarketplaceIdEnum | str | None = None,
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
@@ -3473,6 +3491,7 @@ class AsyncReturnsResource:
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
         from ..models.send_message_request import SendMessageRequest
+        from ..models.text import Text
 
         await self._engine.request(
             "POST",
@@ -3481,7 +3500,7 @@ class AsyncReturnsResource:
                 "returnId": return_id,
             },
             body=SendMessageRequest(
-                message=message,
+                message=from_str(Text, message, "content"),
             ),
             options=CallOptions(marketplace, max_retries, timeout),
         )
@@ -3650,7 +3669,7 @@ class AsyncReturnsResource:
         return_id: str,
         /,
         *,
-        comments: Text | Unset = UNSET,
+        comments: Text | str | Unset = UNSET,
         label_id: str | Unset = UNSET,
         marketplace: MarketplaceIdEnum | str | None = None,
         max_retries: int | None = None,
@@ -3677,6 +3696,7 @@ class AsyncReturnsResource:
                 is never sent twice.
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
+        from ..models.text import Text
         from ..models.void_label_request import VoidLabelRequest
 
         await self._engine.request(
@@ -3686,7 +3706,7 @@ class AsyncReturnsResource:
                 "returnId": return_id,
             },
             body=VoidLabelRequest(
-                comments=comments,
+                comments=from_str(Text, comments, "content"),
                 label_id=label_id,
             ),
             decommissioned="removed from the call index by version 2.10.0, no date published",

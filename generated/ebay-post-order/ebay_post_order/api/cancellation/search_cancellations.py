@@ -9,6 +9,7 @@ if TYPE_CHECKING:
 
     from ...models.error_response import ErrorResponse
 
+import datetime
 
 from ... import _decode, errors
 from ...client import AuthenticatedClient, Client
@@ -21,8 +22,8 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     cancel_id: str | Unset = UNSET,
-    creation_date_range_from: str | Unset = UNSET,
-    creation_date_range_to: str | Unset = UNSET,
+    creation_date_range_from: datetime.datetime | Unset = UNSET,
+    creation_date_range_to: datetime.datetime | Unset = UNSET,
     item_id: str | Unset = UNSET,
     legacy_order_id: str | Unset = UNSET,
     limit: int | Unset = UNSET,
@@ -39,9 +40,15 @@ def _get_kwargs(
 
     params["cancel_id"] = cancel_id
 
-    params["creation_date_range_from"] = creation_date_range_from
+    json_creation_date_range_from: str | Unset = UNSET
+    if not isinstance(creation_date_range_from, Unset):
+        json_creation_date_range_from = creation_date_range_from.isoformat()
+    params["creation_date_range_from"] = json_creation_date_range_from
 
-    params["creation_date_range_to"] = creation_date_range_to
+    json_creation_date_range_to: str | Unset = UNSET
+    if not isinstance(creation_date_range_to, Unset):
+        json_creation_date_range_to = creation_date_range_to.isoformat()
+    params["creation_date_range_to"] = json_creation_date_range_to
 
     params["item_id"] = item_id
 
@@ -116,8 +123,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     cancel_id: str | Unset = UNSET,
-    creation_date_range_from: str | Unset = UNSET,
-    creation_date_range_to: str | Unset = UNSET,
+    creation_date_range_from: datetime.datetime | Unset = UNSET,
+    creation_date_range_to: datetime.datetime | Unset = UNSET,
     item_id: str | Unset = UNSET,
     legacy_order_id: str | Unset = UNSET,
     limit: int | Unset = UNSET,
@@ -134,8 +141,8 @@ def sync_detailed(
 
     Args:
         cancel_id (str | Unset):
-        creation_date_range_from (str | Unset):
-        creation_date_range_to (str | Unset):
+        creation_date_range_from (datetime.datetime | Unset):
+        creation_date_range_to (datetime.datetime | Unset):
         item_id (str | Unset):
         legacy_order_id (str | Unset):
         limit (int | Unset):
@@ -180,8 +187,8 @@ def sync(
     *,
     client: AuthenticatedClient,
     cancel_id: str | Unset = UNSET,
-    creation_date_range_from: str | Unset = UNSET,
-    creation_date_range_to: str | Unset = UNSET,
+    creation_date_range_from: datetime.datetime | Unset = UNSET,
+    creation_date_range_to: datetime.datetime | Unset = UNSET,
     item_id: str | Unset = UNSET,
     legacy_order_id: str | Unset = UNSET,
     limit: int | Unset = UNSET,
@@ -198,8 +205,8 @@ def sync(
 
     Args:
         cancel_id (str | Unset):
-        creation_date_range_from (str | Unset):
-        creation_date_range_to (str | Unset):
+        creation_date_range_from (datetime.datetime | Unset):
+        creation_date_range_to (datetime.datetime | Unset):
         item_id (str | Unset):
         legacy_order_id (str | Unset):
         limit (int | Unset):
@@ -239,8 +246,8 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     cancel_id: str | Unset = UNSET,
-    creation_date_range_from: str | Unset = UNSET,
-    creation_date_range_to: str | Unset = UNSET,
+    creation_date_range_from: datetime.datetime | Unset = UNSET,
+    creation_date_range_to: datetime.datetime | Unset = UNSET,
     item_id: str | Unset = UNSET,
     legacy_order_id: str | Unset = UNSET,
     limit: int | Unset = UNSET,
@@ -257,8 +264,8 @@ async def asyncio_detailed(
 
     Args:
         cancel_id (str | Unset):
-        creation_date_range_from (str | Unset):
-        creation_date_range_to (str | Unset):
+        creation_date_range_from (datetime.datetime | Unset):
+        creation_date_range_to (datetime.datetime | Unset):
         item_id (str | Unset):
         legacy_order_id (str | Unset):
         limit (int | Unset):
@@ -301,8 +308,8 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     cancel_id: str | Unset = UNSET,
-    creation_date_range_from: str | Unset = UNSET,
-    creation_date_range_to: str | Unset = UNSET,
+    creation_date_range_from: datetime.datetime | Unset = UNSET,
+    creation_date_range_to: datetime.datetime | Unset = UNSET,
     item_id: str | Unset = UNSET,
     legacy_order_id: str | Unset = UNSET,
     limit: int | Unset = UNSET,
@@ -319,8 +326,8 @@ async def asyncio(
 
     Args:
         cancel_id (str | Unset):
-        creation_date_range_from (str | Unset):
-        creation_date_range_to (str | Unset):
+        creation_date_range_from (datetime.datetime | Unset):
+        creation_date_range_to (datetime.datetime | Unset):
         item_id (str | Unset):
         legacy_order_id (str | Unset):
         limit (int | Unset):

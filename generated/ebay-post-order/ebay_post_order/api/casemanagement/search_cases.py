@@ -9,6 +9,7 @@ if TYPE_CHECKING:
 
     from ...models.error_response import ErrorResponse
 
+import datetime
 
 from ... import _decode, errors
 from ...client import AuthenticatedClient, Client
@@ -21,8 +22,8 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
-    case_creation_date_range_from: str | Unset = UNSET,
-    case_creation_date_range_to: str | Unset = UNSET,
+    case_creation_date_range_from: datetime.datetime | Unset = UNSET,
+    case_creation_date_range_to: datetime.datetime | Unset = UNSET,
     case_status_filter: CaseStatusFilter | Unset = UNSET,
     fieldgroups: CaseSearchFieldGroupEnum | Unset = UNSET,
     item_id: str | Unset = UNSET,
@@ -39,9 +40,15 @@ def _get_kwargs(
 
     params: dict[str, Any] = {}
 
-    params["case_creation_date_range_from"] = case_creation_date_range_from
+    json_case_creation_date_range_from: str | Unset = UNSET
+    if not isinstance(case_creation_date_range_from, Unset):
+        json_case_creation_date_range_from = case_creation_date_range_from.isoformat()
+    params["case_creation_date_range_from"] = json_case_creation_date_range_from
 
-    params["case_creation_date_range_to"] = case_creation_date_range_to
+    json_case_creation_date_range_to: str | Unset = UNSET
+    if not isinstance(case_creation_date_range_to, Unset):
+        json_case_creation_date_range_to = case_creation_date_range_to.isoformat()
+    params["case_creation_date_range_to"] = json_case_creation_date_range_to
 
     json_case_status_filter: str | Unset = UNSET
     if not isinstance(case_status_filter, Unset):
@@ -123,8 +130,8 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    case_creation_date_range_from: str | Unset = UNSET,
-    case_creation_date_range_to: str | Unset = UNSET,
+    case_creation_date_range_from: datetime.datetime | Unset = UNSET,
+    case_creation_date_range_to: datetime.datetime | Unset = UNSET,
     case_status_filter: CaseStatusFilter | Unset = UNSET,
     fieldgroups: CaseSearchFieldGroupEnum | Unset = UNSET,
     item_id: str | Unset = UNSET,
@@ -141,8 +148,8 @@ def sync_detailed(
      Searches for cases using filters; the result set is paginated.
 
     Args:
-        case_creation_date_range_from (str | Unset):
-        case_creation_date_range_to (str | Unset):
+        case_creation_date_range_from (datetime.datetime | Unset):
+        case_creation_date_range_to (datetime.datetime | Unset):
         case_status_filter (CaseStatusFilter | Unset): This enumerated type lists the possible
             states of a case.
         fieldgroups (CaseSearchFieldGroupEnum | Unset): This enumerated type lists the values that
@@ -191,8 +198,8 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    case_creation_date_range_from: str | Unset = UNSET,
-    case_creation_date_range_to: str | Unset = UNSET,
+    case_creation_date_range_from: datetime.datetime | Unset = UNSET,
+    case_creation_date_range_to: datetime.datetime | Unset = UNSET,
     case_status_filter: CaseStatusFilter | Unset = UNSET,
     fieldgroups: CaseSearchFieldGroupEnum | Unset = UNSET,
     item_id: str | Unset = UNSET,
@@ -209,8 +216,8 @@ def sync(
      Searches for cases using filters; the result set is paginated.
 
     Args:
-        case_creation_date_range_from (str | Unset):
-        case_creation_date_range_to (str | Unset):
+        case_creation_date_range_from (datetime.datetime | Unset):
+        case_creation_date_range_to (datetime.datetime | Unset):
         case_status_filter (CaseStatusFilter | Unset): This enumerated type lists the possible
             states of a case.
         fieldgroups (CaseSearchFieldGroupEnum | Unset): This enumerated type lists the values that
@@ -254,8 +261,8 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    case_creation_date_range_from: str | Unset = UNSET,
-    case_creation_date_range_to: str | Unset = UNSET,
+    case_creation_date_range_from: datetime.datetime | Unset = UNSET,
+    case_creation_date_range_to: datetime.datetime | Unset = UNSET,
     case_status_filter: CaseStatusFilter | Unset = UNSET,
     fieldgroups: CaseSearchFieldGroupEnum | Unset = UNSET,
     item_id: str | Unset = UNSET,
@@ -272,8 +279,8 @@ async def asyncio_detailed(
      Searches for cases using filters; the result set is paginated.
 
     Args:
-        case_creation_date_range_from (str | Unset):
-        case_creation_date_range_to (str | Unset):
+        case_creation_date_range_from (datetime.datetime | Unset):
+        case_creation_date_range_to (datetime.datetime | Unset):
         case_status_filter (CaseStatusFilter | Unset): This enumerated type lists the possible
             states of a case.
         fieldgroups (CaseSearchFieldGroupEnum | Unset): This enumerated type lists the values that
@@ -320,8 +327,8 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    case_creation_date_range_from: str | Unset = UNSET,
-    case_creation_date_range_to: str | Unset = UNSET,
+    case_creation_date_range_from: datetime.datetime | Unset = UNSET,
+    case_creation_date_range_to: datetime.datetime | Unset = UNSET,
     case_status_filter: CaseStatusFilter | Unset = UNSET,
     fieldgroups: CaseSearchFieldGroupEnum | Unset = UNSET,
     item_id: str | Unset = UNSET,
@@ -338,8 +345,8 @@ async def asyncio(
      Searches for cases using filters; the result set is paginated.
 
     Args:
-        case_creation_date_range_from (str | Unset):
-        case_creation_date_range_to (str | Unset):
+        case_creation_date_range_from (datetime.datetime | Unset):
+        case_creation_date_range_to (datetime.datetime | Unset):
         case_status_filter (CaseStatusFilter | Unset): This enumerated type lists the possible
             states of a case.
         fieldgroups (CaseSearchFieldGroupEnum | Unset): This enumerated type lists the values that

@@ -9,6 +9,7 @@ if TYPE_CHECKING:
 
     from ...models.error_response import ErrorResponse
 
+import datetime
 
 from ... import _decode, errors
 from ...client import AuthenticatedClient, Client
@@ -22,8 +23,8 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     fieldgroups: InquirySearchFieldGroupEnum | Unset = UNSET,
-    inquiry_creation_date_range_from: str | Unset = UNSET,
-    inquiry_creation_date_range_to: str | Unset = UNSET,
+    inquiry_creation_date_range_from: datetime.datetime | Unset = UNSET,
+    inquiry_creation_date_range_to: datetime.datetime | Unset = UNSET,
     inquiry_status: InquiryStatusFilter | Unset = UNSET,
     item_id: str | Unset = UNSET,
     limit: int | Unset = UNSET,
@@ -44,9 +45,15 @@ def _get_kwargs(
 
     params["fieldgroups"] = json_fieldgroups
 
-    params["inquiry_creation_date_range_from"] = inquiry_creation_date_range_from
+    json_inquiry_creation_date_range_from: str | Unset = UNSET
+    if not isinstance(inquiry_creation_date_range_from, Unset):
+        json_inquiry_creation_date_range_from = inquiry_creation_date_range_from.isoformat()
+    params["inquiry_creation_date_range_from"] = json_inquiry_creation_date_range_from
 
-    params["inquiry_creation_date_range_to"] = inquiry_creation_date_range_to
+    json_inquiry_creation_date_range_to: str | Unset = UNSET
+    if not isinstance(inquiry_creation_date_range_to, Unset):
+        json_inquiry_creation_date_range_to = inquiry_creation_date_range_to.isoformat()
+    params["inquiry_creation_date_range_to"] = json_inquiry_creation_date_range_to
 
     json_inquiry_status: str | Unset = UNSET
     if not isinstance(inquiry_status, Unset):
@@ -121,8 +128,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     fieldgroups: InquirySearchFieldGroupEnum | Unset = UNSET,
-    inquiry_creation_date_range_from: str | Unset = UNSET,
-    inquiry_creation_date_range_to: str | Unset = UNSET,
+    inquiry_creation_date_range_from: datetime.datetime | Unset = UNSET,
+    inquiry_creation_date_range_to: datetime.datetime | Unset = UNSET,
     inquiry_status: InquiryStatusFilter | Unset = UNSET,
     item_id: str | Unset = UNSET,
     limit: int | Unset = UNSET,
@@ -140,8 +147,8 @@ def sync_detailed(
         fieldgroups (InquirySearchFieldGroupEnum | Unset): This enumerated type lists the values
             that can be used in the fieldGroups query parameter of the GET /post-
             order/v2/inquiry/search request.
-        inquiry_creation_date_range_from (str | Unset):
-        inquiry_creation_date_range_to (str | Unset):
+        inquiry_creation_date_range_from (datetime.datetime | Unset):
+        inquiry_creation_date_range_to (datetime.datetime | Unset):
         inquiry_status (InquiryStatusFilter | Unset): This enumerated type lists the possible
             inquiry state values that can be used if the inquiry_status filter is used in a GET /post-
             order/v2/inquiry/search request.
@@ -187,8 +194,8 @@ def sync(
     *,
     client: AuthenticatedClient,
     fieldgroups: InquirySearchFieldGroupEnum | Unset = UNSET,
-    inquiry_creation_date_range_from: str | Unset = UNSET,
-    inquiry_creation_date_range_to: str | Unset = UNSET,
+    inquiry_creation_date_range_from: datetime.datetime | Unset = UNSET,
+    inquiry_creation_date_range_to: datetime.datetime | Unset = UNSET,
     inquiry_status: InquiryStatusFilter | Unset = UNSET,
     item_id: str | Unset = UNSET,
     limit: int | Unset = UNSET,
@@ -206,8 +213,8 @@ def sync(
         fieldgroups (InquirySearchFieldGroupEnum | Unset): This enumerated type lists the values
             that can be used in the fieldGroups query parameter of the GET /post-
             order/v2/inquiry/search request.
-        inquiry_creation_date_range_from (str | Unset):
-        inquiry_creation_date_range_to (str | Unset):
+        inquiry_creation_date_range_from (datetime.datetime | Unset):
+        inquiry_creation_date_range_to (datetime.datetime | Unset):
         inquiry_status (InquiryStatusFilter | Unset): This enumerated type lists the possible
             inquiry state values that can be used if the inquiry_status filter is used in a GET /post-
             order/v2/inquiry/search request.
@@ -248,8 +255,8 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     fieldgroups: InquirySearchFieldGroupEnum | Unset = UNSET,
-    inquiry_creation_date_range_from: str | Unset = UNSET,
-    inquiry_creation_date_range_to: str | Unset = UNSET,
+    inquiry_creation_date_range_from: datetime.datetime | Unset = UNSET,
+    inquiry_creation_date_range_to: datetime.datetime | Unset = UNSET,
     inquiry_status: InquiryStatusFilter | Unset = UNSET,
     item_id: str | Unset = UNSET,
     limit: int | Unset = UNSET,
@@ -267,8 +274,8 @@ async def asyncio_detailed(
         fieldgroups (InquirySearchFieldGroupEnum | Unset): This enumerated type lists the values
             that can be used in the fieldGroups query parameter of the GET /post-
             order/v2/inquiry/search request.
-        inquiry_creation_date_range_from (str | Unset):
-        inquiry_creation_date_range_to (str | Unset):
+        inquiry_creation_date_range_from (datetime.datetime | Unset):
+        inquiry_creation_date_range_to (datetime.datetime | Unset):
         inquiry_status (InquiryStatusFilter | Unset): This enumerated type lists the possible
             inquiry state values that can be used if the inquiry_status filter is used in a GET /post-
             order/v2/inquiry/search request.
@@ -312,8 +319,8 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     fieldgroups: InquirySearchFieldGroupEnum | Unset = UNSET,
-    inquiry_creation_date_range_from: str | Unset = UNSET,
-    inquiry_creation_date_range_to: str | Unset = UNSET,
+    inquiry_creation_date_range_from: datetime.datetime | Unset = UNSET,
+    inquiry_creation_date_range_to: datetime.datetime | Unset = UNSET,
     inquiry_status: InquiryStatusFilter | Unset = UNSET,
     item_id: str | Unset = UNSET,
     limit: int | Unset = UNSET,
@@ -331,8 +338,8 @@ async def asyncio(
         fieldgroups (InquirySearchFieldGroupEnum | Unset): This enumerated type lists the values
             that can be used in the fieldGroups query parameter of the GET /post-
             order/v2/inquiry/search request.
-        inquiry_creation_date_range_from (str | Unset):
-        inquiry_creation_date_range_to (str | Unset):
+        inquiry_creation_date_range_from (datetime.datetime | Unset):
+        inquiry_creation_date_range_to (datetime.datetime | Unset):
         inquiry_status (InquiryStatusFilter | Unset): This enumerated type lists the possible
             inquiry state values that can be used if the inquiry_status filter is used in a GET /post-
             order/v2/inquiry/search request.

@@ -9,6 +9,7 @@ if TYPE_CHECKING:
 
     from ...models.error_response import ErrorResponse
 
+import datetime
 
 from ... import _decode, errors
 from ...client import AuthenticatedClient, Client
@@ -22,8 +23,8 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
-    creation_date_range_from: str | Unset = UNSET,
-    creation_date_range_to: str | Unset = UNSET,
+    creation_date_range_from: datetime.datetime | Unset = UNSET,
+    creation_date_range_to: datetime.datetime | Unset = UNSET,
     item_id: str | Unset = UNSET,
     limit: int | Unset = UNSET,
     offset: int | Unset = UNSET,
@@ -41,9 +42,15 @@ def _get_kwargs(
 
     params: dict[str, Any] = {}
 
-    params["creation_date_range_from"] = creation_date_range_from
+    json_creation_date_range_from: str | Unset = UNSET
+    if not isinstance(creation_date_range_from, Unset):
+        json_creation_date_range_from = creation_date_range_from.isoformat()
+    params["creation_date_range_from"] = json_creation_date_range_from
 
-    params["creation_date_range_to"] = creation_date_range_to
+    json_creation_date_range_to: str | Unset = UNSET
+    if not isinstance(creation_date_range_to, Unset):
+        json_creation_date_range_to = creation_date_range_to.isoformat()
+    params["creation_date_range_to"] = json_creation_date_range_to
 
     params["item_id"] = item_id
 
@@ -131,8 +138,8 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    creation_date_range_from: str | Unset = UNSET,
-    creation_date_range_to: str | Unset = UNSET,
+    creation_date_range_from: datetime.datetime | Unset = UNSET,
+    creation_date_range_to: datetime.datetime | Unset = UNSET,
     item_id: str | Unset = UNSET,
     limit: int | Unset = UNSET,
     offset: int | Unset = UNSET,
@@ -151,8 +158,8 @@ def sync_detailed(
     requests per user.
 
     Args:
-        creation_date_range_from (str | Unset):
-        creation_date_range_to (str | Unset):
+        creation_date_range_from (datetime.datetime | Unset):
+        creation_date_range_to (datetime.datetime | Unset):
         item_id (str | Unset):
         limit (int | Unset):
         offset (int | Unset):
@@ -204,8 +211,8 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    creation_date_range_from: str | Unset = UNSET,
-    creation_date_range_to: str | Unset = UNSET,
+    creation_date_range_from: datetime.datetime | Unset = UNSET,
+    creation_date_range_to: datetime.datetime | Unset = UNSET,
     item_id: str | Unset = UNSET,
     limit: int | Unset = UNSET,
     offset: int | Unset = UNSET,
@@ -224,8 +231,8 @@ def sync(
     requests per user.
 
     Args:
-        creation_date_range_from (str | Unset):
-        creation_date_range_to (str | Unset):
+        creation_date_range_from (datetime.datetime | Unset):
+        creation_date_range_to (datetime.datetime | Unset):
         item_id (str | Unset):
         limit (int | Unset):
         offset (int | Unset):
@@ -272,8 +279,8 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    creation_date_range_from: str | Unset = UNSET,
-    creation_date_range_to: str | Unset = UNSET,
+    creation_date_range_from: datetime.datetime | Unset = UNSET,
+    creation_date_range_to: datetime.datetime | Unset = UNSET,
     item_id: str | Unset = UNSET,
     limit: int | Unset = UNSET,
     offset: int | Unset = UNSET,
@@ -292,8 +299,8 @@ async def asyncio_detailed(
     requests per user.
 
     Args:
-        creation_date_range_from (str | Unset):
-        creation_date_range_to (str | Unset):
+        creation_date_range_from (datetime.datetime | Unset):
+        creation_date_range_to (datetime.datetime | Unset):
         item_id (str | Unset):
         limit (int | Unset):
         offset (int | Unset):
@@ -343,8 +350,8 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    creation_date_range_from: str | Unset = UNSET,
-    creation_date_range_to: str | Unset = UNSET,
+    creation_date_range_from: datetime.datetime | Unset = UNSET,
+    creation_date_range_to: datetime.datetime | Unset = UNSET,
     item_id: str | Unset = UNSET,
     limit: int | Unset = UNSET,
     offset: int | Unset = UNSET,
@@ -363,8 +370,8 @@ async def asyncio(
     requests per user.
 
     Args:
-        creation_date_range_from (str | Unset):
-        creation_date_range_to (str | Unset):
+        creation_date_range_from (datetime.datetime | Unset):
+        creation_date_range_to (datetime.datetime | Unset):
         item_id (str | Unset):
         limit (int | Unset):
         offset (int | Unset):
