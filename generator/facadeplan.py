@@ -16,7 +16,7 @@ names are refused here, with the operation named.
 """
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, assert_never
 
 from openapi_python_client.strings import PythonIdentifier
@@ -39,6 +39,7 @@ OPTIONS_DOC = (
     ("timeout", "Seconds (or an httpx.Timeout) for this call instead of the client's."),
 )
 NO_DESCRIPTION = "See the eBay page."
+ENUM_VALUES_SHOWN = 12  # a longer enum (countries, currencies) is named, not listed
 SCALAR_TYPES = {"integer": "int", "boolean": "bool", "number": "float"}
 
 
@@ -238,6 +239,14 @@ def _method(
             if "x-python-from-str" in schema
         }
         body = Body(classes[schema_name], tuple(_field_arg(f, from_str) for f in plans[schema_name].fields))
+    enums = {
+        classes[name].name: [str(value) for value in schema["enum"]]
+        for name, schema in doc["components"]["schemas"].items()
+        if schema.get("enum") and name in classes
+    }
+    query_args = tuple(_with_values(a, enums) for a in query_args)
+    if body:
+        body = replace(body, args=tuple(_with_values(a, enums) for a in body.args))
     names = [a.name for a in path_args + query_args + (body.args if body else ())]
     clash = next((n for n in names if names.count(n) > 1 or n in OPTION_NAMES), None)
     if clash:
@@ -314,6 +323,15 @@ def _field_arg(field: Field, from_str: dict[str, str]) -> Arg:
 
 def _description(node: dict[str, Any]) -> str:
     return " ".join(str(node.get("description", "")).split()) or NO_DESCRIPTION
+
+
+def _with_values(arg: Arg, enums: dict[str, list[str]]) -> Arg:
+    """An enum argument's description, followed by the values the spec lists for it."""
+    values = enums.get(arg.type.python) if arg.type.kind is Kind.ENUM else None
+    if not values:
+        return arg
+    listed = ", ".join(values) if len(values) <= ENUM_VALUES_SHOWN else f"{len(values)} values, see {arg.type.python}"
+    return replace(arg, description=f"{arg.description.rstrip('.')}. Values: {listed}; a newer value is taken as a str.")
 
 
 def _response_schema(op: dict[str, Any]) -> str | None:

@@ -69,7 +69,8 @@ class CancellationsResource:
             cancel_reason: The reason why the buyer or seller wants to cancel the order; one of the
                 CancelReasonEnum values must be used, and each value's description says whether
                 it is intended for the buyer or the seller. Although not required, it is highly
-                recommended that a cancel reason is provided.
+                recommended that a cancel reason is provided. Values: 14 values, see
+                CancelReasonEnum; a newer value is taken as a str.
             legacy_order_id: A unique eBay-assigned ID for the order being considered for cancellation.
             relist_line_item: Used if the seller would like to relist one or more line items of the order that
                 is being cancelled.
@@ -172,6 +173,7 @@ class CancellationsResource:
             limit: Maximum number of cancellations per page. Default: 10, minimum: 1, maximum: 500.
             offset: Number of entries to skip before the first one returned. Default: 0.
             role: Who initiated the cancellation request: BUYER or SELLER. Default: SELLER.
+                Values: BUYER, SELLER; a newer value is taken as a str.
             sort: CANCEL_ID or CANCEL_REQUEST_DATE (CancelSortField), prefixed with + (ascending)
                 or - (descending), e.g. -CANCEL_REQUEST_DATE.
             transaction_id: The unique eBay-assigned ID of the line item purchase; used only together with
@@ -238,6 +240,7 @@ class CancellationsResource:
                 supported.
             limit: Maximum number of cancellations per page. Default: 10, minimum: 1, maximum: 500.
             role: Who initiated the cancellation request: BUYER or SELLER. Default: SELLER.
+                Values: BUYER, SELLER; a newer value is taken as a str.
             sort: CANCEL_ID or CANCEL_REQUEST_DATE (CancelSortField), prefixed with + (ascending)
                 or - (descending), e.g. -CANCEL_REQUEST_DATE.
             transaction_id: The unique eBay-assigned ID of the line item purchase; used only together with
@@ -285,7 +288,8 @@ class CancellationsResource:
 
         Args:
             cancel_id: The unique eBay-assigned identifier of the cancellation request.
-            fieldgroups: Level of detail returned: FULL or SUMMARY. Default: FULL.
+            fieldgroups: Level of detail returned: FULL or SUMMARY. Default: FULL. Values: FULL, SUMMARY;
+                a newer value is taken as a str.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -539,7 +543,8 @@ class AsyncCancellationsResource:
             cancel_reason: The reason why the buyer or seller wants to cancel the order; one of the
                 CancelReasonEnum values must be used, and each value's description says whether
                 it is intended for the buyer or the seller. Although not required, it is highly
-                recommended that a cancel reason is provided.
+                recommended that a cancel reason is provided. Values: 14 values, see
+                CancelReasonEnum; a newer value is taken as a str.
             legacy_order_id: A unique eBay-assigned ID for the order being considered for cancellation.
             relist_line_item: Used if the seller would like to relist one or more line items of the order that
                 is being cancelled.
@@ -642,6 +647,7 @@ class AsyncCancellationsResource:
             limit: Maximum number of cancellations per page. Default: 10, minimum: 1, maximum: 500.
             offset: Number of entries to skip before the first one returned. Default: 0.
             role: Who initiated the cancellation request: BUYER or SELLER. Default: SELLER.
+                Values: BUYER, SELLER; a newer value is taken as a str.
             sort: CANCEL_ID or CANCEL_REQUEST_DATE (CancelSortField), prefixed with + (ascending)
                 or - (descending), e.g. -CANCEL_REQUEST_DATE.
             transaction_id: The unique eBay-assigned ID of the line item purchase; used only together with
@@ -708,6 +714,7 @@ class AsyncCancellationsResource:
                 supported.
             limit: Maximum number of cancellations per page. Default: 10, minimum: 1, maximum: 500.
             role: Who initiated the cancellation request: BUYER or SELLER. Default: SELLER.
+                Values: BUYER, SELLER; a newer value is taken as a str.
             sort: CANCEL_ID or CANCEL_REQUEST_DATE (CancelSortField), prefixed with + (ascending)
                 or - (descending), e.g. -CANCEL_REQUEST_DATE.
             transaction_id: The unique eBay-assigned ID of the line item purchase; used only together with
@@ -755,7 +762,8 @@ class AsyncCancellationsResource:
 
         Args:
             cancel_id: The unique eBay-assigned identifier of the cancellation request.
-            fieldgroups: Level of detail returned: FULL or SUMMARY. Default: FULL.
+            fieldgroups: Level of detail returned: FULL or SUMMARY. Default: FULL. Values: FULL, SUMMARY;
+                a newer value is taken as a str.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay

@@ -65,8 +65,11 @@ class CasesResource:
         Args:
             case_creation_date_range_from: Start of the creation-date range, ISO 8601 (e.g. 2015-05-15T03:52:39.000Z).
             case_creation_date_range_to: End of the creation-date range, ISO 8601.
-            case_status_filter: Only cases in this status.
-            fieldgroups: Only DEFAULT is supported.
+            case_status_filter: Only cases in this status. Values: CLOSED, CS_CLOSED, ON_HOLD, OPEN, OTHER,
+                REFUND_AGREED_BUT_FAILED, WAITING_CS, WAITING_DELIVERY; a newer value is taken
+                as a str.
+            fieldgroups: Only DEFAULT is supported. Values: DEFAULT, SUMMARY; a newer value is taken as a
+                str.
             item_id: The unique eBay-assigned ID of a listing; required when transaction_id is used.
             limit: Maximum number of cases per page. Minimum 1, maximum 200, default 25.
             offset: Number of entries to skip before the first one returned (0-based). Default 0.
@@ -128,8 +131,11 @@ class CasesResource:
         Args:
             case_creation_date_range_from: Start of the creation-date range, ISO 8601 (e.g. 2015-05-15T03:52:39.000Z).
             case_creation_date_range_to: End of the creation-date range, ISO 8601.
-            case_status_filter: Only cases in this status.
-            fieldgroups: Only DEFAULT is supported.
+            case_status_filter: Only cases in this status. Values: CLOSED, CS_CLOSED, ON_HOLD, OPEN, OTHER,
+                REFUND_AGREED_BUT_FAILED, WAITING_CS, WAITING_DELIVERY; a newer value is taken
+                as a str.
+            fieldgroups: Only DEFAULT is supported. Values: DEFAULT, SUMMARY; a newer value is taken as a
+                str.
             item_id: The unique eBay-assigned ID of a listing; required when transaction_id is used.
             limit: Maximum number of cases per page. Minimum 1, maximum 200, default 25.
             order_id: The unique eBay-assigned ID of an order.
@@ -262,7 +268,9 @@ class CasesResource:
             case_id: The unique eBay-assigned identifier of the case.
             close_reason: The reason why the buyer is closing the case; one of the BuyerCloseReasonEnum
                 values must be used. If OTHER is passed in, the buyer should use the comments
-                container to give more details on why the case is being closed.
+                container to give more details on why the case is being closed. Values:
+                ITEM_ARRIVED, OTHER, WORKED_OUT_WITH_SELLER, WOULD_RATHER_KEEP_THE_ITEM; a newer
+                value is taken as a str.
             comments: This container can be used if the buyer wants to provide more details on why the
                 case is being closed.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
@@ -422,7 +430,8 @@ class CasesResource:
         Args:
             case_id: The unique eBay-assigned identifier of the case.
             shipping_carrier_name: The shipping carrier enumeration value (see ShippingCarrierEnum) that represents
-                the shipping carrier being used to return the item.
+                the shipping carrier being used to return the item. Values: 22 values, see
+                ShippingCarrierEnum; a newer value is taken as a str.
             tracking_number: The shipment tracking number is passed into this field.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
@@ -539,8 +548,11 @@ class AsyncCasesResource:
         Args:
             case_creation_date_range_from: Start of the creation-date range, ISO 8601 (e.g. 2015-05-15T03:52:39.000Z).
             case_creation_date_range_to: End of the creation-date range, ISO 8601.
-            case_status_filter: Only cases in this status.
-            fieldgroups: Only DEFAULT is supported.
+            case_status_filter: Only cases in this status. Values: CLOSED, CS_CLOSED, ON_HOLD, OPEN, OTHER,
+                REFUND_AGREED_BUT_FAILED, WAITING_CS, WAITING_DELIVERY; a newer value is taken
+                as a str.
+            fieldgroups: Only DEFAULT is supported. Values: DEFAULT, SUMMARY; a newer value is taken as a
+                str.
             item_id: The unique eBay-assigned ID of a listing; required when transaction_id is used.
             limit: Maximum number of cases per page. Minimum 1, maximum 200, default 25.
             offset: Number of entries to skip before the first one returned (0-based). Default 0.
@@ -602,8 +614,11 @@ class AsyncCasesResource:
         Args:
             case_creation_date_range_from: Start of the creation-date range, ISO 8601 (e.g. 2015-05-15T03:52:39.000Z).
             case_creation_date_range_to: End of the creation-date range, ISO 8601.
-            case_status_filter: Only cases in this status.
-            fieldgroups: Only DEFAULT is supported.
+            case_status_filter: Only cases in this status. Values: CLOSED, CS_CLOSED, ON_HOLD, OPEN, OTHER,
+                REFUND_AGREED_BUT_FAILED, WAITING_CS, WAITING_DELIVERY; a newer value is taken
+                as a str.
+            fieldgroups: Only DEFAULT is supported. Values: DEFAULT, SUMMARY; a newer value is taken as a
+                str.
             item_id: The unique eBay-assigned ID of a listing; required when transaction_id is used.
             limit: Maximum number of cases per page. Minimum 1, maximum 200, default 25.
             order_id: The unique eBay-assigned ID of an order.
@@ -736,7 +751,9 @@ class AsyncCasesResource:
             case_id: The unique eBay-assigned identifier of the case.
             close_reason: The reason why the buyer is closing the case; one of the BuyerCloseReasonEnum
                 values must be used. If OTHER is passed in, the buyer should use the comments
-                container to give more details on why the case is being closed.
+                container to give more details on why the case is being closed. Values:
+                ITEM_ARRIVED, OTHER, WORKED_OUT_WITH_SELLER, WOULD_RATHER_KEEP_THE_ITEM; a newer
+                value is taken as a str.
             comments: This container can be used if the buyer wants to provide more details on why the
                 case is being closed.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
@@ -896,7 +913,8 @@ class AsyncCasesResource:
         Args:
             case_id: The unique eBay-assigned identifier of the case.
             shipping_carrier_name: The shipping carrier enumeration value (see ShippingCarrierEnum) that represents
-                the shipping carrier being used to return the item.
+                the shipping carrier being used to return the item. Values: 22 values, see
+                ShippingCarrierEnum; a newer value is taken as a str.
             tracking_number: The shipment tracking number is passed into this field.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.

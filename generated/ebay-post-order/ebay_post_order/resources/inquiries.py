@@ -68,7 +68,8 @@ class InquiriesResource:
                 initiating the INR inquiry.
             desired_outcome: Whether the buyer still wants the item (STILL_WANT_ITEM) or is now looking to
                 receive a full refund (FULL_REFUND) for the line item. If this field is omitted,
-                the desiredOutcome value defaults to STILL_WANT_ITEM.
+                the desiredOutcome value defaults to STILL_WANT_ITEM. Values: FULL_REFUND,
+                STILL_WANT_ITEM; a newer value is taken as a str.
             item_id: The unique identifier of the eBay listing where the line item was purchased.
             transaction_id: The unique identifier of the purchase of the line item; used with itemId to
                 identify the line item for which the INR inquiry is created.
@@ -164,10 +165,13 @@ class InquiriesResource:
         Searches for inquiries using filters; the result set is paginated.
 
         Args:
-            fieldgroups: Only DEFAULT is supported (SUMMARY is reserved for future use).
+            fieldgroups: Only DEFAULT is supported (SUMMARY is reserved for future use). Values: DEFAULT,
+                SUMMARY; a newer value is taken as a str.
             inquiry_creation_date_range_from: Start of the creation-date range, ISO 8601 (e.g. 2015-05-15T03:52:39.000Z).
             inquiry_creation_date_range_to: End of the creation-date range, ISO 8601.
-            inquiry_status: Only inquiries in this status.
+            inquiry_status: Only inquiries in this status. Values: CLOSED, CLOSED_WITH_ESCALATION,
+                CS_CLOSED, OPEN, OTHER, PENDING, WAITING_BUYER_RESPONSE,
+                WAITING_SELLER_RESPONSE; a newer value is taken as a str.
             item_id: The unique eBay-assigned ID of a listing.
             limit: Maximum number of inquiries per page. Minimum 1, maximum 200, default 25.
             offset: Number of entries to skip before the first one returned (0-based). Default 0.
@@ -224,10 +228,13 @@ class InquiriesResource:
         Searches for inquiries using filters; the result set is paginated.
 
         Args:
-            fieldgroups: Only DEFAULT is supported (SUMMARY is reserved for future use).
+            fieldgroups: Only DEFAULT is supported (SUMMARY is reserved for future use). Values: DEFAULT,
+                SUMMARY; a newer value is taken as a str.
             inquiry_creation_date_range_from: Start of the creation-date range, ISO 8601 (e.g. 2015-05-15T03:52:39.000Z).
             inquiry_creation_date_range_to: End of the creation-date range, ISO 8601.
-            inquiry_status: Only inquiries in this status.
+            inquiry_status: Only inquiries in this status. Values: CLOSED, CLOSED_WITH_ESCALATION,
+                CS_CLOSED, OPEN, OTHER, PENDING, WAITING_BUYER_RESPONSE,
+                WAITING_SELLER_RESPONSE; a newer value is taken as a str.
             item_id: The unique eBay-assigned ID of a listing.
             limit: Maximum number of inquiries per page. Minimum 1, maximum 200, default 25.
             order_id: The unique eBay-assigned ID of an order.
@@ -318,6 +325,8 @@ class InquiriesResource:
             close_reason: The reason why the buyer is closing the INR inquiry, one of the
                 BuyerCloseReasonEnum values; optional but recommended.
                 WOULD_RATHER_KEEP_THE_ITEM cannot be used as a closeReason in this request.
+                Values: ITEM_ARRIVED, OTHER, WORKED_OUT_WITH_SELLER, WOULD_RATHER_KEEP_THE_ITEM;
+                a newer value is taken as a str.
             comments: This container is used if the buyer wants to add a note or explanation about why
                 the INR inquiry is being closed.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
@@ -406,7 +415,10 @@ class InquiriesResource:
                 to provide more details about why the INR inquiry is being escalated to a case.
             escalate_inquiry_reason: The reason why the buyer or seller is escalating the INR inquiry into a case,
                 one of the InquiryEscalationReasonEnum values. Some values are only applicable
-                to the buyer, some only to the seller, and some to either party.
+                to the buyer, some only to the seller, and some to either party. Values:
+                BUYER_TROUBLE, BUYER_UNHAPPY, NO_REFUND, NOT_RECEIVED, OTHERS,
+                SELLER_NORESPONSE, SHIPPED_ITEM, TROUBLE_COMMUNICATION; a newer value is taken
+                as a str.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -715,7 +727,8 @@ class AsyncInquiriesResource:
                 initiating the INR inquiry.
             desired_outcome: Whether the buyer still wants the item (STILL_WANT_ITEM) or is now looking to
                 receive a full refund (FULL_REFUND) for the line item. If this field is omitted,
-                the desiredOutcome value defaults to STILL_WANT_ITEM.
+                the desiredOutcome value defaults to STILL_WANT_ITEM. Values: FULL_REFUND,
+                STILL_WANT_ITEM; a newer value is taken as a str.
             item_id: The unique identifier of the eBay listing where the line item was purchased.
             transaction_id: The unique identifier of the purchase of the line item; used with itemId to
                 identify the line item for which the INR inquiry is created.
@@ -811,10 +824,13 @@ class AsyncInquiriesResource:
         Searches for inquiries using filters; the result set is paginated.
 
         Args:
-            fieldgroups: Only DEFAULT is supported (SUMMARY is reserved for future use).
+            fieldgroups: Only DEFAULT is supported (SUMMARY is reserved for future use). Values: DEFAULT,
+                SUMMARY; a newer value is taken as a str.
             inquiry_creation_date_range_from: Start of the creation-date range, ISO 8601 (e.g. 2015-05-15T03:52:39.000Z).
             inquiry_creation_date_range_to: End of the creation-date range, ISO 8601.
-            inquiry_status: Only inquiries in this status.
+            inquiry_status: Only inquiries in this status. Values: CLOSED, CLOSED_WITH_ESCALATION,
+                CS_CLOSED, OPEN, OTHER, PENDING, WAITING_BUYER_RESPONSE,
+                WAITING_SELLER_RESPONSE; a newer value is taken as a str.
             item_id: The unique eBay-assigned ID of a listing.
             limit: Maximum number of inquiries per page. Minimum 1, maximum 200, default 25.
             offset: Number of entries to skip before the first one returned (0-based). Default 0.
@@ -871,10 +887,13 @@ class AsyncInquiriesResource:
         Searches for inquiries using filters; the result set is paginated.
 
         Args:
-            fieldgroups: Only DEFAULT is supported (SUMMARY is reserved for future use).
+            fieldgroups: Only DEFAULT is supported (SUMMARY is reserved for future use). Values: DEFAULT,
+                SUMMARY; a newer value is taken as a str.
             inquiry_creation_date_range_from: Start of the creation-date range, ISO 8601 (e.g. 2015-05-15T03:52:39.000Z).
             inquiry_creation_date_range_to: End of the creation-date range, ISO 8601.
-            inquiry_status: Only inquiries in this status.
+            inquiry_status: Only inquiries in this status. Values: CLOSED, CLOSED_WITH_ESCALATION,
+                CS_CLOSED, OPEN, OTHER, PENDING, WAITING_BUYER_RESPONSE,
+                WAITING_SELLER_RESPONSE; a newer value is taken as a str.
             item_id: The unique eBay-assigned ID of a listing.
             limit: Maximum number of inquiries per page. Minimum 1, maximum 200, default 25.
             order_id: The unique eBay-assigned ID of an order.
@@ -965,6 +984,8 @@ class AsyncInquiriesResource:
             close_reason: The reason why the buyer is closing the INR inquiry, one of the
                 BuyerCloseReasonEnum values; optional but recommended.
                 WOULD_RATHER_KEEP_THE_ITEM cannot be used as a closeReason in this request.
+                Values: ITEM_ARRIVED, OTHER, WORKED_OUT_WITH_SELLER, WOULD_RATHER_KEEP_THE_ITEM;
+                a newer value is taken as a str.
             comments: This container is used if the buyer wants to add a note or explanation about why
                 the INR inquiry is being closed.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
@@ -1053,7 +1074,10 @@ class AsyncInquiriesResource:
                 to provide more details about why the INR inquiry is being escalated to a case.
             escalate_inquiry_reason: The reason why the buyer or seller is escalating the INR inquiry into a case,
                 one of the InquiryEscalationReasonEnum values. Some values are only applicable
-                to the buyer, some only to the seller, and some to either party.
+                to the buyer, some only to the seller, and some to either party. Values:
+                BUYER_TROUBLE, BUYER_UNHAPPY, NO_REFUND, NOT_RECEIVED, OTHERS,
+                SELLER_NORESPONSE, SHIPPED_ITEM, TROUBLE_COMMUNICATION; a newer value is taken
+                as a str.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay

@@ -90,7 +90,8 @@ class ReturnsResource:
 
         Args:
             fieldgroups: The fieldgroups query parameter is used to control the detail level that is
-                returned in the response.
+                returned in the response. Values: FULL, NONE, SUMMARY; a newer value is taken as
+                a str.
             draft_id: The unique eBay-assigned ID of a return request draft.
             return_request: Details about the buyer's return request, including the order line item (and
                 quantity) that is being returned, the reason for the return, and the buyer's
@@ -143,10 +144,13 @@ class ReturnsResource:
 
         Args:
             check_types: One or more enumeration values must be passed into this array to run one or more
-                return eligibility checks.
+                return eligibility checks. Values: ITEM_SELECTION, PRE_TRANSACTION,
+                REPLACEMENT_CREATION, REPLACEMENT_ITEM_SELECTION, RETURN_CREATION,
+                RETURN_REASON_SELECTION, UNPAID_TRANSACTION; a newer value is taken as a str.
             item_id: The unique identifier for the eBay listing where the item was purchased.
             reason: This enumerated value indicates the buyer's reason for returning an item; the
-                valid return reasons are defined in ReturnReasonEnum.
+                valid return reasons are defined in ReturnReasonEnum. Values: 29 values, see
+                ReturnReasonEnum; a newer value is taken as a str.
             return_quantity: This integer value indicates the quantity of the line item being returned.
             transaction_id: The unique identifier for the purchase of the item.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
@@ -336,7 +340,8 @@ class ReturnsResource:
             file_name: This field is used to name the file that is being uploaded.
             file_purpose: The purpose of the file being uploaded, one of the FilePurposeEnum values:
                 ITEM_RELATED, LABEL_RELATED or REFUND_RELATED. UNKNOWN should not be used in an
-                upload request.
+                upload request. Values: ITEM_RELATED, LABEL_RELATED, REFUND_RELATED, UNKNOWN; a
+                newer value is taken as a str.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -469,7 +474,8 @@ class ReturnsResource:
         Args:
             item_id: The unique identifier for the eBay listing where the item was purchased.
             reason: This enumeration value indicates the reason why the buyer is returning the item;
-                the valid return reasons are defined in ReturnReasonEnum.
+                the valid return reasons are defined in ReturnReasonEnum. Values: 29 values, see
+                ReturnReasonEnum; a newer value is taken as a str.
             return_quantity: This integer value indicates the quantity of the line item being returned.
             transaction_id: The unique identifier for the purchase of the item.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
@@ -639,14 +645,18 @@ class ReturnsResource:
                 query parameter is ignored.
             return_state: This query parameter is used if the user wants to search for return requests in
                 a specific return state classification, such as all open requests, or return
-                requests where the seller's response is currently due.
+                requests where the seller's response is currently due. Values: ALL_OPEN,
+                ALL_OPEN_REPLACEMENT, ALL_OPEN_RETURN, CLOSED, EBAY_PLUS, ITEM_DELIVERED,
+                ITEM_SHIPPED, RETURN_STARTED, SELLER_ACTION_DUE, SELLER_ACTION_OVERDUE,
+                SELLER_NO_ACTION, UNKNOWN; a newer value is taken as a str.
             role: Use this query parameter to get return actions that were initiated by either the
-                buyer or the seller.
+                buyer or the seller. Values: BUYER, SELLER; a newer value is taken as a str.
             sort: Sort order: ACTUAL_AMOUNT, BUYER_LOGIN_NAME, ESTIMATED_AMOUNT, FILING_DATE,
                 REASON, REFUND_DUE_DATE, RETURN_ID or STATUS, prefixed with + (ascending) or -
                 (descending), e.g. -FILING_DATE.
             states: This query parameter is used if the user wants to search for return requests in
-                a specific state in the return process.
+                a specific state in the return process. Values: 43 values, see ReturnStateEnum;
+                a newer value is taken as a str.
             transaction_id: The unique eBay-assigned ID of the line item purchase.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
@@ -714,14 +724,18 @@ class ReturnsResource:
                 query parameter is ignored.
             return_state: This query parameter is used if the user wants to search for return requests in
                 a specific return state classification, such as all open requests, or return
-                requests where the seller's response is currently due.
+                requests where the seller's response is currently due. Values: ALL_OPEN,
+                ALL_OPEN_REPLACEMENT, ALL_OPEN_RETURN, CLOSED, EBAY_PLUS, ITEM_DELIVERED,
+                ITEM_SHIPPED, RETURN_STARTED, SELLER_ACTION_DUE, SELLER_ACTION_OVERDUE,
+                SELLER_NO_ACTION, UNKNOWN; a newer value is taken as a str.
             role: Use this query parameter to get return actions that were initiated by either the
-                buyer or the seller.
+                buyer or the seller. Values: BUYER, SELLER; a newer value is taken as a str.
             sort: Sort order: ACTUAL_AMOUNT, BUYER_LOGIN_NAME, ESTIMATED_AMOUNT, FILING_DATE,
                 REASON, REFUND_DUE_DATE, RETURN_ID or STATUS, prefixed with + (ascending) or -
                 (descending), e.g. -FILING_DATE.
             states: This query parameter is used if the user wants to search for return requests in
-                a specific state in the return process.
+                a specific state in the return process. Values: 43 values, see ReturnStateEnum;
+                a newer value is taken as a str.
             transaction_id: The unique eBay-assigned ID of the line item purchase.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
@@ -768,7 +782,8 @@ class ReturnsResource:
         Args:
             return_id: The unique eBay-assigned ID of the return request.
             fieldgroups: The fieldgroups query parameter is used to control whether the response has full
-                details on the return request, or just a summarized set of information.
+                details on the return request, or just a summarized set of information. Values:
+                FULL, NONE, SUMMARY; a newer value is taken as a str.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -822,7 +837,8 @@ class ReturnsResource:
             carrier_enum: The shipping carrier that will be used to ship the return item, one of the
                 ShippingCarrierEnum values. Conditionally required if this call is used to
                 initiate an eBay shipping label; otherwise carrierName can be used to indicate
-                the carrier.
+                the carrier. Values: 22 values, see ShippingCarrierEnum; a newer value is taken
+                as a str.
             carrier_name: This field is used to show the name of the shipping carrier.
             comments: This container can be used to include any applicable comments about the shipping
                 label.
@@ -831,12 +847,15 @@ class ReturnsResource:
                 the buyer with a return shipping label.
             label_action: The action being taken with the add_shipping_label request. Based on the value
                 supplied here, the noLabelReason, forwardShippingLabelProvided, and labelId
-                fields may become conditionally required.
+                fields may become conditionally required. Values: AU_LABEL, EBAY_LABEL,
+                MARK_AS_SENT, NO_LABEL, PURCHASE_LABEL, UNKNOWN, UPLOAD_LABEL; a newer value is
+                taken as a str.
             label_sent_date: The timestamp in this container indicates when the shipping label was sent to
                 the buyer or seller.
             no_label_reason: Conditionally required if the labelAction value is NO_LABEL: if no shipping
                 label is being provided, the seller must state the reason why through this
-                field.
+                field. Values: ITEM_TOO_LARGE, OTHER, REIMBURSE, RETURN_TO_INTL_LOCATION,
+                RETURN_TO_STORE, WORK_WITH_BUYER; a newer value is taken as a str.
             return_label_cost: This container shows the cost of the return shipping label.
             tracking_number: The tracking number on the shipping label.
             label_id: The shipment tracking number of a label the seller supplies (see labelAction).
@@ -900,7 +919,10 @@ class ReturnsResource:
         Args:
             return_id: The unique eBay-assigned ID of the return request.
             buyer_close_reason: The buyer's reason for closing the return request; the value must be defined in
-                the BuyerCloseReturnReasonEnum type.
+                the BuyerCloseReturnReasonEnum type. Values: BUYER_NO_LONGER_WANTS_RETURN,
+                BUYER_RECEIVED_REFUND, BUYER_RECEIVED_REPLACEMENT,
+                BUYER_STARTED_RETURN_ACCIDENTALLY, CHARGE_BACK_OPENED, OTHER, UNKNOWN; a newer
+                value is taken as a str.
             comments: This container is used if the buyer wants to provide more information to the
                 seller about why the return request is being closed.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
@@ -1000,7 +1022,11 @@ class ReturnsResource:
                 buyer is calling and on the current state of the return request, and the request
                 fails without an appropriate value. Sellers can approve or decline a return
                 request, offer a partial refund, or provide an RMA number; buyers can accept or
-                decline a partial refund offer.
+                decline a partial refund offer. Values: ACCEPT_PARTIAL_REFUND,
+                ACCEPT_REPLACEMENT_OFFER, APPROVE, APPROVE_WITHOUT_EBAY_LABEL, DECLINE,
+                DECLINE_PARTIAL_REFUND, DECLINE_REPLACEMENT_OFFER, OFFER_PARTIAL_REFUND,
+                OFFER_REPLACEMENT, OFFER_RETURN, OFFER_RETURN_WITHOUT_LABEL, PROVIDE_RMA; a
+                newer value is taken as a str.
             keep_original_item: The seller can include this field and set it to true if they are OK with the
                 buyer keeping the original item they received, and not requiring them to return
                 the item.
@@ -1066,7 +1092,11 @@ class ReturnsResource:
             reason: The reason why the buyer or seller is escalating the return request into a case,
                 one of the EscalateReasonEnum values; some values are only applicable to the
                 buyer, some only to the seller, and some to either party. Not required, but
-                recommended.
+                recommended. Values: BUYER_NORESPONSE, BUYER_RETURNED_WRONG_ITEM,
+                DISAGREE_WITH_RETURN_REASON, ESCALATED_BY_EBAY, ITEM_NOT_RECEIVED,
+                ITEM_RECEIVED_IN_DIFFERENT_CONDITION, NEW_ITEM_NOT_RECEIVED,
+                NO_REFUND_FOR_RETURN_SHIPPING, NO_REFUND_RECEIVED, OTHER; a newer value is taken
+                as a str.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -1117,7 +1147,8 @@ class ReturnsResource:
             file_purpose: The purpose of the file(s) associated with the return request, one of the
                 FilePurposeEnum values. Optional, because the file's purpose can also be set
                 when the file is uploaded with POST /post-
-                order/v2/return/{returnId}/file/upload.
+                order/v2/return/{returnId}/file/upload. Values: ITEM_RELATED, LABEL_RELATED,
+                REFUND_RELATED, UNKNOWN; a newer value is taken as a str.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -1168,7 +1199,8 @@ class ReturnsResource:
             file_name: This field is used to name the file that is being uploaded.
             file_purpose: The purpose of the file being uploaded, one of the FilePurposeEnum values:
                 ITEM_RELATED, LABEL_RELATED or REFUND_RELATED. UNKNOWN should not be used in an
-                upload request.
+                upload request. Values: ITEM_RELATED, LABEL_RELATED, REFUND_RELATED, UNKNOWN; a
+                newer value is taken as a str.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -1480,7 +1512,8 @@ class ReturnsResource:
             carrier_enum: The shipping carrier used to ship the return item (ShippingCarrierEnum contains
                 some popular carriers for the US, UK, Germany, Canada, and Australia, but it is
                 not a complete list). It must be used in conjunction with trackingNumber when
-                providing tracking information.
+                providing tracking information. Values: 22 values, see ShippingCarrierEnum; a
+                newer value is taken as a str.
             carrier_name: This field is used to show the name of the shipping carrier.
             carrier_used: This string value indicates the shipping carrier used to ship the item.
             comments: This container is used to provide any related comments about marking the item as
@@ -1771,13 +1804,15 @@ class ReturnsResource:
             return_id: The unique eBay-assigned ID of the return request.
             new_carrier_enum: A new shipping carrier that will replace the value in usedCarrierEnum. To update
                 the carrier, use either usedCarrierEnum and newCarrierEnum, or usedCarrierName
-                and newCarrierName.
+                and newCarrierName. Values: 22 values, see ShippingCarrierEnum; a newer value is
+                taken as a str.
             new_carrier_name: This string value represents a new shipping carrier that will replace the string
                 value specified in the usedCarrierName field.
             new_tracking_number: This string value represents a new tracking number that will replace the
                 tracking number value specified in the usedTrackingNumber field.
             used_carrier_enum: This enumeration value represents the current shipping carrier being used to
-                ship the item.
+                ship the item. Values: 22 values, see ShippingCarrierEnum; a newer value is
+                taken as a str.
             used_carrier_name: This string value represents the current shipping carrier being used to ship the
                 item.
             used_tracking_number: The current shipment tracking number that is being replaced by the value in the
@@ -1945,7 +1980,8 @@ class AsyncReturnsResource:
 
         Args:
             fieldgroups: The fieldgroups query parameter is used to control the detail level that is
-                returned in the response.
+                returned in the response. Values: FULL, NONE, SUMMARY; a newer value is taken as
+                a str.
             draft_id: The unique eBay-assigned ID of a return request draft.
             return_request: Details about the buyer's return request, including the order line item (and
                 quantity) that is being returned, the reason for the return, and the buyer's
@@ -1998,10 +2034,13 @@ class AsyncReturnsResource:
 
         Args:
             check_types: One or more enumeration values must be passed into this array to run one or more
-                return eligibility checks.
+                return eligibility checks. Values: ITEM_SELECTION, PRE_TRANSACTION,
+                REPLACEMENT_CREATION, REPLACEMENT_ITEM_SELECTION, RETURN_CREATION,
+                RETURN_REASON_SELECTION, UNPAID_TRANSACTION; a newer value is taken as a str.
             item_id: The unique identifier for the eBay listing where the item was purchased.
             reason: This enumerated value indicates the buyer's reason for returning an item; the
-                valid return reasons are defined in ReturnReasonEnum.
+                valid return reasons are defined in ReturnReasonEnum. Values: 29 values, see
+                ReturnReasonEnum; a newer value is taken as a str.
             return_quantity: This integer value indicates the quantity of the line item being returned.
             transaction_id: The unique identifier for the purchase of the item.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
@@ -2191,7 +2230,8 @@ class AsyncReturnsResource:
             file_name: This field is used to name the file that is being uploaded.
             file_purpose: The purpose of the file being uploaded, one of the FilePurposeEnum values:
                 ITEM_RELATED, LABEL_RELATED or REFUND_RELATED. UNKNOWN should not be used in an
-                upload request.
+                upload request. Values: ITEM_RELATED, LABEL_RELATED, REFUND_RELATED, UNKNOWN; a
+                newer value is taken as a str.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -2324,7 +2364,8 @@ class AsyncReturnsResource:
         Args:
             item_id: The unique identifier for the eBay listing where the item was purchased.
             reason: This enumeration value indicates the reason why the buyer is returning the item;
-                the valid return reasons are defined in ReturnReasonEnum.
+                the valid return reasons are defined in ReturnReasonEnum. Values: 29 values, see
+                ReturnReasonEnum; a newer value is taken as a str.
             return_quantity: This integer value indicates the quantity of the line item being returned.
             transaction_id: The unique identifier for the purchase of the item.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
@@ -2494,14 +2535,18 @@ class AsyncReturnsResource:
                 query parameter is ignored.
             return_state: This query parameter is used if the user wants to search for return requests in
                 a specific return state classification, such as all open requests, or return
-                requests where the seller's response is currently due.
+                requests where the seller's response is currently due. Values: ALL_OPEN,
+                ALL_OPEN_REPLACEMENT, ALL_OPEN_RETURN, CLOSED, EBAY_PLUS, ITEM_DELIVERED,
+                ITEM_SHIPPED, RETURN_STARTED, SELLER_ACTION_DUE, SELLER_ACTION_OVERDUE,
+                SELLER_NO_ACTION, UNKNOWN; a newer value is taken as a str.
             role: Use this query parameter to get return actions that were initiated by either the
-                buyer or the seller.
+                buyer or the seller. Values: BUYER, SELLER; a newer value is taken as a str.
             sort: Sort order: ACTUAL_AMOUNT, BUYER_LOGIN_NAME, ESTIMATED_AMOUNT, FILING_DATE,
                 REASON, REFUND_DUE_DATE, RETURN_ID or STATUS, prefixed with + (ascending) or -
                 (descending), e.g. -FILING_DATE.
             states: This query parameter is used if the user wants to search for return requests in
-                a specific state in the return process.
+                a specific state in the return process. Values: 43 values, see ReturnStateEnum;
+                a newer value is taken as a str.
             transaction_id: The unique eBay-assigned ID of the line item purchase.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
@@ -2569,14 +2614,18 @@ class AsyncReturnsResource:
                 query parameter is ignored.
             return_state: This query parameter is used if the user wants to search for return requests in
                 a specific return state classification, such as all open requests, or return
-                requests where the seller's response is currently due.
+                requests where the seller's response is currently due. Values: ALL_OPEN,
+                ALL_OPEN_REPLACEMENT, ALL_OPEN_RETURN, CLOSED, EBAY_PLUS, ITEM_DELIVERED,
+                ITEM_SHIPPED, RETURN_STARTED, SELLER_ACTION_DUE, SELLER_ACTION_OVERDUE,
+                SELLER_NO_ACTION, UNKNOWN; a newer value is taken as a str.
             role: Use this query parameter to get return actions that were initiated by either the
-                buyer or the seller.
+                buyer or the seller. Values: BUYER, SELLER; a newer value is taken as a str.
             sort: Sort order: ACTUAL_AMOUNT, BUYER_LOGIN_NAME, ESTIMATED_AMOUNT, FILING_DATE,
                 REASON, REFUND_DUE_DATE, RETURN_ID or STATUS, prefixed with + (ascending) or -
                 (descending), e.g. -FILING_DATE.
             states: This query parameter is used if the user wants to search for return requests in
-                a specific state in the return process.
+                a specific state in the return process. Values: 43 values, see ReturnStateEnum;
+                a newer value is taken as a str.
             transaction_id: The unique eBay-assigned ID of the line item purchase.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
@@ -2623,7 +2672,8 @@ class AsyncReturnsResource:
         Args:
             return_id: The unique eBay-assigned ID of the return request.
             fieldgroups: The fieldgroups query parameter is used to control whether the response has full
-                details on the return request, or just a summarized set of information.
+                details on the return request, or just a summarized set of information. Values:
+                FULL, NONE, SUMMARY; a newer value is taken as a str.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -2677,7 +2727,8 @@ class AsyncReturnsResource:
             carrier_enum: The shipping carrier that will be used to ship the return item, one of the
                 ShippingCarrierEnum values. Conditionally required if this call is used to
                 initiate an eBay shipping label; otherwise carrierName can be used to indicate
-                the carrier.
+                the carrier. Values: 22 values, see ShippingCarrierEnum; a newer value is taken
+                as a str.
             carrier_name: This field is used to show the name of the shipping carrier.
             comments: This container can be used to include any applicable comments about the shipping
                 label.
@@ -2686,12 +2737,15 @@ class AsyncReturnsResource:
                 the buyer with a return shipping label.
             label_action: The action being taken with the add_shipping_label request. Based on the value
                 supplied here, the noLabelReason, forwardShippingLabelProvided, and labelId
-                fields may become conditionally required.
+                fields may become conditionally required. Values: AU_LABEL, EBAY_LABEL,
+                MARK_AS_SENT, NO_LABEL, PURCHASE_LABEL, UNKNOWN, UPLOAD_LABEL; a newer value is
+                taken as a str.
             label_sent_date: The timestamp in this container indicates when the shipping label was sent to
                 the buyer or seller.
             no_label_reason: Conditionally required if the labelAction value is NO_LABEL: if no shipping
                 label is being provided, the seller must state the reason why through this
-                field.
+                field. Values: ITEM_TOO_LARGE, OTHER, REIMBURSE, RETURN_TO_INTL_LOCATION,
+                RETURN_TO_STORE, WORK_WITH_BUYER; a newer value is taken as a str.
             return_label_cost: This container shows the cost of the return shipping label.
             tracking_number: The tracking number on the shipping label.
             label_id: The shipment tracking number of a label the seller supplies (see labelAction).
@@ -2755,7 +2809,10 @@ class AsyncReturnsResource:
         Args:
             return_id: The unique eBay-assigned ID of the return request.
             buyer_close_reason: The buyer's reason for closing the return request; the value must be defined in
-                the BuyerCloseReturnReasonEnum type.
+                the BuyerCloseReturnReasonEnum type. Values: BUYER_NO_LONGER_WANTS_RETURN,
+                BUYER_RECEIVED_REFUND, BUYER_RECEIVED_REPLACEMENT,
+                BUYER_STARTED_RETURN_ACCIDENTALLY, CHARGE_BACK_OPENED, OTHER, UNKNOWN; a newer
+                value is taken as a str.
             comments: This container is used if the buyer wants to provide more information to the
                 seller about why the return request is being closed.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
@@ -2855,7 +2912,11 @@ class AsyncReturnsResource:
                 buyer is calling and on the current state of the return request, and the request
                 fails without an appropriate value. Sellers can approve or decline a return
                 request, offer a partial refund, or provide an RMA number; buyers can accept or
-                decline a partial refund offer.
+                decline a partial refund offer. Values: ACCEPT_PARTIAL_REFUND,
+                ACCEPT_REPLACEMENT_OFFER, APPROVE, APPROVE_WITHOUT_EBAY_LABEL, DECLINE,
+                DECLINE_PARTIAL_REFUND, DECLINE_REPLACEMENT_OFFER, OFFER_PARTIAL_REFUND,
+                OFFER_REPLACEMENT, OFFER_RETURN, OFFER_RETURN_WITHOUT_LABEL, PROVIDE_RMA; a
+                newer value is taken as a str.
             keep_original_item: The seller can include this field and set it to true if they are OK with the
                 buyer keeping the original item they received, and not requiring them to return
                 the item.
@@ -2921,7 +2982,11 @@ class AsyncReturnsResource:
             reason: The reason why the buyer or seller is escalating the return request into a case,
                 one of the EscalateReasonEnum values; some values are only applicable to the
                 buyer, some only to the seller, and some to either party. Not required, but
-                recommended.
+                recommended. Values: BUYER_NORESPONSE, BUYER_RETURNED_WRONG_ITEM,
+                DISAGREE_WITH_RETURN_REASON, ESCALATED_BY_EBAY, ITEM_NOT_RECEIVED,
+                ITEM_RECEIVED_IN_DIFFERENT_CONDITION, NEW_ITEM_NOT_RECEIVED,
+                NO_REFUND_FOR_RETURN_SHIPPING, NO_REFUND_RECEIVED, OTHER; a newer value is taken
+                as a str.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -2972,7 +3037,8 @@ class AsyncReturnsResource:
             file_purpose: The purpose of the file(s) associated with the return request, one of the
                 FilePurposeEnum values. Optional, because the file's purpose can also be set
                 when the file is uploaded with POST /post-
-                order/v2/return/{returnId}/file/upload.
+                order/v2/return/{returnId}/file/upload. Values: ITEM_RELATED, LABEL_RELATED,
+                REFUND_RELATED, UNKNOWN; a newer value is taken as a str.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -3023,7 +3089,8 @@ class AsyncReturnsResource:
             file_name: This field is used to name the file that is being uploaded.
             file_purpose: The purpose of the file being uploaded, one of the FilePurposeEnum values:
                 ITEM_RELATED, LABEL_RELATED or REFUND_RELATED. UNKNOWN should not be used in an
-                upload request.
+                upload request. Values: ITEM_RELATED, LABEL_RELATED, REFUND_RELATED, UNKNOWN; a
+                newer value is taken as a str.
             marketplace: The eBay marketplace id sent as X-EBAY-C-MARKETPLACE-ID on this call (EBAY_US,
                 EBAY_GB, EBAY_DE, ...); None sends the client's.
             max_retries: Retries for this call instead of the client's; a POST that may have reached eBay
@@ -3335,7 +3402,8 @@ class AsyncReturnsResource:
             carrier_enum: The shipping carrier used to ship the return item (ShippingCarrierEnum contains
                 some popular carriers for the US, UK, Germany, Canada, and Australia, but it is
                 not a complete list). It must be used in conjunction with trackingNumber when
-                providing tracking information.
+                providing tracking information. Values: 22 values, see ShippingCarrierEnum; a
+                newer value is taken as a str.
             carrier_name: This field is used to show the name of the shipping carrier.
             carrier_used: This string value indicates the shipping carrier used to ship the item.
             comments: This container is used to provide any related comments about marking the item as
@@ -3626,13 +3694,15 @@ class AsyncReturnsResource:
             return_id: The unique eBay-assigned ID of the return request.
             new_carrier_enum: A new shipping carrier that will replace the value in usedCarrierEnum. To update
                 the carrier, use either usedCarrierEnum and newCarrierEnum, or usedCarrierName
-                and newCarrierName.
+                and newCarrierName. Values: 22 values, see ShippingCarrierEnum; a newer value is
+                taken as a str.
             new_carrier_name: This string value represents a new shipping carrier that will replace the string
                 value specified in the usedCarrierName field.
             new_tracking_number: This string value represents a new tracking number that will replace the
                 tracking number value specified in the usedTrackingNumber field.
             used_carrier_enum: This enumeration value represents the current shipping carrier being used to
-                ship the item.
+                ship the item. Values: 22 values, see ShippingCarrierEnum; a newer value is
+                taken as a str.
             used_carrier_name: This string value represents the current shipping carrier being used to ship the
                 item.
             used_tracking_number: The current shipment tracking number that is being replaced by the value in the
