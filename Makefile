@@ -38,8 +38,8 @@ emulator: $(STAMP) ## Serve the Post-Order emulator on http://127.0.0.1:8765 (AR
 
 RECORD = $(BIN)/python -m pytest -q -p no:cacheprovider -m vcr tests/contract --record-mode=rewrite
 
-record: $(STAMP) ## Re-record every contract cassette against a fresh emulator on a free port
-	$(BIN)/python -m emulator.background $(RECORD)
+record: $(STAMP) ## Re-record every contract cassette against a fresh emulator, in-process
+	$(RECORD)
 
 record-sandbox: $(STAMP) ## Record the contract tests against eBay's sandbox (EBAY_SANDBOX_TOKEN=...)
 	@test -n "$$EBAY_SANDBOX_TOKEN" || { echo "record-sandbox: set EBAY_SANDBOX_TOKEN (a sandbox user token)"; exit 1; }
@@ -63,7 +63,7 @@ lint: $(STAMP) ## ruff on the hand-written code
 typecheck: $(STAMP) ## mypy --strict on the generated package, the generator and the emulator
 	$(BIN)/mypy --strict $(PKG)/ebay_post_order
 	$(BIN)/mypy --strict --ignore-missing-imports --exclude generator/runtime generator
-	$(BIN)/mypy --strict emulator
+	MYPYPATH=$(PKG) $(BIN)/mypy --strict emulator
 
 test: $(STAMP) ## Run the whole test suite offline (cassettes replayed, only loopback reachable)
 	$(BIN)/python -m pytest -q --record-mode=none --block-network --allowed-hosts=127.0.0.1
