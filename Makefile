@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml $(PKG)/pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev,emulator]'
 	@# Wheels of the generated package's dependencies, so tests can install it with --no-index.
-	$(BIN)/python -m pip download --quiet --dest $(VENV)/wheelhouse ./$(PKG) hatchling
+	$(BIN)/python -m pip download --quiet --dest $(VENV)/wheelhouse "./$(PKG)[emulator]" hatchling pytest
 	@touch $@
 
 demo: $(STAMP) ## A seller's workflow through the client against a fresh emulator, as a table
