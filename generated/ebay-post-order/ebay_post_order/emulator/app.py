@@ -63,6 +63,7 @@ class Emulator:
         self.faults = Faults(scenario.faults)
         self.spec = spec.load(spec_file)
         self.sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+        self.max_body = MAX_BODY
         self.state = StateFile(state_file) if state_file is not None else None
         saved = self.state.read() if self.state is not None else None
         if saved is not None:
@@ -115,7 +116,7 @@ class Emulator:
             )
         if operation_id is None:
             raise errors.NO_SUCH_OPERATION(f"No operation {request.method} {request.url.path}.")
-        body = await _body(request)
+        body = await _body(request, self.max_body)
         parsed = _parsed(body)
         self._validate(request, body)
         call = Call(
@@ -158,7 +159,7 @@ class Emulator:
         scheme, _, credentials = request.headers.get("Authorization", "").partition(" ")
         try:
             client_id, _, secret = base64.b64decode(credentials, validate=True).decode().partition(":")
-            form = {key: values[0] for key, values in parse_qs((await _body(request)).decode()).items()}
+            form = {key: values[0] for key, values in parse_qs((await _body(request, self.max_body)).decode()).items()}
         except (binascii.Error, UnicodeDecodeError, ValueError):
             return _oauth_refusal(400, "invalid_request", "the credentials or the form are not UTF-8 text")
         if scheme != "Basic" or form.get("grant_type") != "refresh_token":
@@ -202,16 +203,17 @@ def _domain(path: str) -> str:
     return errors.DOMAIN_OF_GROUP.get(group, errors.GATEWAY)
 
 
-async def _body(request: Request) -> bytes:
-    """The request body, refused with 413 past ``MAX_BODY`` before more of it is held."""
+async def _body(request: Request, limit: int) -> bytes:
+    """The request body, refused with 413 past ``limit`` bytes before more of it is held."""
+    too_large = errors.BODY_TOO_LARGE(f"The request body is larger than {limit} bytes.")
     declared = request.headers.get("Content-Length", "")
-    if declared.isdigit() and int(declared) > MAX_BODY:
-        raise errors.BODY_TOO_LARGE(f"The request body is larger than {MAX_BODY} bytes.")
+    if declared.isdigit() and int(declared) > limit:
+        raise too_large
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
-        if size > MAX_BODY:
-            raise errors.BODY_TOO_LARGE(f"The request body is larger than {MAX_BODY} bytes.")
+        if size > limit:
+            raise too_large
         chunks.append(chunk)
     return b"".join(chunks)
 

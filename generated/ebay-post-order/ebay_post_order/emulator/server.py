@@ -30,6 +30,8 @@ next request's headers once it has started them."""
 class HeaderTimeout(H11Protocol):
     """uvicorn's h11 protocol with a deadline for a request's headers."""
 
+    timeout = HEADER_TIMEOUT
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._header_deadline: asyncio.TimerHandle | None = None
@@ -52,7 +54,7 @@ class HeaderTimeout(H11Protocol):
 
     def _arm(self) -> None:
         if self._header_deadline is None:
-            self._header_deadline = self.loop.call_later(HEADER_TIMEOUT, self._expire)
+            self._header_deadline = self.loop.call_later(self.timeout, self._expire)
 
     def _disarm(self) -> None:
         if self._header_deadline is not None:
@@ -65,10 +67,9 @@ class HeaderTimeout(H11Protocol):
             self.transport.close()
 
 
-def config(app: ASGIApp, host: str, port: int) -> uvicorn.Config:
-    return uvicorn.Config(
-        app, host=host, port=port, log_level="warning", timeout_keep_alive=KEEP_ALIVE, http=HeaderTimeout
-    )
+def config(app: ASGIApp, host: str, port: int, header_timeout: float = HEADER_TIMEOUT) -> uvicorn.Config:
+    protocol = type("HeaderTimeout", (HeaderTimeout,), {"timeout": header_timeout})
+    return uvicorn.Config(app, host=host, port=port, log_level="warning", timeout_keep_alive=KEEP_ALIVE, http=protocol)
 
 
 def serve(app: ASGIApp, host: str, port: int) -> None:
@@ -77,10 +78,10 @@ def serve(app: ASGIApp, host: str, port: int) -> None:
 
 
 @contextlib.contextmanager
-def in_thread(app: ASGIApp, port: int = 0) -> Iterator[str]:
+def in_thread(app: ASGIApp, port: int = 0, header_timeout: float = HEADER_TIMEOUT) -> Iterator[str]:
     """``app`` on ``http://127.0.0.1:<port>`` (0: a free one) from a thread of this process,
     stopped when the block ends."""
-    server = uvicorn.Server(config(app, "127.0.0.1", port))
+    server = uvicorn.Server(config(app, "127.0.0.1", port, header_timeout))
     thread = threading.Thread(target=server.run, name="post-order-emulator", daemon=True)
     thread.start()
     deadline = time.monotonic() + 15
