@@ -13,8 +13,6 @@ ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "generated"
 PACKAGE_DIR = GENERATED / "ebay-post-order"
 
-pytest_plugins = ["emulator.pytest_plugin"]  # what the installed package registers by its entry point
-
 
 @functools.cache
 def effective_spec() -> dict[str, Any]:
