@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 PKG := generated/ebay-post-order
 
 .DEFAULT_GOAL := help
-.PHONY: help demo setup generate check-generated lint typecheck test check bench emulator record record-sandbox fuzz clean
+.PHONY: help demo setup generate check-generated lint typecheck test deep check bench emulator record record-sandbox fuzz clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -67,6 +67,10 @@ typecheck: $(STAMP) ## mypy --strict on the generated package, the generator and
 
 test: $(STAMP) ## Run the whole test suite offline (cassettes replayed, only loopback reachable)
 	$(BIN)/python -m pytest -q --record-mode=none --block-network --allowed-hosts=127.0.0.1
+
+deep: $(STAMP) ## The property tests with thorough counts (hostile payloads, fuzz slice with coverage, headers)
+	POST_ORDER_DEEP=1 $(BIN)/python -m pytest -q -p no:cacheprovider --record-mode=none --block-network \
+	  tests/client/test_hostile_payloads.py tests/emulator/test_fuzz_slice.py tests/emulator/test_hardening.py
 
 check: lint typecheck test ## lint + typecheck + test
 

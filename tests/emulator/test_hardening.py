@@ -4,6 +4,7 @@ kept that could not be saved; slow or huge requests are bounded."""
 
 import functools
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -94,7 +95,11 @@ def shared_client() -> httpx.Client:
     return http(Emulator(load()))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=500 if os.environ.get("POST_ORDER_DEEP") == "1" else 60,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
 @given(
     header=st.sampled_from(["X-Emulator-Fault", "X-Emulator-Latency", "X-Emulator-Retry-After"]),
     value=st.text(st.characters(codec="latin-1", exclude_categories=["Cc"]), max_size=12),
