@@ -45,17 +45,18 @@ def scenario_from(source: ScenarioSource) -> Scenario:
 
 class PostOrderEmulator:
     def __init__(self, scenario: ScenarioSource = None, *, seed: int = 0) -> None:
-        self._stack = contextlib.ExitStack()
+        self._stack = contextlib.ExitStack()  # the clients and transports handed out
+        self._server = contextlib.ExitStack()  # the loopback server, once started
         self._url: str | None = None
         self.reset(scenario, seed=seed)
 
     def reset(self, scenario: ScenarioSource = None, *, seed: int = 0) -> None:
-        """Start over from ``scenario``: a new world; clients made before keep the old one."""
+        """Start over from ``scenario``: a new world (clients made before keep the old one, and
+        ``base_url`` is served afresh)."""
         self.emulator = Emulator(scenario_from(scenario), seed=seed)
         self.app = self.emulator.app()
-        if self._url is not None:
-            self._stack.close()
-            self._url = None
+        self._server.close()
+        self._url = None
 
     @property
     def scenario(self) -> Scenario:
@@ -95,7 +96,7 @@ class PostOrderEmulator:
     def base_url(self) -> str:
         """This world served on ``http://127.0.0.1:<free port>``, from the first use to ``close``."""
         if self._url is None:
-            self._url = self._stack.enter_context(in_thread(self.app))
+            self._url = self._server.enter_context(in_thread(self.app))
         return self._url
 
     def fault(
@@ -116,6 +117,7 @@ class PostOrderEmulator:
 
     def close(self) -> None:
         """Close the clients made by ``client`` and stop the loopback server."""
+        self._server.close()
         self._stack.close()
         self._url = None
 
