@@ -69,7 +69,7 @@ test: $(STAMP) ## Run the whole test suite offline (cassettes replayed, only loo
 	$(BIN)/python -m pytest -q --record-mode=none --block-network --allowed-hosts=127.0.0.1
 
 deep: $(STAMP) ## The property tests with thorough counts (hostile payloads, fuzz slice with coverage, headers)
-	POST_ORDER_DEEP=1 $(BIN)/python -m pytest -q -p no:cacheprovider --record-mode=none --block-network \
+	POST_ORDER_DEEP=1 $(BIN)/python -m pytest -q -p no:cacheprovider --record-mode=none --block-network --allowed-hosts=127.0.0.1 \
 	  tests/client/test_hostile_payloads.py tests/emulator/test_fuzz_slice.py tests/emulator/test_hardening.py
 
 check: lint typecheck test ## lint + typecheck + test
