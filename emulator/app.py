@@ -89,6 +89,9 @@ class Emulator:
         return endpoint
 
     async def handle(self, request: Request, operation_id: str | None) -> Response:
+        declared = request.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > self.max_body:  # refused before a byte is read
+            raise _too_large(self.max_body)
         injected = self.faults.take(request.method, request.url.path, request.headers)
         if injected.latency:
             await self.sleep(injected.latency)
@@ -203,18 +206,19 @@ def _domain(path: str) -> str:
 
 
 async def _body(request: Request, limit: int) -> bytes:
-    """The request body, refused with 413 past ``limit`` bytes before more of it is held."""
-    too_large = errors.BODY_TOO_LARGE(f"The request body is larger than {limit} bytes.")
-    declared = request.headers.get("Content-Length", "")
-    if declared.isdigit() and int(declared) > limit:
-        raise too_large
+    """The request body, refused with 413 once it passes ``limit`` bytes (one sent without a
+    Content-Length, in chunks), before more of it is held."""
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
-            raise too_large
+            raise _too_large(limit)
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _too_large(limit: int) -> EmulatorError:
+    return errors.BODY_TOO_LARGE(f"The request body is larger than {limit} bytes.")
 
 
 def _parsed(body: bytes) -> Any:

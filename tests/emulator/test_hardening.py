@@ -209,6 +209,19 @@ def test_a_body_over_the_limit_is_a_413(post_order_emulator: PostOrderEmulator) 
     ebay_error(declared)
 
 
+def test_a_huge_upload_is_refused_before_it_is_read() -> None:
+    with PostOrderEmulator() as emulator:
+        port = int(emulator.base_url.rsplit(":", 1)[1])
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as upload:
+            upload.sendall(
+                b"POST /post-order/v2/return/5100000001/file/upload HTTP/1.1\r\nHost: x\r\n"
+                b"Authorization: IAF nobody\r\nContent-Type: application/json\r\n"
+                b"Content-Length: 100000000\r\n\r\n{"
+            )
+            answer = upload.recv(200)
+    assert answer.startswith(b"HTTP/1.1 413 ")  # even before the token is checked
+
+
 def test_headers_that_never_finish_are_cut_off_but_idle_keep_alive_is_not() -> None:
     with PostOrderEmulator() as emulator, in_thread(emulator.app, header_timeout=0.5) as url:
         port = int(url.rsplit(":", 1)[1])
