@@ -45,7 +45,8 @@ class World:
 
     def load(self, data: dict[str, Any]) -> None:
         self.now = datetime.datetime.fromisoformat(data["now"])
-        self.ids, self.access_tokens = dict(data["ids"]), dict(data["access_tokens"])
+        self.ids = {series: int(data["ids"][series]) for series in self.ids}
+        self.access_tokens = {str(token): str(user) for token, user in data["access_tokens"].items()}
         self.shipped = set(data["shipped"])
 
     # -- time and ids ----------------------------------------------------------------------------

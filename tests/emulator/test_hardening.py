@@ -134,8 +134,15 @@ def test_a_token_request_that_is_not_utf8_is_a_400(
 
 @pytest.mark.parametrize(
     "content",
-    [b"{not json", b"\xff\xfe\x00", b"[1, 2]", b'{"world": {}}', b'{"world": 1, "cancellations": []}'],
-    ids=["broken-json", "binary", "array", "incomplete", "wrong-types"],
+    [
+        b"{not json",
+        b"\xff\xfe\x00",
+        b"[1, 2]",
+        b'{"world": {}}',
+        b'{"world": 1, "cancellations": []}',
+        b'{"world": {"now": "2026-01-01T00:00:00+00:00", "ids": {"return": "x"}, "access_tokens": {}, "shipped": []}}',
+    ],
+    ids=["broken-json", "binary", "array", "incomplete", "wrong-types", "bad-ids"],
 )
 def test_a_corrupt_state_file_is_one_error_line_and_exit_2(tmp_path: Path, content: bytes) -> None:
     state = tmp_path / "state.json"
