@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 PKG := generated/ebay-post-order
 
 .DEFAULT_GOAL := help
-.PHONY: help demo setup generate check-generated lint typecheck test check bench emulator record record-sandbox fuzz clean
+.PHONY: help demo setup generate check-generated lint typecheck test deep check bench emulator record record-sandbox fuzz clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml $(PKG)/pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev,emulator]'
 	@# Wheels of the generated package's dependencies, so tests can install it with --no-index.
-	$(BIN)/python -m pip download --quiet --dest $(VENV)/wheelhouse ./$(PKG) hatchling
+	$(BIN)/python -m pip download --quiet --dest $(VENV)/wheelhouse "./$(PKG)[emulator]" hatchling pytest
 	@touch $@
 
 demo: $(STAMP) ## A seller's workflow through the client against a fresh emulator, as a table
@@ -38,8 +38,8 @@ emulator: $(STAMP) ## Serve the Post-Order emulator on http://127.0.0.1:8765 (AR
 
 RECORD = $(BIN)/python -m pytest -q -p no:cacheprovider -m vcr tests/contract --record-mode=rewrite
 
-record: $(STAMP) ## Re-record every contract cassette against a fresh emulator on a free port
-	$(BIN)/python -m emulator.background $(RECORD)
+record: $(STAMP) ## Re-record every contract cassette against a fresh emulator, in-process
+	$(RECORD)
 
 record-sandbox: $(STAMP) ## Record the contract tests against eBay's sandbox (EBAY_SANDBOX_TOKEN=...)
 	@test -n "$$EBAY_SANDBOX_TOKEN" || { echo "record-sandbox: set EBAY_SANDBOX_TOKEN (a sandbox user token)"; exit 1; }
@@ -63,10 +63,14 @@ lint: $(STAMP) ## ruff on the hand-written code
 typecheck: $(STAMP) ## mypy --strict on the generated package, the generator and the emulator
 	$(BIN)/mypy --strict $(PKG)/ebay_post_order
 	$(BIN)/mypy --strict --ignore-missing-imports --exclude generator/runtime generator
-	$(BIN)/mypy --strict emulator
+	MYPYPATH=$(PKG) $(BIN)/mypy --strict emulator
 
 test: $(STAMP) ## Run the whole test suite offline (cassettes replayed, only loopback reachable)
 	$(BIN)/python -m pytest -q --record-mode=none --block-network --allowed-hosts=127.0.0.1
+
+deep: $(STAMP) ## The property tests with thorough counts (hostile payloads, fuzz slice with coverage, headers)
+	POST_ORDER_DEEP=1 $(BIN)/python -m pytest -q -p no:cacheprovider --record-mode=none --block-network --allowed-hosts=127.0.0.1 \
+	  tests/client/test_hostile_payloads.py tests/emulator/test_fuzz_slice.py tests/emulator/test_hardening.py
 
 check: lint typecheck test ## lint + typecheck + test
 

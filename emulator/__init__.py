@@ -1,10 +1,22 @@
-"""A local stand-in for eBay's Post-Order API v2.
+"""A local stand-in for eBay's Post-Order API v2, to test code against (as moto is for AWS).
 
 eBay's own pages say almost every Post-Order call is "not supported in the Sandbox", so users
-and this project's contract tests need something faithful to talk to. This is a real HTTP server
-(starlette on uvicorn, loopback only) with in-memory state seeded from a scenario: eBay's auth
-and marketplace rules, requests validated against the effective spec (``generated/openapi.yaml``),
-eBay's error shapes, the lifecycles of cancellations, Item Not Received inquiries, cases and
-returns with their who-may-act-when rules, deterministic ids and clock, and injectable faults.
-``python -m emulator --help`` runs it.
+and this project's contract tests need something faithful to talk to: eBay's auth and
+marketplace rules, requests validated against the effective spec, eBay's error shapes, the
+lifecycles of cancellations, Item Not Received inquiries, cases and returns with their
+who-may-act-when rules, deterministic ids and clock, and injectable faults.
+
+How it is laid out, from the wire inwards:
+
+* ``app`` - the gateway (starlette): faults, auth, marketplace, spec validation, then the
+  operation, routed by operationId from the effective spec (``spec``); ``server`` serves it
+  with uvicorn, ``transport`` in-process; ``testing`` and ``pytest_plugin`` for tests;
+* ``<domain>/responses`` - each operation's handler and eBay's JSON for the domain
+  (``cancellations``, ``inquiries``, ``cases``, ``returns``);
+* ``<domain>/models`` - the domain's state and rules, free of HTTP;
+* ``world`` - what the domains share: scenario, clock, ids, tokens, who sees what;
+  ``backend`` puts a world and its domains together, ``persistence`` keeps it in a file;
+* ``errors`` - the catalogue of every error by name; ``wire`` - eBay's formats.
+
+``python -m emulator --help`` (installed: ``python -m ebay_post_order.emulator``) runs it.
 """

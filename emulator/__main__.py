@@ -1,14 +1,16 @@
-"""``python -m emulator``: serve the Post-Order emulator on loopback until interrupted."""
+"""``python -m emulator`` (from a checkout) or ``python -m ebay_post_order.emulator`` (installed
+with the ``emulator`` extra): serve the Post-Order emulator on loopback until interrupted."""
 
 import argparse
 import sys
 from pathlib import Path
 
-import uvicorn
-
-from .app import SPEC, create_app
-from .background import KEEP_ALIVE
+from . import spec
+from .app import Emulator
+from .backend import StateError
+from .persistence import StateFileError
 from .scenario import DEFAULT, ScenarioError, load
+from .server import serve
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,15 +22,21 @@ def main(argv: list[str] | None = None) -> int:
         "--seed", type=int, default=0, help="shifts cancellation ids (default: 0); every run is reproducible"
     )
     parser.add_argument("--state", type=Path, default=None, help="JSON file to keep state in across restarts")
-    parser.add_argument("--spec", type=Path, default=SPEC, help="effective spec to validate against")
+    parser.add_argument("--spec", type=Path, default=spec.SPEC, help="effective spec to validate against")
     args = parser.parse_args(argv)
     try:
-        app = create_app(load(args.scenario), seed=args.seed, state_file=args.state, spec=args.spec)
-    except ScenarioError as err:
+        emulator = Emulator(load(args.scenario), seed=args.seed, state_file=args.state, spec_file=args.spec)
+    except StateError as err:
+        print(f"emulator: error: {args.state}: {err}", file=sys.stderr)
+        return 2
+    except (ScenarioError, StateFileError) as err:
         print(f"emulator: error: {err}", file=sys.stderr)
         return 2
+    except OSError as err:
+        print(f"emulator: error: {err.filename}: {err.strerror}", file=sys.stderr)
+        return 2
     print(f"emulator: serving eBay Post-Order API v2 on http://{args.host}:{args.port}", flush=True)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", timeout_keep_alive=KEEP_ALIVE)
+    serve(emulator.app(), args.host, args.port)
     return 0
 
 

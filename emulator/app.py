@@ -1,435 +1,249 @@
-"""HTTP in front of the store: eBay's checks in eBay's order, then the call itself.
+"""The gateway: eBay's checks in eBay's order in front of the domains, as a starlette app.
 
-For every request: injected faults and latency first; then eBay's OAuth token endpoint (the
-refresh-token grant) if that is what was called; then Authorization (401 in the OAuth ``errors``
-shape, as eBay's gateway answers), ``X-EBAY-C-MARKETPLACE-ID``, a 404 for a path or method no
-operation has, validation of the whole request against the effective spec with openapi-core (400
-in the ``errorMessage`` shape, naming the parameter), and only then the operation. Faults come
-from the scenario (the first N matching calls) or from a request header (``X-Emulator-Fault: 503``,
-``X-Emulator-Retry-After: 2``, ``X-Emulator-Latency: 0.1``), so client tests can provoke them.
+Routes come from the effective spec, one per path template and found by operationId (``spec``);
+a path no operation has falls through to a catch-all. For every request: injected faults and
+latency first (``faults``); then eBay's OAuth token endpoint (the refresh-token grant) if that is
+what was called; then Authorization (401 in the OAuth ``errors`` shape, as eBay's gateway
+answers), ``X-EBAY-C-MARKETPLACE-ID``, a 404 for a path or method no operation has, the body's
+size and depth, validation of the whole request against the spec with openapi-core (400 in the
+``errorMessage`` shape, naming the parameter), and only then the operation's handler.
+
+A call either changes the state and is saved, or changes nothing: the state is snapshotted
+before a call that may change it and put back when the call is refused or the state file
+cannot be written, so no answer is an error for a change that was kept.
 """
 
 import asyncio
 import base64
+import binascii
 import json
-import re
-from collections.abc import Callable
-from dataclasses import dataclass
-from decimal import Decimal
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
-import yaml
-from openapi_core import OpenAPI
 from openapi_core.contrib.starlette.requests import StarletteOpenAPIRequest
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .problems import Problem
-from .scenario import Fault, Scenario, User
-from .store import DOMAIN, Store
+from . import errors, spec
+from .backend import Backend
+from .calls import Call, Handler
+from .cancellations.responses import HANDLERS as CANCELLATION_HANDLERS
+from .cases.responses import HANDLERS as CASE_HANDLERS
+from .errors import EmulatorError
+from .faults import Faults
+from .inquiries.responses import HANDLERS as INQUIRY_HANDLERS
+from .persistence import StateFile
+from .returns.responses import HANDLERS as RETURN_HANDLERS
+from .scenario import Scenario
+from .validation import explain
+from .wire import error_response, json_response, oauth_error
 
-SPEC = Path(__file__).resolve().parent.parent / "generated" / "openapi.yaml"
-PREFIX = "/post-order/v2"
-
-Handler = Callable[[Store, User, Request, dict[str, Any]], Any]
-
-
-@dataclass(frozen=True)
-class Endpoint:
-    method: str
-    pattern: re.Pattern[str]
-    handler: Handler
-    changes_state: bool
-
-
-def _id(request: Request) -> str:
-    return str(request.path_params["id"])
-
-
-def _action(resource: str, action: str) -> re.Pattern[str]:
-    return re.compile(rf"/{resource}/(?P<id>[^/]+)/{action}")
-
-
-def _file(resource: str) -> re.Pattern[str]:
-    return re.compile(rf"/{resource}/(?P<id>[^/]+)/file/(?P<file>[^/]+)")
-
-
-def _created(request: Request, new_id: str) -> Response:
-    """201 with the new object's URI in Location, as Create Inquiry answers."""
-    return Response(status_code=201, headers={"Location": f"{request.url.path}/{new_id}"})
-
-
-ENDPOINTS = [
-    Endpoint("POST", re.compile(r"/cancellation"), lambda s, u, r, b: s.create(u, b), True),
-    Endpoint(
-        "POST",
-        re.compile(r"/cancellation/check_eligibility"),
-        lambda s, u, r, b: s.check_eligibility(u, str(b.get("legacyOrderId", ""))),
-        False,
-    ),
-    Endpoint("GET", re.compile(r"/cancellation/search"), lambda s, u, r, b: s.search(u, dict(r.query_params)), False),
-    Endpoint(
-        "GET",
-        re.compile(r"/cancellation/(?P<id>[^/]+)"),
-        lambda s, u, r, b: s.detail(u, _id(r), r.query_params.get("fieldgroups", "FULL") == "FULL"),
-        False,
-    ),
-    Endpoint(
-        "POST",
-        _action("cancellation", "approve"),
-        lambda s, u, r, b: s.approve(u, _id(r)),
-        True,
-    ),
-    Endpoint(
-        "POST",
-        _action("cancellation", "reject"),
-        lambda s, u, r, b: s.reject(u, _id(r), b),
-        True,
-    ),
-    Endpoint(
-        "POST",
-        _action("cancellation", "confirm"),
-        lambda s, u, r, b: s.confirm(u, _id(r), b),
-        True,
-    ),
-    Endpoint("POST", re.compile(r"/inquiry"), lambda s, u, r, b: _created(r, s.claims.open_inquiry(u, b)), True),
-    Endpoint("POST", re.compile(r"/inquiry/check_eligibility"), lambda s, u, r, b: s.claims.eligibility(u, b), False),
-    Endpoint(
-        "GET",
-        re.compile(r"/inquiry/search"),
-        lambda s, u, r, b: s.claims.search_inquiries(u, dict(r.query_params)),
-        False,
-    ),
-    Endpoint(
-        "GET", re.compile(r"/inquiry/(?P<id>[^/]+)"), lambda s, u, r, b: s.claims.inquiry_detail(u, _id(r)), False
-    ),
-    Endpoint("POST", _action("inquiry", "close"), lambda s, u, r, b: s.claims.close_inquiry(u, _id(r), b), True),
-    Endpoint("POST", _action("inquiry", "confirm_refund"), lambda s, u, r, b: s.claims.confirm_refund(u, _id(r)), True),
-    Endpoint("POST", _action("inquiry", "escalate"), lambda s, u, r, b: s.claims.escalate(u, _id(r), b), True),
-    Endpoint("POST", _action("inquiry", "issue_refund"), lambda s, u, r, b: s.claims.refund_inquiry(u, _id(r)), True),
-    Endpoint(
-        "POST",
-        _action("inquiry", "provide_refund_info"),
-        lambda s, u, r, b: s.claims.refund_info(u, _id(r), b),
-        True,
-    ),
-    Endpoint(
-        "POST",
-        _action("inquiry", "provide_shipment_info"),
-        lambda s, u, r, b: s.claims.shipment_info(u, _id(r), b),
-        True,
-    ),
-    Endpoint("POST", _action("inquiry", "send_message"), lambda s, u, r, b: s.claims.message(u, _id(r), b), True),
-    Endpoint(
-        "GET",
-        re.compile(r"/casemanagement/search"),
-        lambda s, u, r, b: s.claims.search_cases(u, dict(r.query_params)),
-        False,
-    ),
-    Endpoint(
-        "GET", re.compile(r"/casemanagement/(?P<id>[^/]+)"), lambda s, u, r, b: s.claims.case_detail(u, _id(r)), False
-    ),
-    Endpoint("POST", _action("casemanagement", "appeal"), lambda s, u, r, b: s.claims.appeal(u, _id(r), b), True),
-    Endpoint("POST", _action("casemanagement", "close"), lambda s, u, r, b: s.claims.close_case(u, _id(r), b), True),
-    Endpoint(
-        "POST", _action("casemanagement", "issue_refund"), lambda s, u, r, b: s.claims.refund_case(u, _id(r)), True
-    ),
-    Endpoint(
-        "POST",
-        _action("casemanagement", "provide_return_address"),
-        lambda s, u, r, b: s.claims.return_address(u, _id(r), b),
-        True,
-    ),
-    Endpoint(
-        "POST",
-        _action("casemanagement", "provide_shipment_info"),
-        lambda s, u, r, b: s.claims.case_shipment_info(u, _id(r), b),
-        True,
-    ),
-]
-
-
-RETURN_ENDPOINTS = [
-    Endpoint(
-        "POST",
-        re.compile(r"/return"),
-        lambda s, u, r, b: s.returns.create(u, b, r.query_params.get("fieldgroups", "NONE")),
-        True,
-    ),
-    Endpoint("POST", re.compile(r"/return/check_eligibility"), lambda s, u, r, b: s.returns.eligibility(u, b), False),
-    Endpoint("POST", re.compile(r"/return/estimate"), lambda s, u, r, b: s.returns.estimate(u, b), False),
-    Endpoint("GET", re.compile(r"/return/search"), lambda s, u, r, b: s.returns.search(u, dict(r.query_params)), False),
-    Endpoint("GET", re.compile(r"/return/preference"), lambda s, u, r, b: s.returns.preferences(u), False),
-    Endpoint("POST", re.compile(r"/return/preference"), lambda s, u, r, b: s.returns.set_preferences(u, b), True),
-    # Get Return Metadata: no page names the keys or the payload's fields, so any key reads as empty.
-    Endpoint("GET", re.compile(r"/return/metadata/[^/]+"), lambda s, u, r, b: {}, False),
-    Endpoint("POST", re.compile(r"/return/draft"), lambda s, u, r, b: s.returns.create_draft(u, b), True),
-    Endpoint(
-        "GET", re.compile(r"/return/draft/(?P<id>[^/]+)"), lambda s, u, r, b: s.returns.get_draft(u, _id(r)), False
-    ),
-    Endpoint(
-        "PUT", re.compile(r"/return/draft/(?P<id>[^/]+)"), lambda s, u, r, b: s.returns.update_draft(u, _id(r), b), True
-    ),
-    Endpoint(
-        "POST",
-        re.compile(r"/return/draft/(?P<id>[^/]+)/file/upload"),
-        lambda s, u, r, b: s.returns.upload_draft_file(u, _id(r), b),
-        True,
-    ),
-    Endpoint("GET", _action("return/draft", "files"), lambda s, u, r, b: s.returns.draft_files(u, _id(r)), False),
-    Endpoint(
-        "DELETE",
-        _file("return/draft"),
-        lambda s, u, r, b: s.returns.delete_draft_file(u, _id(r), r.path_params["file"]),
-        True,
-    ),
-    Endpoint(
-        "GET",
-        re.compile(r"/return/(?P<id>[^/]+)"),
-        lambda s, u, r, b: s.returns.read(u, _id(r), r.query_params.get("fieldgroups", "FULL")),
-        False,
-    ),
-    Endpoint("POST", _action("return", "decide"), lambda s, u, r, b: s.returns.decide(u, _id(r), b), True),
-    Endpoint(
-        "POST", _action("return", "add_shipping_label"), lambda s, u, r, b: s.returns.add_label(u, _id(r), b), True
-    ),
-    Endpoint(
-        "POST",
-        _action("return", "initiate_shipping_label"),
-        lambda s, u, r, b: s.returns.initiate_label(u, _id(r)),
-        True,
-    ),
-    Endpoint(
-        "GET",
-        _action("return", "check_label_print_eligibility"),
-        lambda s, u, r, b: s.returns.label_eligibility(u, _id(r)),
-        False,
-    ),
-    Endpoint("GET", _action("return", "get_shipping_label"), lambda s, u, r, b: s.returns.get_label(u, _id(r)), False),
-    Endpoint(
-        "POST",
-        _action("return", "send_shipping_label"),
-        lambda s, u, r, b: s.returns.send_label(u, _id(r), r.query_params.get("to_email_address", "")),
-        True,
-    ),
-    Endpoint(
-        "POST", _action("return", "void_shipping_label"), lambda s, u, r, b: s.returns.void_label(u, _id(r), b), True
-    ),
-    Endpoint(
-        "POST", _action("return", "mark_as_shipped"), lambda s, u, r, b: s.returns.mark_shipped(u, _id(r), b), True
-    ),
-    Endpoint(
-        "PUT", _action("return", "update_tracking"), lambda s, u, r, b: s.returns.update_tracking(u, _id(r), b), True
-    ),
-    Endpoint(
-        "GET",
-        _action("return", "tracking"),
-        lambda s, u, r, b: s.returns.tracking(
-            u, _id(r), r.query_params.get("carrier_used"), r.query_params.get("tracking_number")
-        ),
-        False,
-    ),
-    Endpoint(
-        "POST", _action("return", "mark_as_received"), lambda s, u, r, b: s.returns.mark_received(u, _id(r), b), True
-    ),
-    Endpoint("POST", _action("return", "issue_refund"), lambda s, u, r, b: s.returns.issue_refund(u, _id(r), b), True),
-    Endpoint(
-        "POST", _action("return", "mark_refund_sent"), lambda s, u, r, b: s.returns.refund_sent(u, _id(r), b), True
-    ),
-    Endpoint(
-        "POST", _action("return", "mark_refund_received"), lambda s, u, r, b: s.returns.refund_received(u, _id(r)), True
-    ),
-    Endpoint("POST", _action("return", "cancel"), lambda s, u, r, b: s.returns.cancel(u, _id(r), b), True),
-    Endpoint("POST", _action("return", "escalate"), lambda s, u, r, b: s.returns.escalate(u, _id(r), b), True),
-    Endpoint("POST", _action("return", "send_message"), lambda s, u, r, b: s.returns.message(u, _id(r), b), True),
-    Endpoint("POST", _action("return", "file/upload"), lambda s, u, r, b: s.returns.upload(u, _id(r), b), True),
-    Endpoint("POST", _action("return", "file/submit"), lambda s, u, r, b: s.returns.submit(u, _id(r), b), True),
-    Endpoint("GET", _action("return", "files"), lambda s, u, r, b: s.returns.files(u, _id(r)), False),
-    Endpoint(
-        "DELETE",
-        _file("return"),
-        lambda s, u, r, b: s.returns.delete_file(u, _id(r), r.path_params["file"]),
-        True,
-    ),
-]
-ROUTES = ENDPOINTS + RETURN_ENDPOINTS
-
-
-def _json(value: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    text = json.dumps(value, default=lambda v: float(v) if isinstance(v, Decimal) else str(v))
-    return Response(text, status_code=status, media_type="application/json", headers=headers)
-
-
-def problem_response(problem: Problem) -> Response:
-    error: dict[str, Any] = {
-        "errorId": problem.error_id,
-        "domain": DOMAIN,
-        "severity": "ERROR",
-        "category": "REQUEST" if problem.status < 500 else "APPLICATION",
-        "message": problem.message,
-        "longMessage": problem.message,
-        "httpStatusCode": problem.status,
-    }
-    if problem.parameter:
-        error["parameter"] = [{"name": problem.parameter[0], "value": problem.parameter[1]}]
-    return _json({"errorMessage": {"error": [error]}}, problem.status)
-
-
-def oauth_error(status: int, error_id: int, message: str) -> Response:
-    error = {"errorId": error_id, "domain": "OAuth", "category": "REQUEST", "message": message, "longMessage": message}
-    return _json({"errors": [error]}, status)
+HANDLERS: dict[str, Handler] = {**CANCELLATION_HANDLERS, **CASE_HANDLERS, **INQUIRY_HANDLERS, **RETURN_HANDLERS}
+TOKEN_PATH = "/identity/v1/oauth2/token"
+ANY_METHOD = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+PREFIX = "/post-order/v2/"
+MAX_BODY = 16 * 1024 * 1024
+"""Bytes a request body may have: more than a return file upload of eBay's largest image."""
+MAX_DEPTH = 32
+"""How deeply a JSON body may nest; eBay's deepest request is under ten levels."""
 
 
 class Emulator:
-    def __init__(self, scenario: Scenario, *, seed: int = 0, state_file: Path | None = None, spec: Path = SPEC) -> None:
-        self.store = Store(scenario, seed)
-        self.state_file = state_file
-        if state_file is not None and state_file.exists():
-            self.store.load(json.loads(state_file.read_text(encoding="utf-8")))
-        document = yaml.safe_load(spec.read_text(encoding="utf-8"))
-        document["servers"] = [{"url": "/"}]  # whatever host and port the emulator is served on
-        self.openapi = OpenAPI.from_dict(document)
-        self.marketplaces = frozenset(document["components"]["schemas"]["MarketplaceIdEnum"]["enum"])
-        self.faults_left = [fault.times for fault in scenario.faults]
+    """One emulated eBay behind HTTP: a backend, its state file, its faults, the spec's routes."""
 
-    async def fault(self, request: Request) -> Response | None:
-        latency = float(request.headers.get("X-Emulator-Latency", 0) or 0)
-        status = request.headers.get("X-Emulator-Fault")
-        retry_after = request.headers.get("X-Emulator-Retry-After")
-        for index, fault in enumerate(self.store.scenario.faults):
-            if self.faults_left[index] > 0 and _fault_matches(fault, request):
-                self.faults_left[index] -= 1
-                latency += fault.latency
-                status = str(fault.status)
-                retry_after = str(fault.retry_after) if fault.retry_after is not None else retry_after
-                break
-        if latency:
-            await asyncio.sleep(min(latency, 30.0))
-        if not status:
-            return None
-        code = int(status)
-        response = problem_response(Problem(code, 1900, f"Injected fault: {code}."))
-        if retry_after:
-            response.headers["Retry-After"] = retry_after
-        return response
+    def __init__(
+        self, scenario: Scenario, *, seed: int = 0, state_file: Path | None = None, spec_file: Path = spec.SPEC
+    ) -> None:
+        self.backend = Backend(scenario, seed)
+        self.faults = Faults(scenario.faults)
+        self.spec = spec.load(spec_file)
+        self.sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+        self.max_body = MAX_BODY
+        self.state = StateFile(state_file) if state_file is not None else None
+        saved = self.state.read() if self.state is not None else None
+        if saved is not None:
+            self.backend.load(saved)
+        missing = sorted({op.operation_id for op in self.spec.operations} - set(HANDLERS))
+        if missing:
+            raise RuntimeError(f"no handler for the operations {missing}")
 
-    async def __call__(self, request: Request) -> Response:
-        injected = await self.fault(request)
-        if injected is not None:
-            return injected
-        if request.url.path == "/identity/v1/oauth2/token" and request.method == "POST":
+    def app(self) -> Starlette:
+        routes = []
+        for template in self.spec.paths():
+            by_method = {op.method: op.operation_id for op in self.spec.operations if op.path == template}
+            routes.append(Route(template, self._endpoint(by_method), methods=sorted(by_method)))
+        routes.append(Route("/{path:path}", self._endpoint({}), methods=ANY_METHOD))
+        return Starlette(routes=routes)
+
+    def _endpoint(self, by_method: dict[str, str]) -> Callable[[Request], Awaitable[Response]]:
+        async def endpoint(request: Request) -> Response:
+            try:
+                return await self.handle(request, by_method.get(request.method))
+            except EmulatorError as error:
+                return error_response(error, _domain(request.url.path))
+
+        return endpoint
+
+    async def handle(self, request: Request, operation_id: str | None) -> Response:
+        declared = request.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > self.max_body:  # refused before a byte is read
+            raise _too_large(self.max_body)
+        injected = self.faults.take(request.method, request.url.path, request.headers)
+        if injected.latency:
+            await self.sleep(injected.latency)
+        if injected.status is not None:
+            response = error_response(
+                errors.INJECTED_FAULT.with_status(injected.status)(f"Injected fault: {injected.status}."),
+                _domain(request.url.path),
+            )
+            if injected.retry_after:
+                response.headers["Retry-After"] = injected.retry_after
+            return response
+        if request.url.path == TOKEN_PATH and request.method == "POST":
             return await self.token(request)
         scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-        user = self.store.user_for(token) if scheme in ("TOKEN", "IAF") else None
+        user = self.backend.world.user_for(token) if scheme in ("TOKEN", "IAF") else None
         if user is None:
             return oauth_error(
                 401, 1001, "Invalid access token. Check the value of the Authorization HTTP request header."
             )
         marketplace = request.headers.get("X-EBAY-C-MARKETPLACE-ID")
-        if marketplace not in self.marketplaces:
-            return problem_response(
-                Problem(
-                    400,
-                    1901,
-                    "A valid X-EBAY-C-MARKETPLACE-ID header is required.",
-                    ("X-EBAY-C-MARKETPLACE-ID", marketplace or ""),
-                )
+        if marketplace not in self.spec.marketplaces:
+            raise errors.MARKETPLACE_REQUIRED(
+                "A valid X-EBAY-C-MARKETPLACE-ID header is required.", ("X-EBAY-C-MARKETPLACE-ID", marketplace or "")
             )
-        endpoint, match = _route(request)
-        if endpoint is None or match is None:
-            return problem_response(Problem(404, 1902, f"No operation {request.method} {request.url.path}."))
-        body = await request.body()
-        invalid = self.invalid(request, body)
-        if invalid is not None:
-            return invalid
-        request.path_params.update(match.groupdict())
-        try:
-            result = endpoint.handler(self.store, user, request, _parsed(body))
-        except Problem as problem:
-            return problem_response(problem)
-        if endpoint.changes_state and self.state_file is not None:
-            self.store.save(self.state_file)
-        if isinstance(result, Response):
-            return result
-        return _json(result) if result is not None else Response(status_code=200)
+        if operation_id is None:
+            raise errors.NO_SUCH_OPERATION(f"No operation {request.method} {request.url.path}.")
+        body = await _body(request, self.max_body)
+        parsed = _parsed(body)
+        self._validate(request, body)
+        call = Call(
+            self.backend,
+            user,
+            {key: str(value) for key, value in request.path_params.items()},
+            dict(request.query_params),
+            parsed if isinstance(parsed, dict) else {},
+            request.url.path,
+        )
+        return self._run(HANDLERS[operation_id], call, changes=request.method != "GET")
 
-    def invalid(self, request: Request, body: bytes) -> Response | None:
+    def _run(self, handler: Handler, call: Call, changes: bool) -> Response:
+        """The handler's answer; the state saved after a change, or put back if it cannot be."""
+        before = self.backend.dump() if changes else None
+        try:
+            answer = handler(call)
+            if before is not None and self.state is not None:
+                self.state.write(self.backend.dump())
+        except BaseException as error:
+            if before is not None:
+                self.backend.load(before)
+            if isinstance(error, OSError):
+                raise errors.STATE_NOT_SAVED(
+                    f"The state could not be saved ({error.strerror}); nothing was changed."
+                ) from None
+            raise
+        if isinstance(answer, Response):
+            return answer
+        return json_response(answer) if answer is not None else Response(status_code=200)
+
+    def _validate(self, request: Request, body: bytes) -> None:
         """The first way the request breaks the effective spec, as eBay's 400 naming the parameter."""
-        for error in self.openapi.iter_request_errors(StarletteOpenAPIRequest(request, body=body)):
-            name, detail = _explain(error)
-            return problem_response(Problem(400, 1903, f"Invalid {name}: {detail}"[:500], (name, "")))
-        return None
+        for error in self.spec.validator.iter_request_errors(StarletteOpenAPIRequest(request, body=body)):
+            name, detail = explain(error)
+            raise errors.INVALID_REQUEST(f"Invalid {name}: {detail}"[:500], (name, ""))
 
     async def token(self, request: Request) -> Response:
+        """The refresh-token grant of eBay's OAuth token endpoint, with its error shape."""
         scheme, _, credentials = request.headers.get("Authorization", "").partition(" ")
         try:
-            client_id, _, secret = base64.b64decode(credentials).decode().partition(":")
-        except ValueError:
-            client_id = secret = ""
-        form = {key: values[0] for key, values in parse_qs((await request.body()).decode()).items()}
+            client_id, _, secret = base64.b64decode(credentials, validate=True).decode().partition(":")
+            form = {key: values[0] for key, values in parse_qs((await _body(request, self.max_body)).decode()).items()}
+        except (binascii.Error, UnicodeDecodeError, ValueError):
+            return _oauth_refusal(400, "invalid_request", "the credentials or the form are not UTF-8 text")
         if scheme != "Basic" or form.get("grant_type") != "refresh_token":
-            return _json(
-                {"error": "unsupported_grant_type", "error_description": "refresh_token grant with Basic auth"}, 400
-            )
+            return _oauth_refusal(400, "unsupported_grant_type", "refresh_token grant with Basic auth")
+        scenario = self.backend.world.scenario
+        if scenario.apps.get(client_id) != secret:
+            return _oauth_refusal(401, "invalid_client", "invalid_client")
+        user = next((u for u in scenario.users.values() if u.refresh_token == form.get("refresh_token", "")), None)
+        if user is None:
+            return _oauth_refusal(400, "invalid_grant", "invalid_grant")
+        token = self.backend.world.mint(user)
+        if self.state is not None:
+            self._save_or_forget(token)
+        return json_response({"access_token": token, "expires_in": 7200, "token_type": "User Access Token"})
+
+    def _save_or_forget(self, token: str) -> None:
+        """A minted token is kept only if it could be saved."""
+        assert self.state is not None
         try:
-            token = self.store.mint(client_id, secret, form.get("refresh_token", ""))
-        except Problem as problem:
-            return _json({"error": problem.message, "error_description": problem.message}, problem.status)
-        return _json({"access_token": token, "expires_in": 7200, "token_type": "User Access Token"})
+            self.state.write(self.backend.dump())
+        except OSError as err:
+            del self.backend.world.access_tokens[token]
+            raise errors.STATE_NOT_SAVED(
+                f"The state could not be saved ({err.strerror}); no token was minted."
+            ) from None
 
 
-def _parsed(body: bytes) -> dict[str, Any]:
-    """The JSON object of the body; anything else (no body, a body the spec does not describe for
-    this call) reads as empty, as eBay ignores it."""
+def create_app(
+    scenario: Scenario, *, seed: int = 0, state_file: Path | None = None, spec_file: Path = spec.SPEC
+) -> Starlette:
+    return Emulator(scenario, seed=seed, state_file=state_file, spec_file=spec_file).app()
+
+
+def _oauth_refusal(status: int, error: str, description: str) -> Response:
+    return json_response({"error": error, "error_description": description}, status)
+
+
+def _domain(path: str) -> str:
+    """The error domain of the API group a path belongs to."""
+    group = path.removeprefix(PREFIX).split("/", 1)[0] if path.startswith(PREFIX) else ""
+    return errors.DOMAIN_OF_GROUP.get(group, errors.GATEWAY)
+
+
+async def _body(request: Request, limit: int) -> bytes:
+    """The request body, refused with 413 once it passes ``limit`` bytes (one sent without a
+    Content-Length, in chunks), before more of it is held."""
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise _too_large(limit)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _too_large(limit: int) -> EmulatorError:
+    return errors.BODY_TOO_LARGE(f"The request body is larger than {limit} bytes.")
+
+
+def _parsed(body: bytes) -> Any:
+    """The body's JSON value (None when there is none or it is not JSON: the validator reports
+    that), refused with 400 when it nests deeper than any eBay request does."""
+    if not body:
+        return None
     try:
-        value = json.loads(body) if body else {}
+        value = json.loads(body)
+    except RecursionError:
+        raise errors.INVALID_REQUEST(f"The request body nests deeper than {MAX_DEPTH} levels.") from None
     except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
+        return None
+    if _depth(value) > MAX_DEPTH:
+        raise errors.INVALID_REQUEST(f"The request body nests deeper than {MAX_DEPTH} levels.")
+    return value
 
 
-def _route(request: Request) -> tuple[Endpoint | None, re.Match[str] | None]:
-    path = request.url.path.removeprefix(PREFIX)
-    for endpoint in ROUTES:
-        match = endpoint.pattern.fullmatch(path)
-        if match and endpoint.method == request.method:
-            return endpoint, match
-    return None, None
-
-
-def _fault_matches(fault: Fault, request: Request) -> bool:
-    return (fault.method is None or fault.method == request.method) and re.search(
-        fault.path, request.url.path
-    ) is not None
-
-
-def _explain(error: Exception) -> tuple[str, str]:
-    """(parameter or body field, what is wrong) from an openapi-core validation error."""
-    schema_errors = list(getattr(error.__cause__, "schema_errors", None) or [])
-    field = getattr(error, "name", None)
-    for inner in schema_errors:
-        required = re.fullmatch(r"'(.+)' is a required property", inner.message)
-        path = ".".join(str(part) for part in inner.absolute_path)
-        field = field or (required.group(1) if required else path) or None
-    detail = "; ".join(inner.message for inner in schema_errors)
-    if not detail:
-        try:
-            detail = " ".join(str(error.__cause__ or error).split())
-        except UnicodeDecodeError:  # openapi-core's own message assumes a UTF-8 body
-            detail = "the body is not UTF-8 JSON"
-    return field or "request body", detail
-
-
-def create_app(scenario: Scenario, *, seed: int = 0, state_file: Path | None = None, spec: Path = SPEC) -> Starlette:
-    emulator = Emulator(scenario, seed=seed, state_file=state_file, spec=spec)
-
-    async def endpoint(request: Request) -> Response:
-        return await emulator(request)
-
-    methods = ["GET", "POST", "PUT", "DELETE"]
-    app = Starlette(routes=[Route("/{path:path}", endpoint, methods=methods)])
-    return app
+def _depth(value: Any) -> int:
+    """How deeply ``value`` nests, found without recursion."""
+    deepest, pending = 0, [(value, 1)]
+    while pending:
+        item, level = pending.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            if level <= MAX_DEPTH:
+                pending.extend((child, level + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return deepest

@@ -1,56 +1,28 @@
 """Run the emulator in the background for as long as something needs it.
 
-``running()`` serves it from a thread of this process on a free loopback port and stops it on
-exit (tests use it); ``python -m emulator.background COMMAND...`` does the same around a command,
-passing the address in ``POST_ORDER_BASE_URL`` (``make record`` and ``make demo`` use it).
+``running()`` serves a fresh emulator from a thread of this process on a free loopback port and
+stops it on exit; ``python -m emulator.background COMMAND...`` does the same around a command,
+passing the address in ``POST_ORDER_BASE_URL`` (``make record-sandbox`` does not need it;
+``make demo`` and ``make fuzz`` do).
 """
 
 import contextlib
 import os
-import socket
 import subprocess
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import uvicorn
-
 from .app import create_app
 from .scenario import DEFAULT, load
-
-KEEP_ALIVE = 75
-"""Seconds an idle connection stays open. uvicorn's default (5 s) lets a busy machine close a
-connection the client is about to reuse, and a POST on it fails with no retry; eBay's own
-servers keep connections longer."""
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from .server import in_thread
 
 
 @contextlib.contextmanager
 def running(scenario: Path = DEFAULT, seed: int = 0, state_file: Path | None = None) -> Iterator[str]:
-    """The emulator on ``http://127.0.0.1:<free port>``, stopped when the block ends."""
-    port = free_port()
-    app = create_app(load(scenario), seed=seed, state_file=state_file)
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", timeout_keep_alive=KEEP_ALIVE)
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name="post-order-emulator", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("the emulator did not start")
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=15)
+    """A fresh emulator on ``http://127.0.0.1:<free port>``, stopped when the block ends."""
+    with in_thread(create_app(load(scenario), seed=seed, state_file=state_file)) as url:
+        yield url
 
 
 def main(argv: list[str]) -> int:

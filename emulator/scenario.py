@@ -90,19 +90,26 @@ class Scenario:
     returns: tuple[SeededReturn, ...] = field(default=())  # return requests waiting for the seller
 
 
-def load(path: Path = DEFAULT) -> Scenario:
+def load(path: Path | str = DEFAULT) -> Scenario:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
+        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
         raise ScenarioError(f"{path}: cannot read scenario: {err}") from None
+    return from_mapping(raw if isinstance(raw, dict) else {}, str(path))
+
+
+def from_mapping(raw: dict[str, Any], where: str = "scenario") -> Scenario:
+    """A scenario from its parsed YAML (or a test's own dict); ``where`` names it in errors."""
     try:
-        return _build(raw if isinstance(raw, dict) else {})
+        return _build(raw)
     except ScenarioError as err:
-        raise ScenarioError(f"{path}: {err}") from None
+        raise ScenarioError(f"{where}: {err}") from None
 
 
 def _build(raw: dict[str, Any]) -> Scenario:
     clock = raw.get("clock") or {}
+    if not isinstance(clock, dict):
+        raise ScenarioError("clock: expected a mapping")
     users = {}
     for i, entry in enumerate(_list(raw, "users")):
         where = f"users[{i}]"
@@ -158,17 +165,17 @@ def _build(raw: dict[str, Any]) -> Scenario:
     faults = tuple(
         Fault(
             path=_text(entry, "path", f"faults[{i}]"),
-            status=int(entry.get("status", 503)),
+            status=int(_number(entry, "status", 503, f"faults[{i}]", 400, 599)),
             method=entry.get("method"),
-            times=int(entry.get("times", 1)),
-            retry_after=entry.get("retry_after"),
-            latency=float(entry.get("latency", 0)),
+            times=int(_number(entry, "times", 1, f"faults[{i}]", 0, 10**9)),
+            retry_after=_number(entry, "retry_after", 0, f"faults[{i}]", 0, 86400) if "retry_after" in entry else None,
+            latency=_number(entry, "latency", 0, f"faults[{i}]", 0, 30),
         )
         for i, entry in enumerate(_list(raw, "faults"))
     )
     return Scenario(
         start=_time(clock.get("start", "2026-01-01T00:00:00.000Z"), "clock.start"),
-        step_seconds=int(clock.get("step_seconds", 60)),
+        step_seconds=int(_number(clock, "step_seconds", 60, "clock", 1, 86400)),
         apps={_text(a, "client_id", "apps"): _text(a, "client_secret", "apps") for a in _list(raw, "apps")},
         users=users,
         orders=orders,
@@ -191,6 +198,13 @@ def _text(entry: dict[str, Any], key: str, where: str) -> str:
     if not isinstance(value, str | int) or value == "":
         raise ScenarioError(f"{where}.{key}: missing")
     return str(value)
+
+
+def _number(entry: dict[str, Any], key: str, default: float, where: str, low: float, high: float) -> float:
+    value = entry.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        raise ScenarioError(f"{where}.{key}: {value!r} is not a number from {low:g} to {high:g}")
+    return float(value)
 
 
 def _choice(entry: dict[str, Any], key: str, choices: tuple[str, ...], where: str) -> str:
@@ -226,7 +240,7 @@ def _line_item(entry: dict[str, Any], where: str) -> LineItem:
         item_id=_text(entry, "item_id", where),
         transaction_id=_text(entry, "transaction_id", where),
         title=_text(entry, "title", where),
-        quantity=int(entry.get("quantity", 1)),
+        quantity=int(_number(entry, "quantity", 1, where, 1, 10**6)),
         price=price,
         currency=_text(entry, "currency", where),
     )

@@ -1,7 +1,7 @@
 """The whole pipeline, top to bottom: what ``make generate`` runs.
 
-spec/*.yaml -> bundle -> overlays (strict) -> validate -> openapi-python-client -> header, metadata,
-ruff -> generated/ (openapi.yaml, ebay-post-order/, generate.lock). The output is built in a
+spec/*.yaml -> bundle -> overlays (strict) -> validate -> openapi-python-client -> metadata, runtime,
+emulator, header, ruff -> generated/ (openapi.yaml, ebay-post-order/, generate.lock). The output is built in a
 staging directory beside ``out`` and swapped in whole, so a failed run leaves the old tree intact
 and a successful one leaves nothing stale behind.
 """
@@ -34,6 +34,7 @@ def generate(root: Path, out: Path) -> None:
         render.render(doc, spec_file, project / render.PACKAGE)
         postprocess.write_metadata(project, doc)
         postprocess.copy_runtime(project / render.PACKAGE)
+        postprocess.copy_emulator(project / render.PACKAGE, spec_file)
         postprocess.add_headers(staging)
         postprocess.format_python(project)
         postprocess.write_lock(staging, root)

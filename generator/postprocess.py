@@ -22,7 +22,16 @@ COMMENT_STYLES = {".md": ("<!-- ", " -->")}
 DEFAULT_COMMENT = ("# ", "")
 RUFF_OPTIONS = ["--isolated", "--no-cache", "--target-version", "py311", "--line-length", "120"]
 TOOLS = ("openapi-python-client", "ruff", "jinja2", "pyyaml", "jsonpath-rfc9535", "openapi-spec-validator")
-INPUT_GLOBS = ("spec/*.yaml", "overlays/*.yaml", "generator/**/*.py", "generator/templates/**/*.jinja")
+INPUT_GLOBS = (
+    "spec/*.yaml",
+    "overlays/*.yaml",
+    "generator/**/*.py",
+    "generator/templates/**/*.jinja",
+    "emulator/**/*.py",
+    "emulator/**/*.yaml",
+)
+EMULATOR = Path(__file__).resolve().parent.parent / "emulator"
+EMULATOR_FILES = (".py", ".yaml")
 
 LOCK_NAME = "generate.lock"
 
@@ -52,6 +61,19 @@ def copy_runtime(package_dir: Path) -> None:
     """The hand-written core (generator/runtime/_*.py) ships inside the package."""
     for module in sorted((Path(__file__).parent / "runtime").glob("_*.py")):
         (package_dir / module.name).write_text(module.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+def copy_emulator(package_dir: Path, spec_file: Path) -> None:
+    """The emulator ships inside the package as ``ebay_post_order.emulator`` (its libraries are
+    the ``emulator`` extra), with its scenarios and the effective spec as package data, so an
+    installed emulator answers for exactly the operations its client was generated from."""
+    target = package_dir / "emulator"
+    for source in sorted(EMULATOR.rglob("*")):
+        if source.is_file() and source.suffix in EMULATOR_FILES and "__pycache__" not in source.parts:
+            copy = target / source.relative_to(EMULATOR)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    (target / "openapi.yaml").write_text(spec_file.read_text(encoding="utf-8"), encoding="utf-8")
 
 
 def add_headers(tree: Path) -> None:

@@ -1,24 +1,33 @@
 """Contract tests: real calls through the generated client, recorded as cassettes.
 
 ``make test`` replays them (``--record-mode=none --block-network``); ``make record`` re-records
-them against a fresh emulator; ``EBAY_SANDBOX_TOKEN=... make record-sandbox`` against eBay's
-sandbox. Requests are matched on method, path, query and body, not host, so a recording made on
-any port replays anywhere. Tests run in file order and share the emulator's state while
-recording, which is why a cassette is only ever re-recorded with the whole suite.
+them against a fresh emulator, in this process through its in-process transport (no socket);
+``EBAY_SANDBOX_TOKEN=... make record-sandbox`` against eBay's sandbox (``POST_ORDER_BASE_URL``).
+Requests are matched on method, path, query and body, not host. Tests run in file order and
+share the emulator's state while recording, which is why a cassette is only ever re-recorded
+with the whole suite.
 """
 
+import functools
 import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from ebay_post_order import PostOrder
+from starlette.applications import Starlette
 
+from emulator.app import create_app
+from emulator.scenario import load
+from emulator.transport import BASE_URL as IN_PROCESS
+from emulator.transport import InProcessTransport
 from tests.contract import scrub
 
 CASSETTES = Path(os.environ.get("POST_ORDER_CASSETTES", Path(__file__).resolve().parent.parent / "cassettes"))
-BASE_URL = os.environ.get("POST_ORDER_BASE_URL", "http://127.0.0.1:8765")
+BASE_URL = os.environ.get("POST_ORDER_BASE_URL")
+"""A live server to record against (eBay's sandbox); unset: the emulator, in this process."""
 SELLER_TOKEN = os.environ.get("EBAY_SANDBOX_TOKEN", "emu-seller-token")
 BUYER_TOKENS = {"anna": "emu-buyer-anna-token", "ben": "emu-buyer-ben-token"}
 
@@ -39,8 +48,20 @@ def vcr_config() -> dict[str, Any]:
     }
 
 
+@functools.cache
+def shared_emulator() -> Starlette:
+    """One emulator for the whole run, built on the first call that is not replayed."""
+    return create_app(load())
+
+
+def transport() -> httpx.BaseTransport | None:
+    return None if BASE_URL else InProcessTransport(shared_emulator())
+
+
 def client(token: str) -> PostOrder:
-    return PostOrder.auth_n_auth(token, base_url=BASE_URL, max_retries=0, allow_decommissioned=True)
+    return PostOrder.auth_n_auth(
+        token, base_url=BASE_URL or IN_PROCESS, transport=transport(), max_retries=0, allow_decommissioned=True
+    )
 
 
 @pytest.fixture

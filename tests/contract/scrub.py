@@ -6,8 +6,11 @@ for token-shaped strings afterwards.
 
 import json
 import re
+from decimal import Decimal
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
+
+import msgspec
 
 REDACTED = "REDACTED"
 SECRET_HEADERS = [
@@ -33,6 +36,7 @@ TOKEN_PATTERNS = [
     re.compile(r"\b(TOKEN|IAF|Bearer|Basic) [A-Za-z0-9._~+/=^#-]{6,}"),
     re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[a-z]{2,}"),
 ]
+_EXACT = msgspec.json.Encoder(decimal_format="number")
 
 
 def scrub_json(value: Any) -> Any:
@@ -54,11 +58,12 @@ def scrub_body(body: bytes | str | None, content_type: str = "") -> bytes | str 
         pairs = [(k, REDACTED if k in SECRET_KEYS else v) for k, v in parse_qsl(text)]
         return urlencode(pairs)
     try:
-        parsed = json.loads(text)
+        parsed = json.loads(text, parse_float=Decimal)
     except ValueError:
         return body
     scrubbed = scrub_json(parsed)
-    return body if scrubbed == parsed else json.dumps(scrubbed)  # untouched bodies keep their bytes
+    # untouched bodies keep their bytes; money keeps its digits (149.90 stays 149.90)
+    return body if scrubbed == parsed else _EXACT.encode(scrubbed).decode()
 
 
 def scrub_request(request: Any) -> Any:

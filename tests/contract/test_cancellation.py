@@ -11,6 +11,8 @@ import pytest
 from ebay_post_order import PostOrder, errors
 from ebay_post_order.models import CancelStateEnum, GetCancelFieldGroup
 
+from tests.contract.conftest import client
+
 pytestmark = pytest.mark.vcr
 
 
@@ -96,7 +98,7 @@ def test_errors_wrong_role_wrong_state_unknown_id_bad_input(seller: PostOrder, a
         seller.cancellations.search(limit=900)
     assert bad.value.errors[0].parameters == (("limit", "900"),)
     with (
-        PostOrder.auth_n_auth("not-a-known-token", base_url=seller.base_url) as stranger,
+        client("not-a-known-token") as stranger,
         pytest.raises(errors.AuthenticationError),
     ):
         stranger.cancellations.search()

@@ -28,5 +28,5 @@ def test_the_seller_workflow_runs_and_prints_its_table() -> None:
     ]
     assert "CANCEL_CLOSED_WITH_REFUND, refunded 25" in done.stdout
     assert "now ITEM_READY_TO_SHIP" in done.stdout
-    assert "59.0 USD without the item; FULL_REFUNDED" in done.stdout
+    assert "59.00 USD without the item; FULL_REFUNDED" in done.stdout
     assert "now WAITING_BUYER_RESPONSE" in done.stdout

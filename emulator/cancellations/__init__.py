@@ -1,0 +1,1 @@
+"""Cancellations: ``models`` holds their state and rules, ``responses`` the HTTP side and eBay's JSON."""

@@ -1,0 +1,1 @@
+"""Cases: ``models`` holds their state and rules, ``responses`` the HTTP side and eBay's JSON."""

@@ -1,0 +1,1 @@
+"""Item Not Received inquiries: ``models`` holds their state and rules, ``responses`` the HTTP side."""
