@@ -331,7 +331,8 @@ def _with_values(arg: Arg, enums: dict[str, list[str]]) -> Arg:
     if not values:
         return arg
     listed = ", ".join(values) if len(values) <= ENUM_VALUES_SHOWN else f"{len(values)} values, see {arg.type.python}"
-    return replace(arg, description=f"{arg.description.rstrip('.')}. Values: {listed}; a newer value is taken as a str.")
+    described = f"{arg.description.rstrip('.')}. Values: {listed}; a newer value is taken as a str."
+    return replace(arg, description=described)
 
 
 def _response_schema(op: dict[str, Any]) -> str | None:

@@ -199,7 +199,8 @@ def test_every_search_refuses_a_negative_offset(post_order_emulator: PostOrderEm
 
 
 def test_a_return_closed_in_transit_is_not_reported_delivered(post_order_emulator: PostOrderEmulator) -> None:
-    seller, anna = post_order_emulator.client("seller"), post_order_emulator.client("buyer_anna", allow_decommissioned=True)
+    seller = post_order_emulator.client("seller")
+    anna = post_order_emulator.client("buyer_anna", allow_decommissioned=True)
     seller.returns.decide("5100000001", decision="APPROVE")
     seller.returns.add_shipping_label(
         "5100000001", label_action="UPLOAD_LABEL", carrier_enum="USPS", tracking_number="9400111899223100000009"
