@@ -5,9 +5,12 @@ openapi-python-client's property objects: a plan is plain data a test can read, 
 the spec's vendor extensions take effect — ``x-python-name`` (a clean attribute for a wire key
 such as ``@type`` or ``__value__``) and ``format: decimal`` (exact money). Shapes the models do
 not support, such as an inline object or enum, are refused here with the schema and property
-named, instead of being generated wrongly.
+named, instead of being generated wrongly; so are names that would shadow what the generated
+code itself uses (a schema named ``Response``, a property named ``to_dict``), which would
+otherwise generate without a warning and fail on every call.
 """
 
+import builtins
 import keyword
 from dataclasses import dataclass, replace
 from typing import Any
@@ -15,6 +18,7 @@ from typing import Any
 from openapi_python_client.strings import PythonIdentifier
 
 from .errors import PipelineError
+from .validate import jsonpath
 
 SCALARS = {
     ("string", None): ("str", "str"),
@@ -27,6 +31,39 @@ SCALARS = {
     ("number", "decimal"): ("decimal", "decimal.Decimal"),
     ("boolean", None): ("bool", "bool"),
 }
+RESERVED_CLASS_NAMES = frozenset(dir(builtins)) | {
+    # Bound at module level by the generated modules that define or import model classes: the
+    # model and enum templates, types.py and client.py (imported by every operation module), the
+    # operation modules, the resource facade and the package and models __init__. A model class
+    # of the same name would shadow it there. tests/generator/test_reserved_names.py derives the
+    # list from the generated tree again, so a template that binds a new name cannot slip by.
+    *("Any", "ClassVar", "Literal", "Mapping", "Self", "TYPE_CHECKING", "StrEnum", "BY_VALUE"),
+    *("AsyncIterator", "Awaitable", "Callable", "Iterable", "Iterator", "Sequence", "TracebackType"),
+    *("UNSET", "Unset", "Response", "File", "FileTypes", "FileContent", "RequestFiles"),
+    *("Client", "AuthenticatedClient", "HTTPStatus"),
+    *("SyncEngine", "AsyncEngine", "CallOptions", "Operation", "Timeout", "DEFAULT_TIMEOUT"),
+    *("PostOrder", "AsyncPostOrder", "Marketplace", "RefreshingAuth", "TokenAuth", "TOKEN_PATH"),
+    *("Signer", "SigningKey", "SyncResources", "AsyncResources"),
+    *(f"{prefix}{name}Resource" for prefix in ("", "Async") for name in ("Cancellations", "Cases", "Inquiries", "Returns")),
+}
+"""Class names a schema must not get (builtins included: the models catch TypeError and ValueError)."""
+
+RESERVED_ATTRIBUTES = frozenset(
+    {
+        # defined on every model class by templates/model.py.jinja
+        *("to_dict", "from_dict", "_from_any", "_decode", "additional_properties", "unparsed"),
+        *("WIRE", "EXPECTED", "NESTED"),
+        # what the class body refers to while it is built or type-checked: a field of the same
+        # name would be found first (``field(init=False)`` would call the field's default)
+        *("UNSET", "Unset", "field", "define", "_encode", "Any", "Mapping", "ClassVar", "Self"),
+        *("datetime", "decimal", "frozenset", "dict", "tuple", "str", "int", "float", "bool", "list"),
+        # attrs' generated __init__ takes ``self`` first
+        "self",
+    }
+)
+"""Attribute names a property must not get; nor may one start with ``_`` (attrs drops the
+underscore from the ``__init__`` argument) or be the name of a generated class."""
+
 # A leaf model with at most this many fields is decoded inside its parent (DateTime has 2, Amount
 # 5, Text 4); a larger one would add more code to every parent than the saved call is worth.
 LEAF_FIELDS = 5
@@ -116,8 +153,15 @@ class ModelPlan:
 def plan_models(doc: dict[str, Any], classes: dict[str, ClassRef]) -> dict[str, ModelPlan]:
     """One plan per object schema, keyed by schema name; ``classes`` maps schema names to classes."""
     schemas = doc.get("components", {}).get("schemas", {})
+    for name, ref in classes.items():
+        if ref.name in RESERVED_CLASS_NAMES:
+            raise PipelineError(
+                f"effective spec: {jsonpath(['components', 'schemas', name])}: its class name {ref.name!r} "
+                "would shadow a name the generated code uses; rename the schema (or give it another title)"
+            )
+    class_names = {ref.name for ref in classes.values()}
     plans = {
-        name: ModelPlan(classes[name].name, _fields(name, schema, schemas, classes))
+        name: ModelPlan(classes[name].name, _fields(name, schema, schemas, classes, class_names))
         for name, schema in schemas.items()
         if schema.get("type") == "object"
     }
@@ -139,7 +183,7 @@ def _with_leaves_inlined(plan: ModelPlan, by_class: dict[str, ModelPlan]) -> Mod
 
 
 def _fields(
-    name: str, schema: dict[str, Any], schemas: dict[str, Any], classes: dict[str, ClassRef]
+    name: str, schema: dict[str, Any], schemas: dict[str, Any], classes: dict[str, ClassRef], class_names: set[str]
 ) -> tuple[Field, ...]:
     required = set(schema.get("required", []))
     fields = []
@@ -163,8 +207,15 @@ def _fields(
     bad = next((f.attr for f in fields if not f.attr.isidentifier() or keyword.iskeyword(f.attr)), None)
     if bad is not None:
         raise PipelineError(f"effective spec: schema {name!r}: x-python-name {bad!r} is not a Python identifier")
+    for f in fields:
+        if f.attr in RESERVED_ATTRIBUTES or f.attr.startswith("_") or f.attr in class_names:
+            where = jsonpath(["components", "schemas", name, "properties", f.wire])
+            raise PipelineError(
+                f"effective spec: {where}: attribute name {f.attr!r} is taken by the model class or its "
+                "generated code; give the property another x-python-name"
+            )
     attrs = [f.attr for f in fields]
-    clash = next((a for a in attrs if attrs.count(a) > 1 or a in {"additional_properties", "unparsed"}), None)
+    clash = next((a for a in attrs if attrs.count(a) > 1), None)
     if clash:
         raise PipelineError(f"effective spec: schema {name!r}: two properties map to attribute {clash!r}")
     return tuple(fields)
