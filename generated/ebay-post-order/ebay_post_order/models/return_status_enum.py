@@ -8,7 +8,10 @@ class ReturnStatusEnum(StrEnum):
 
     eBay type page: https://developer.ebay.com/devzone/post-order/types/ReturnStatusEnum.html
     Open: a value not listed here still decodes, to an instance whose ``is_known`` is False and
-    whose ``value`` is exactly what eBay sent.
+    whose ``value`` is exactly what eBay sent, as a plain ``str`` (even when it was handed over as
+    a member of another enum). Such an instance's ``name`` is that value too, so it may equal a
+    member's name (``"DE"`` beside the member ``DE = "de"``): ``is_known`` asks whether the
+    instance *is* a member, never whether its name is one.
     """
 
     CLOSED = "CLOSED"
@@ -40,15 +43,16 @@ class ReturnStatusEnum(StrEnum):
     @property
     def is_known(self) -> bool:
         """False for a value eBay sent that this version of the client does not list."""
-        return self._name_ in type(self).__members__
+        return type(self).__members__.get(self._name_) is self
 
     @classmethod
     def _missing_(cls, value: object) -> Any:
         if not isinstance(value, str):
             return None
-        member = str.__new__(cls, value)
-        member._name_ = value
-        member._value_ = value
+        text = str.__str__(value)  # a plain str, whatever str subclass came in
+        member = str.__new__(cls, text)
+        member._name_ = text
+        member._value_ = text
         return member
 
     def __str__(self) -> str:
