@@ -46,7 +46,8 @@ RESERVED_CLASS_NAMES = frozenset(dir(builtins)) | {
     *("Signer", "SigningKey", "SyncResources", "AsyncResources"),
     *(f"{prefix}{name}Resource" for prefix in ("", "Async") for name in ("Cancellations", "Cases", "Inquiries", "Returns")),
 }
-"""Class names a schema must not get (builtins included: the models catch TypeError and ValueError)."""
+"""Class names a schema must not get (openapi-python-client already renames builtins such as
+``TypeError``, which the models catch; they are listed in case it stops)."""
 
 RESERVED_ATTRIBUTES = frozenset(
     {

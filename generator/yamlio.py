@@ -85,14 +85,17 @@ def load(path: Path, *, root: Path | None = None) -> Any:
 def _check_plain(root: Node, shown: object) -> None:
     """Refuse what JSON cannot hold (see the module docstring); iterative, so depth cannot crash it."""
     seen: set[int] = set()
-    stack: list[tuple[Node, int, Node]] = [(root, 1, root)]  # (node, depth, where to point at)
+    # (node, depth, where to point at: the key of a value, else the node, else its sequence)
+    stack: list[tuple[Node, int, Node, Node]] = [(root, 1, root, root)]
     while stack:
-        node, depth, at = stack.pop()
+        node, depth, at, container = stack.pop()
         where = f"{shown}:{at.start_mark.line + 1}:{at.start_mark.column + 1}"
         if id(node) in seen:
             anchor = node.start_mark.line + 1
+            at = container if at is node else at  # an alias has no position of its own in the tree
             raise PipelineError(
-                f"{where}: YAML alias of the node at line {anchor}: anchors and aliases are not allowed "
+                f"{shown}:{at.start_mark.line + 1}:{at.start_mark.column + 1}: YAML alias of the node at line "
+                f"{anchor}: anchors and aliases are not allowed "
                 "(an overlay aimed at one copy would change every copy); share a schema with $ref"
             )
         seen.add(id(node))
@@ -102,7 +105,7 @@ def _check_plain(root: Node, shown: object) -> None:
         if depth > MAX_DEPTH:
             raise PipelineError(f"{where}: nested deeper than {MAX_DEPTH} levels")
         if isinstance(node, SequenceNode) and node.tag == f"{_TAG}seq":
-            stack.extend((item, depth + 1, item) for item in reversed(node.value))
+            stack.extend((item, depth + 1, item, node) for item in reversed(node.value))
         elif isinstance(node, MappingNode) and node.tag == f"{_TAG}map":
             names = set()
             for key, value in reversed(node.value):
@@ -114,7 +117,7 @@ def _check_plain(root: Node, shown: object) -> None:
                         f"{key_where}: mapping key {key.value!r} is {_kind(key)}, not a string; keys must be strings"
                         " (quote it)"
                     )
-                stack.append((value, depth + 1, key))
+                stack.append((value, depth + 1, key, node))
                 names.add(key.value)
             if len(names) < len(node.value):
                 _refuse_duplicate(node, shown)
