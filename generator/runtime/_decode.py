@@ -80,7 +80,9 @@ def loads(content: bytes) -> Any:
 def read_bounded(response: "httpx.Response", limit: int = MAX_RESPONSE_BYTES) -> bytes:
     """Read a streamed response's body, stopping with ``ResponseTooLargeError`` past ``limit``
     bytes (decoded, so a compressed bomb stops too); afterwards ``response.content`` works."""
-    _check_declared_length(response, limit)
+    if _declares_more(response, limit):
+        response.close()
+        raise ResponseTooLargeError(response, limit)
     chunks: list[bytes] = []
     size = 0
     for chunk in response.iter_bytes():
@@ -94,7 +96,9 @@ def read_bounded(response: "httpx.Response", limit: int = MAX_RESPONSE_BYTES) ->
 
 async def aread_bounded(response: "httpx.Response", limit: int = MAX_RESPONSE_BYTES) -> bytes:
     """``read_bounded`` for an async response."""
-    _check_declared_length(response, limit)
+    if _declares_more(response, limit):
+        await response.aclose()
+        raise ResponseTooLargeError(response, limit)
     chunks: list[bytes] = []
     size = 0
     async for chunk in response.aiter_bytes():
@@ -106,11 +110,11 @@ async def aread_bounded(response: "httpx.Response", limit: int = MAX_RESPONSE_BY
     return _keep(response, chunks)
 
 
-def _check_declared_length(response: "httpx.Response", limit: int) -> None:
+def _declares_more(response: "httpx.Response", limit: int) -> bool:
+    """A Content-Length past the bound fails before anything is read (it counts encoded bytes,
+    so the streamed count still decides for a compressed body)."""
     declared = response.headers.get("Content-Length", "")
-    if declared.isascii() and declared.isdigit() and int(declared) > limit:
-        response.close()
-        raise ResponseTooLargeError(response, limit)
+    return declared.isascii() and declared.isdigit() and int(declared) > limit
 
 
 def _keep(response: "httpx.Response", chunks: list[bytes]) -> bytes:
