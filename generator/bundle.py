@@ -66,7 +66,7 @@ def _load_mapping(path: Path, base: Path) -> dict[str, Any]:
 
 def _check_sections(doc: dict[str, Any], shown: str) -> None:
     """``paths``, ``components`` and each section of ``components`` must be mappings where present."""
-    sections = {key: doc[key] for key in ("paths", "components") if key in doc}
+    sections: dict[str, Any] = {key: doc[key] for key in ("paths", "components") if key in doc}
     if isinstance(sections.get("components"), dict):
         sections.update({f"components.{key}": value for key, value in doc["components"].items()})
     for where, value in sections.items():

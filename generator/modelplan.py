@@ -44,7 +44,11 @@ RESERVED_CLASS_NAMES = frozenset(dir(builtins)) | {
     *("SyncEngine", "AsyncEngine", "CallOptions", "Operation", "Timeout", "DEFAULT_TIMEOUT"),
     *("PostOrder", "AsyncPostOrder", "Marketplace", "RefreshingAuth", "TokenAuth", "TOKEN_PATH"),
     *("Signer", "SigningKey", "SyncResources", "AsyncResources"),
-    *(f"{prefix}{name}Resource" for prefix in ("", "Async") for name in ("Cancellations", "Cases", "Inquiries", "Returns")),
+    *(
+        f"{prefix}{name}Resource"
+        for prefix in ("", "Async")
+        for name in ("Cancellations", "Cases", "Inquiries", "Returns")
+    ),
 }
 """Class names a schema must not get (openapi-python-client already renames builtins such as
 ``TypeError``, which the models catch; they are listed in case it stops)."""

@@ -133,7 +133,9 @@ def _check_scalar(node: ScalarNode, where: str) -> None:
         raise PipelineError(f"{where}: {node.value!r} reads as a boolean in YAML 1.1; write true or false, or quote it")
     if kind in ("int", "float"):
         if not _JSON_NUMBER.fullmatch(node.value):
-            raise PipelineError(f"{where}: {node.value!r} reads as a YAML 1.1 number; spell it as JSON does, or quote it")
+            raise PipelineError(
+                f"{where}: {node.value!r} reads as a YAML 1.1 number; spell it as JSON does, or quote it"
+            )
         if not math.isfinite(float(node.value)):
             raise PipelineError(f"{where}: {node.value!r} is not a finite number, which JSON cannot hold")
 

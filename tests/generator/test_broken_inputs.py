@@ -142,7 +142,7 @@ def test_circular_refs_are_one_error_line(project: Path, schemas: dict[str, Any]
 
 
 def test_a_ref_an_overlay_leaves_dangling_is_one_error_line(project: Path) -> None:
-    overlay_file(project, "- {target: \"$.components.schemas.Amount\", description: d, x-evidence: e, remove: true}\n")
+    overlay_file(project, '- {target: "$.components.schemas.Amount", description: d, x-evidence: e, remove: true}\n')
     message = refused(project)
     assert message.startswith("effective spec: $.components.schemas.")
     assert "$ref '#/components/schemas/Amount' points at nothing" in message

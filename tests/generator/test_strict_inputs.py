@@ -28,8 +28,10 @@ JSON = st.recursive(
     | st.floats(allow_nan=False, allow_infinity=False)
     | st.text(st.characters(blacklist_categories=("Cs", "Cc")))  # PyYAML turns a NEL (U+0085) key into a space
     | st.sampled_from(["NO", "yes", "off", "010", "0x1F", "1_000", "1:30", ".nan", "2024-01-01", "~", "<<"]),
-    lambda inner: st.lists(inner, max_size=4)
-    | st.dictionaries(st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=6), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=6), inner, max_size=4)
+    ),
     max_leaves=30,
 )
 
@@ -126,7 +128,8 @@ def test_a_ref_that_does_not_resolve(ref: str, message: str) -> None:
 
 
 def test_a_cycle_between_parameters_is_found_too() -> None:
-    doc = {"components": {"parameters": {"P": {"$ref": "#/components/parameters/Q"}, "Q": {"$ref": "#/components/parameters/P"}}}}
+    alias = {"P": {"$ref": "#/components/parameters/Q"}, "Q": {"$ref": "#/components/parameters/P"}}
+    doc = {"components": {"parameters": alias}}
     with pytest.raises(PipelineError, match=r"\$\.components\.parameters\.P: \$ref cycle P -> Q -> P"):
         validate.check_refs(doc)
 
