@@ -6,8 +6,9 @@ the spec's vendor extensions take effect — ``x-python-name`` (a clean attribut
 such as ``@type`` or ``__value__``) and ``format: decimal`` (exact money). Shapes the models do
 not support, such as an inline object or enum, are refused here with the schema and property
 named, instead of being generated wrongly; so are names that would shadow what the generated
-code itself uses (a schema named ``Response``, a property named ``to_dict``), which would
-otherwise generate without a warning and fail on every call.
+code itself uses (a schema named ``Response``, a property named ``to_dict``) and two schemas
+whose classes land in one module (``ABTest`` and ``AbTest``), which would otherwise generate
+without a warning and fail on every call.
 """
 
 import builtins
@@ -164,6 +165,14 @@ def plan_models(doc: dict[str, Any], classes: dict[str, ClassRef]) -> dict[str, 
                 f"effective spec: {jsonpath(['components', 'schemas', name])}: its class name {ref.name!r} "
                 "would shadow a name the generated code uses; rename the schema (or give it another title)"
             )
+    owners: dict[str, str] = {}
+    for name, ref in classes.items():
+        if ref.module in owners:  # openapi-python-client would write both into one file, silently
+            raise PipelineError(
+                f"effective spec: {jsonpath(['components', 'schemas', name])}: its module "
+                f"models/{ref.module}.py would also hold schema {owners[ref.module]!r}; rename one of them"
+            )
+        owners[ref.module] = name
     class_names = {ref.name for ref in classes.values()}
     plans = {
         name: ModelPlan(classes[name].name, _fields(name, schema, schemas, classes, class_names))

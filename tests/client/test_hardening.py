@@ -232,8 +232,10 @@ def test_an_expires_in_that_is_not_a_positive_number_is_refused(expires_in: byte
         po.cancellations.search()
 
 
-SMALL_DEEP = b"[" * 20_000 + b"]" * 20_000  # under the token answer's size bound
-SMALL_DEEP_OBJECT = b'{"access_token":' * 3_000 + b'"t"' + b"}" * 3_000
+# Under the token answer's size bound, yet deeper than any recursion limit a test run sets (mypy,
+# run in-process by another test, leaves it at 16,384).
+SMALL_DEEP = b"[" * 30_000 + b"]" * 30_000
+SMALL_DEEP_OBJECT = b'{"access_token": ' + b"[" * 25_000 + b"]" * 25_000 + b"}"
 
 
 @pytest.mark.parametrize("body", [SMALL_DEEP, SMALL_DEEP_OBJECT, b"[]", b"\xff\xfe"])

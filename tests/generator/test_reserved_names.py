@@ -58,6 +58,15 @@ def test_an_enum_whose_class_would_shadow_a_generated_name(project: Path) -> Non
     assert refused(project).startswith("effective spec: $.components.schemas.UNSET: its class name 'UNSET'")
 
 
+def test_two_schemas_whose_classes_would_share_a_module(project: Path) -> None:
+    add_schema(project, "ABTest", OBJECT)
+    add_schema(project, "AbTest", OBJECT)  # both ab_test.py: one class would silently be lost
+    assert refused(project) == (
+        "effective spec: $.components.schemas.AbTest: its module models/ab_test.py would also hold schema "
+        "'ABTest'; rename one of them"
+    )
+
+
 @pytest.mark.parametrize(
     ("prop", "attr"),
     [
