@@ -159,18 +159,18 @@ class ModelPlan:
 def plan_models(doc: dict[str, Any], classes: dict[str, ClassRef]) -> dict[str, ModelPlan]:
     """One plan per object schema, keyed by schema name; ``classes`` maps schema names to classes."""
     schemas = doc.get("components", {}).get("schemas", {})
-    for name, ref in classes.items():
-        if ref.name in RESERVED_CLASS_NAMES:
-            raise PipelineError(
-                f"effective spec: {jsonpath(['components', 'schemas', name])}: its class name {ref.name!r} "
-                "would shadow a name the generated code uses; rename the schema (or give it another title)"
-            )
     owners: dict[str, str] = {}
     for name, ref in classes.items():
+        where = f"effective spec: {jsonpath(['components', 'schemas', name])}"
+        if ref.name in RESERVED_CLASS_NAMES:
+            raise PipelineError(
+                f"{where}: its class name {ref.name!r} would shadow a name the generated code uses; "
+                "rename the schema (or give it another title)"
+            )
         if ref.module in owners:  # openapi-python-client would write both into one file, silently
             raise PipelineError(
-                f"effective spec: {jsonpath(['components', 'schemas', name])}: its module "
-                f"models/{ref.module}.py would also hold schema {owners[ref.module]!r}; rename one of them"
+                f"{where}: its module models/{ref.module}.py would also hold schema {owners[ref.module]!r}; "
+                "rename one of them"
             )
         owners[ref.module] = name
     class_names = {ref.name for ref in classes.values()}

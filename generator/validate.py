@@ -68,20 +68,22 @@ def lint(doc: dict[str, Any]) -> None:
             raise PipelineError(f"{where}: has no externalDocs.url (the eBay call page)")
         if not op.get("security"):
             raise PipelineError(f"{where}: has no security requirement (see overlays/10-auth.yaml)")
-    for where, node in _nodes(doc):
-        if isinstance(node.get("enum"), list):
-            _check_enum_names(node, f"{WHERE}: {where}")
+    for parts, node in _nodes(doc):
+        if isinstance(node.get("enum"), list) and not _in_example(parts):
+            _check_enum_names(node, f"{WHERE}: {jsonpath(parts)}")
 
 
 def check_refs(doc: dict[str, Any]) -> None:
     """Depth, dangling ``$ref``s and ``$ref`` cycles, before anything recurses into them."""
-    structural: dict[tuple[str, str], list[tuple[str, str]]] = {}
-    for where, node in _nodes(doc):
+    for parts, node in _nodes(doc):
         if "$ref" in node:
-            _resolve(doc, node["$ref"], where)
-    for section, entries in (doc.get("components") or {}).items():
-        for name, value in (entries if isinstance(entries, dict) else {}).items():
-            structural[(section, name)] = list(_structural_refs(value, section == "schemas"))
+            _check_target(doc, node["$ref"], jsonpath(parts))
+    structural = {
+        (section, name): list(_structural_refs(value, section == "schemas"))
+        for section, entries in _components(doc).items()
+        if isinstance(entries, dict)
+        for name, value in entries.items()
+    }
     cycle = _find_cycle(structural)
     if cycle:
         section, name = cycle[0]
@@ -92,32 +94,50 @@ def check_refs(doc: dict[str, Any]) -> None:
         )
 
 
-def _nodes(doc: Any) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Every mapping in the document with its JSONPath, depth first; refuses nesting too deep."""
+def _nodes(doc: Any) -> Iterator[tuple[list[str | int], dict[str, Any]]]:
+    """Every mapping in the document with its path, depth first; refuses nesting too deep."""
     stack: list[tuple[list[str | int], Any]] = [([], doc)]
     while stack:
         parts, node = stack.pop()
         if len(parts) >= MAX_DEPTH and isinstance(node, dict | list):
             raise PipelineError(f"{WHERE}: {jsonpath(parts)}: nested deeper than {MAX_DEPTH} levels")
         if isinstance(node, dict):
-            yield jsonpath(parts), node
+            yield parts, node
             stack.extend(([*parts, key], value) for key, value in reversed(node.items()))
         elif isinstance(node, list):
             stack.extend(([*parts, index], value) for index, value in reversed(list(enumerate(node))))
 
 
+def _in_example(parts: list[str | int]) -> bool:
+    """Inside an example or an extension, where an ``enum`` key is data, not a schema's."""
+    return any(isinstance(p, str) and (p in ("example", "examples") or p.startswith("x-")) for p in parts)
+
+
 _REF = re.compile(r"#/components/([^/]+)/([^/]+)")
 
 
-def _resolve(doc: dict[str, Any], ref: Any, where: str) -> tuple[str, str]:
+def _target(ref: Any) -> tuple[str, str] | None:
+    """(section, name) of a local ``#/components/...`` pointer, unescaped; None for anything else."""
     match = _REF.fullmatch(ref) if isinstance(ref, str) else None
     if match is None:
-        raise PipelineError(f"{WHERE}: {where}: $ref {ref!r} must be a local '#/components/<section>/<name>'")
+        return None
     section, name = (part.replace("~1", "/").replace("~0", "~") for part in match.groups())
-    entries = (doc.get("components") or {}).get(section)
-    if not isinstance(entries, dict) or name not in entries:
-        raise PipelineError(f"{WHERE}: {where}: $ref {ref!r} points at nothing (was it removed by an overlay?)")
     return section, name
+
+
+def _check_target(doc: dict[str, Any], ref: Any, where: str) -> None:
+    target = _target(ref)
+    if target is None:
+        raise PipelineError(f"{WHERE}: {where}: $ref {ref!r} must be a local '#/components/<section>/<name>'")
+    entries = _components(doc).get(target[0])
+    if not isinstance(entries, dict) or target[1] not in entries:
+        raise PipelineError(f"{WHERE}: {where}: $ref {ref!r} points at nothing (was it removed by an overlay?)")
+
+
+def _components(doc: dict[str, Any]) -> dict[str, Any]:
+    """``components`` if it is a mapping; the validator, run next, reports it when it is not."""
+    components = doc.get("components")
+    return components if isinstance(components, dict) else {}
 
 
 def _structural_refs(node: Any, is_schema: bool) -> Iterator[tuple[str, str]]:
@@ -128,10 +148,10 @@ def _structural_refs(node: Any, is_schema: bool) -> Iterator[tuple[str, str]]:
         node = stack.pop()
         if not isinstance(node, dict):
             continue
-        if isinstance(node.get("$ref"), str):
-            match = _REF.fullmatch(node["$ref"])
-            if match:
-                yield match.group(1), match.group(2)
+        if "$ref" in node:
+            target = _target(node["$ref"])
+            if target is not None:
+                yield target
         elif is_schema:
             stack.extend(member for key in ("allOf", "anyOf", "oneOf") for member in node.get(key) or [])
             stack.append(node.get("not"))

@@ -157,3 +157,15 @@ def test_a_node_selected_twice_is_updated_once() -> None:
 def test_a_target_too_deep_to_parse_is_one_error() -> None:
     with pytest.raises(PipelineError, match=r"invalid JSONPath: nested too deeply to parse$"):
         apply_overlay({}, overlay(target="$[?" + "!" * 5000 + "@]", update={}), "o")
+
+
+@pytest.mark.parametrize("components", [[], "x", {"schemas": []}])
+def test_components_an_overlay_broke_are_left_to_the_validator(components: Any) -> None:
+    validate.check_refs({"components": components})
+
+
+def test_an_enum_key_in_an_example_is_data_not_a_schema() -> None:
+    example = {"enum": ["a-b", "a_b"]}
+    validate.lint(schemas(E={"type": "object", "example": example, "x-sample": example}))
+    with pytest.raises(PipelineError, match=r"^effective spec: \$\.components\.schemas\.E\.properties\.p\.enum: "):
+        validate.lint(schemas(E={"type": "object", "properties": {"p": {"type": "string", **example}}}))
