@@ -7,10 +7,11 @@ not (or a null) leaves the attribute UNSET and is kept verbatim in the model's `
 so ``to_dict`` writes it back unchanged and nothing is lost. ``from_dict(..., strict=True)``
 turns every non-null entry of ``unparsed`` anywhere in the tree into one ``StrictDecodeError``.
 
-Nothing here lets a hostile body out as anything but ``ValueError`` or ``TypeError``: JSON
-nested past the interpreter's recursion limit, a number like ``1e999999999`` in an integer field
-(a billion-digit int to build), a deeply nested raw value in an error message. The body itself
-is read through ``read_bounded``/``aread_bounded``, which stop at a size bound.
+The decoders let a hostile body out only as ``ValueError`` or ``TypeError``, never as what it
+would otherwise cause: JSON nested past the interpreter's recursion limit, a number like
+``1e999999999`` in an integer field (a billion-digit int to build), a deeply nested raw value in
+an error message. The body itself is read through ``read_bounded``/``aread_bounded``, which
+stop at a size bound with ``ResponseTooLargeError``.
 """
 
 import datetime
@@ -38,9 +39,9 @@ MAX_INT_DIGITS = 4300
 """Python's own limit on int <-> str conversion (sys.get_int_max_str_digits), applied to Decimals."""
 
 _TRUE = frozenset({"true", "1"})
-_shown = reprlib.Repr()
-_shown.maxstring = _shown.maxother = 80
 _FALSE = frozenset({"false", "0"})
+_shown = reprlib.Repr()  # a raw value in an error message: shortened, and nested lists cut off
+_shown.maxstring = _shown.maxother = 80
 
 
 class StrictDecodeError(ValueError):
