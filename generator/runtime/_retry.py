@@ -68,7 +68,7 @@ class RetryPolicy:
         """Seconds to wait before try ``attempt + 1``."""
         if retry_after is not None:
             return retry_after
-        return random.uniform(0, min(BACKOFF_CAP, BACKOFF_START * 2**attempt))
+        return random.uniform(0, min(BACKOFF_CAP, BACKOFF_START * 2 ** min(attempt, 16)))  # 2**1100 overflows
 
 
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:

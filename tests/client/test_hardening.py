@@ -177,6 +177,10 @@ def test_the_total_wait_is_bounded_by_default() -> None:
     assert RetryPolicy(max_total_wait=0).wait_fits(0.0, 0.0)
 
 
+def test_backoff_for_a_late_attempt_is_capped_not_overflowing() -> None:
+    assert 0 <= RetryPolicy(max_retries=5000).delay(2000, None) <= 8
+
+
 @pytest.mark.parametrize("bad", [{"max_total_wait": math.inf}, {"max_total_wait": -1}, {"max_retries": -1}])
 def test_a_retry_policy_refuses_unusable_bounds(bad: dict[str, Any]) -> None:
     with pytest.raises(ValueError):
@@ -249,6 +253,20 @@ def test_an_oversized_token_answer_stops_being_read() -> None:
     po, _ = po_with(token_answers(b'{"access_token": "' + b"a" * 200_000 + b'"}'))
     with pytest.raises(errors.ResponseTooLargeError):
         po.cancellations.search()
+
+
+@pytest.mark.parametrize("token", [None, "", "two words", "tok\n", 12, b"bytes"])
+@pytest.mark.parametrize("factory", [PostOrder.oauth, PostOrder.auth_n_auth])
+def test_a_fixed_token_that_cannot_be_sent_is_refused_up_front(factory: Any, token: Any) -> None:
+    with pytest.raises(ValueError, match="visible ASCII"):
+        factory(token)
+
+
+@pytest.mark.parametrize("missing", ["client_id", "client_secret", "refresh_token"])
+def test_refreshing_credentials_must_be_strings(missing: str) -> None:
+    credentials: dict[str, Any] = {"client_id": "id", "client_secret": "secret", "refresh_token": "r", missing: None}
+    with pytest.raises(ValueError, match=missing):
+        RefreshingAuth(**credentials, token_url=TOKEN_URL)
 
 
 @pytest.mark.parametrize("lifetime", [REFRESH_MARGIN, 200, 1])

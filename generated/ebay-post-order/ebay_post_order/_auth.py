@@ -8,7 +8,9 @@ threading lock, async calls behind one asyncio lock *per event loop* (an asyncio
 the loop that first waits on it, so one shared lock fails or hangs when a second thread runs its
 own loop). Tokens never appear in ``repr``.
 
-A token response is used only if it holds what a request can carry: an ``access_token`` that is
+A token handed in is checked the same way when the auth is made, so a ``None`` read from an
+unset environment variable fails there, not as ``IAF None`` on the wire. A token response is used
+only if it holds what a request can carry: an ``access_token`` that is
 a non-empty string of visible ASCII (null, "" or an object would go out as ``IAF None``), and an
 ``expires_in`` that is a finite number of seconds above zero. Anything else raises
 ``AuthenticationError`` with the response kept, rather than a token that is wrong or that never
@@ -49,6 +51,8 @@ class TokenAuth(httpx.Auth):
     """Sends ``Authorization: <prefix> <token>``: ``IAF`` for OAuth, ``TOKEN`` for Auth'n'Auth."""
 
     def __init__(self, prefix: str, token: str) -> None:
+        if not isinstance(token, str) or not _VISIBLE_ASCII.fullmatch(token):
+            raise ValueError("the token must be a non-empty string of visible ASCII characters")
         self._value = f"{prefix} {token}"
         self.prefix = prefix
 
@@ -74,6 +78,13 @@ class RefreshingAuth(httpx.Auth):
         token_url: str,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        for name, value in (
+            ("client_id", client_id),
+            ("client_secret", client_secret),
+            ("refresh_token", refresh_token),
+        ):
+            if not isinstance(value, str) or not value:
+                raise ValueError(f"{name} must be a non-empty string")
         basic = base64.b64encode(f"{client_id}:{client_secret}".encode()).decode()
         self._basic = f"Basic {basic}"
         form = {"grant_type": "refresh_token", "refresh_token": refresh_token}
