@@ -209,3 +209,25 @@ def test_enum_values_that_collide_as_python_names(project: Path, values: list[st
         f"effective spec: $.components.schemas.Clashing.enum: values {pair} both become the Python name {name}; "
         "name them apart with x-enum-varnames"
     )
+
+
+def test_an_output_path_that_is_a_file_is_one_error_line_and_kept(project: Path) -> None:
+    (project / "out").write_text("not a directory")
+    done = run_generator(project)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.strip().endswith("out: the output must be a directory, and this is a file")
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert (project / "out").read_text() == "not a directory"
+
+
+def test_an_output_below_a_file_is_one_error_line(project: Path) -> None:
+    (project / "blocker").write_text("a file where a folder should be")
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(project), "--out", str(project / "blocker" / "out")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.startswith("generate: error: ") and "cannot write the output" in done.stderr
