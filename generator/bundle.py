@@ -25,6 +25,8 @@ def bundle(spec_dir: Path) -> dict[str, Any]:
         raise PipelineError(f"{spec_dir.name}/{ROOT_NAME}: root document is missing")
     docs = {name: _load_mapping(path, spec_dir.parent) for name, path in files.items()}
 
+    for name, doc in docs.items():
+        _check_sections(doc, f"{spec_dir.name}/{name}")
     root = docs[ROOT_NAME]
     root.setdefault("paths", {})
     root.setdefault("components", {})
@@ -44,12 +46,12 @@ def bundle(spec_dir: Path) -> dict[str, Any]:
             raise PipelineError(
                 f"{spec_dir.name}/{name}: a fragment may hold only paths and components, not {extra[0]!r}"
             )
-        for path, item in (doc.get("paths") or {}).items():
+        for path, item in doc.get("paths", {}).items():
             _claim(owner, ("paths", path), name, spec_dir.name)
             root["paths"][path] = item
-        for section, entries in (doc.get("components") or {}).items():
+        for section, entries in doc.get("components", {}).items():
             target = root["components"].setdefault(section, {})
-            for key, value in (entries or {}).items():
+            for key, value in entries.items():
                 _claim(owner, ("components", section, key), name, spec_dir.name)
                 target[key] = value
     return root
@@ -60,6 +62,16 @@ def _load_mapping(path: Path, base: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise PipelineError(f"{path.relative_to(base)}: expected a mapping at the top level")
     return data
+
+
+def _check_sections(doc: dict[str, Any], shown: str) -> None:
+    """``paths``, ``components`` and each section of ``components`` must be mappings where present."""
+    sections: dict[str, Any] = {key: doc[key] for key in ("paths", "components") if key in doc}
+    if isinstance(sections.get("components"), dict):
+        sections.update({f"components.{key}": value for key, value in doc["components"].items()})
+    for where, value in sections.items():
+        if not isinstance(value, dict):
+            raise PipelineError(f"{shown}: {where} must be a mapping, not {type(value).__name__}")
 
 
 def _claim(owner: dict[tuple[str, ...], str], key: tuple[str, ...], name: str, folder: str) -> None:

@@ -5,9 +5,13 @@ openapi-python-client's property objects: a plan is plain data a test can read, 
 the spec's vendor extensions take effect — ``x-python-name`` (a clean attribute for a wire key
 such as ``@type`` or ``__value__``) and ``format: decimal`` (exact money). Shapes the models do
 not support, such as an inline object or enum, are refused here with the schema and property
-named, instead of being generated wrongly.
+named, instead of being generated wrongly; so are names that would shadow what the generated
+code itself uses (a schema named ``Response``, a property named ``to_dict``) and two schemas
+whose classes land in one module (``ABTest`` and ``AbTest``), which would otherwise generate
+without a warning and fail on every call.
 """
 
+import builtins
 import keyword
 from dataclasses import dataclass, replace
 from typing import Any
@@ -15,6 +19,7 @@ from typing import Any
 from openapi_python_client.strings import PythonIdentifier
 
 from .errors import PipelineError
+from .validate import jsonpath
 
 SCALARS = {
     ("string", None): ("str", "str"),
@@ -27,6 +32,47 @@ SCALARS = {
     ("number", "decimal"): ("decimal", "decimal.Decimal"),
     ("boolean", None): ("bool", "bool"),
 }
+RESERVED_CLASS_NAMES = frozenset(dir(builtins)) | {
+    # Bound at module level by the generated modules that define or import model classes: the
+    # model and enum templates, types.py and client.py (imported by every operation module), the
+    # operation modules, the resource facade and the package and models __init__. A model class
+    # of the same name would shadow it there. tests/generator/test_reserved_names.py derives the
+    # list from the generated tree again, so a template that binds a new name cannot slip by.
+    *("Any", "ClassVar", "Literal", "Mapping", "Self", "TYPE_CHECKING", "StrEnum", "BY_VALUE"),
+    *("AsyncIterator", "Awaitable", "Callable", "Iterable", "Iterator", "Sequence", "TracebackType"),
+    *("UNSET", "Unset", "Response", "File", "FileTypes", "FileContent", "RequestFiles"),
+    *("Client", "AuthenticatedClient", "HTTPStatus"),
+    *("SyncEngine", "AsyncEngine", "CallOptions", "CreatedId", "Timeout", "DEFAULT_TIMEOUT"),
+    *("PostOrder", "AsyncPostOrder", "Marketplace", "RefreshingAuth", "TokenAuth", "TOKEN_PATH"),
+    *("Signer", "SigningKey", "SyncResources", "AsyncResources", "SyncRawResources", "AsyncRawResources"),
+    *("Environment", "Generic", "TypeVar", "H", "S", "Tr", "USER_AGENT"),
+    *("ENVIRONMENTS", "MARKETPLACES", "API_PREFIX", "RESERVED_HEADERS", "MAX_RESPONSE_BYTES"),
+    *(
+        f"{prefix}{name}{kind}"
+        for prefix in ("", "Async")
+        for name in ("Cancellations", "Cases", "Inquiries", "Returns")
+        for kind in ("Resource", "ResourceWithRawResponse", "SearchPage")
+    ),
+}
+"""Class names a schema must not get (openapi-python-client already renames builtins such as
+``TypeError``, which the models catch; they are listed in case it stops)."""
+
+RESERVED_ATTRIBUTES = frozenset(
+    {
+        # defined on every model class by templates/model.py.jinja
+        *("to_dict", "from_dict", "_from_any", "_decode", "additional_properties", "unparsed"),
+        *("WIRE", "EXPECTED", "NESTED"),
+        # what the class body refers to while it is built or type-checked: a field of the same
+        # name would be found first (``field(init=False)`` would call the field's default)
+        *("UNSET", "Unset", "field", "define", "_encode", "Any", "Mapping", "ClassVar", "Self"),
+        *("datetime", "decimal", "frozenset", "dict", "tuple", "str", "int", "float", "bool", "list"),
+        # attrs' generated __init__ takes ``self`` first
+        "self",
+    }
+)
+"""Attribute names a property must not get; nor may one start with ``_`` (attrs drops the
+underscore from the ``__init__`` argument) or be the name of a generated class."""
+
 # A leaf model with at most this many fields is decoded inside its parent (DateTime has 2, Amount
 # 5, Text 4); a larger one would add more code to every parent than the saved call is worth.
 LEAF_FIELDS = 5
@@ -116,8 +162,23 @@ class ModelPlan:
 def plan_models(doc: dict[str, Any], classes: dict[str, ClassRef]) -> dict[str, ModelPlan]:
     """One plan per object schema, keyed by schema name; ``classes`` maps schema names to classes."""
     schemas = doc.get("components", {}).get("schemas", {})
+    owners: dict[str, str] = {}
+    for name, ref in classes.items():
+        where = f"effective spec: {jsonpath(['components', 'schemas', name])}"
+        if ref.name in RESERVED_CLASS_NAMES:
+            raise PipelineError(
+                f"{where}: its class name {ref.name!r} would shadow a name the generated code uses; "
+                "rename the schema (or give it another title)"
+            )
+        if ref.module in owners:  # openapi-python-client would write both into one file, silently
+            raise PipelineError(
+                f"{where}: its module models/{ref.module}.py would also hold schema {owners[ref.module]!r}; "
+                "rename one of them"
+            )
+        owners[ref.module] = name
+    class_names = {ref.name for ref in classes.values()}
     plans = {
-        name: ModelPlan(classes[name].name, _fields(name, schema, schemas, classes))
+        name: ModelPlan(classes[name].name, _fields(name, schema, schemas, classes, class_names))
         for name, schema in schemas.items()
         if schema.get("type") == "object"
     }
@@ -139,7 +200,7 @@ def _with_leaves_inlined(plan: ModelPlan, by_class: dict[str, ModelPlan]) -> Mod
 
 
 def _fields(
-    name: str, schema: dict[str, Any], schemas: dict[str, Any], classes: dict[str, ClassRef]
+    name: str, schema: dict[str, Any], schemas: dict[str, Any], classes: dict[str, ClassRef], class_names: set[str]
 ) -> tuple[Field, ...]:
     required = set(schema.get("required", []))
     fields = []
@@ -163,8 +224,15 @@ def _fields(
     bad = next((f.attr for f in fields if not f.attr.isidentifier() or keyword.iskeyword(f.attr)), None)
     if bad is not None:
         raise PipelineError(f"effective spec: schema {name!r}: x-python-name {bad!r} is not a Python identifier")
+    for f in fields:
+        if f.attr in RESERVED_ATTRIBUTES or f.attr.startswith("_") or f.attr in class_names:
+            where = jsonpath(["components", "schemas", name, "properties", f.wire])
+            raise PipelineError(
+                f"effective spec: {where}: attribute name {f.attr!r} is taken by the model class or its "
+                "generated code; give the property another x-python-name"
+            )
     attrs = [f.attr for f in fields]
-    clash = next((a for a in attrs if attrs.count(a) > 1 or a in {"additional_properties", "unparsed"}), None)
+    clash = next((a for a in attrs if attrs.count(a) > 1), None)
     if clash:
         raise PipelineError(f"effective spec: schema {name!r}: two properties map to attribute {clash!r}")
     return tuple(fields)

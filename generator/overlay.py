@@ -9,6 +9,10 @@ Stricter than the specification, because a quirk that silently stops applying is
 ship: an action whose target matches nothing is an error, and so is an action without a
 ``description`` or without ``x-evidence`` (the eBay page or sample the quirk rests on). Every
 error names the overlay file, the action's index and its target.
+
+A node that a target selects more than once (``$.tags[0,0]``, ``$['a','a']``) is acted on once:
+removing "both" would delete a second, unselected neighbour from an array, and updating twice
+would append twice.
 """
 
 import copy
@@ -37,16 +41,19 @@ def apply_overlay(doc: dict[str, Any], overlay: Any, name: str) -> None:
         target = action["target"]
         where = f"{name}: action {index} (target {target!r})"
         try:
-            nodes = jsonpath_rfc9535.find(target, doc)
+            found = jsonpath_rfc9535.find(target, doc)
         except JSONPathError as err:
             raise PipelineError(f"{where}: invalid JSONPath: {err}") from None
-        if not nodes:
+        except RecursionError:
+            raise PipelineError(f"{where}: invalid JSONPath: nested too deeply to parse") from None
+        if not found:
             raise PipelineError(f"{where}: matched nothing")
+        nodes = {tuple(node.location): node.value for node in found}  # each selected node once
         if action.get("remove", False):
-            _remove(doc, [tuple(node.location) for node in nodes], where)
+            _remove(doc, list(nodes), where)
         elif "update" in action:
-            for node in nodes:
-                _update(node.value, action["update"], where)
+            for value in nodes.values():
+                _update(value, action["update"], where)
 
 
 def _actions(overlay: Any, name: str) -> list[dict[str, Any]]:

@@ -10,8 +10,10 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from . import bundle, overlay, postprocess, render, validate, yamlio
+from .errors import PipelineError
 
 SPEC_NAME = "openapi.yaml"
 PROJECT_NAME = "ebay-post-order"
@@ -23,6 +25,15 @@ def generate(root: Path, out: Path) -> None:
     overlay.apply_all(doc, root / "overlays")
     validate.validate(doc)
 
+    if out.exists() and not out.is_dir():
+        raise PipelineError(f"{out}: the output must be a directory, and this is a file")
+    try:
+        _write(doc, root, out)
+    except OSError as err:  # a read-only or full disk, or an output path that cannot be made
+        raise PipelineError(f"{err.filename or out}: cannot write the output: {err.strerror or err}") from None
+
+
+def _write(doc: dict[str, Any], root: Path, out: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}-") as tmp:
         staging = Path(tmp) / out.name

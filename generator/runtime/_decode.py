@@ -6,24 +6,42 @@ over time. The rule the models follow: a value that converts is stored typed; a 
 not (or a null) leaves the attribute UNSET and is kept verbatim in the model's ``unparsed`` dict,
 so ``to_dict`` writes it back unchanged and nothing is lost. ``from_dict(..., strict=True)``
 turns every non-null entry of ``unparsed`` anywhere in the tree into one ``StrictDecodeError``.
+
+The decoders let a hostile body out only as ``ValueError`` or ``TypeError``, never as what it
+would otherwise cause: JSON nested past the interpreter's recursion limit, a number like
+``1e999999999`` in an integer field (a billion-digit int to build), a deeply nested raw value in
+an error message. The body itself is read through ``read_bounded``/``aread_bounded``, which
+stop at a size bound with ``ResponseTooLargeError``.
 """
 
 import datetime
 import decimal
 import json
+import reprlib
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from ._errors import ResponseTooLargeError
 from .types import UNSET, Unset
+
+if TYPE_CHECKING:
+    import httpx
 
 T = TypeVar("T")
 
 NOTHING: Mapping[str, Any] = MappingProxyType({})
 """The shared, read-only empty mapping a model holds when nothing was unparsed or undeclared."""
 
+MAX_RESPONSE_BYTES = 16 * 1024 * 1024
+"""The default bound on a response body, decoded: eBay's largest pages are well under 1 MB."""
+MAX_INT_DIGITS = 4300
+"""Python's own limit on int <-> str conversion (sys.get_int_max_str_digits), applied to Decimals."""
+
 _TRUE = frozenset({"true", "1"})
 _FALSE = frozenset({"false", "0"})
+_shown = reprlib.Repr()  # a raw value in an error message: shortened, and nested lists cut off
+_shown.maxstring = _shown.maxother = 80
 
 
 class StrictDecodeError(ValueError):
@@ -31,7 +49,7 @@ class StrictDecodeError(ValueError):
 
     def __init__(self, problems: list[tuple[str, Any, str]]) -> None:
         self.problems = problems
-        shown = "; ".join(f"{path}: {raw!r} is not {expected}" for path, raw, expected in problems[:5])
+        shown = "; ".join(f"{path}: {_shown.repr(raw)} is not {expected}" for path, raw, expected in problems[:5])
         more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
         super().__init__(f"{len(problems)} value(s) could not be decoded: {shown}{more}")
 
@@ -41,16 +59,71 @@ def loads(content: bytes) -> Any:
 
     An empty body reads as an empty object: eBay answers some calls that document a payload with
     a bare 200 (Process Return Request's sample), and that is a success with no fields set, not
-    a broken response.
+    a broken response. Every failure is a ``ValueError``, nesting too deep for either parser
+    (both recurse) included.
     """
     if not content.strip():
         return {}
     try:
         return _fast_loads(content)
+    except RecursionError:
+        raise ValueError("JSON nested too deeply to decode") from None
     except ValueError:
+        pass
+    try:
         # msgspec reads only strict UTF-8 JSON; the standard library also takes a byte-order
         # mark, UTF-16/32, lone surrogate escapes and NaN, and gives the error with its position.
         return json.loads(content, parse_float=decimal.Decimal)
+    except RecursionError:
+        raise ValueError("JSON nested too deeply to decode") from None
+
+
+def read_bounded(response: "httpx.Response", limit: int = MAX_RESPONSE_BYTES) -> bytes:
+    """Read a streamed response's body, stopping with ``ResponseTooLargeError`` past ``limit``
+    bytes (decoded, so a compressed bomb stops too); afterwards ``response.content`` works."""
+    if _declares_more(response, limit):
+        response.close()
+        raise ResponseTooLargeError(response, limit)
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > limit:
+            response.close()
+            raise ResponseTooLargeError(response, limit)
+        chunks.append(chunk)
+    return _keep(response, chunks)
+
+
+async def aread_bounded(response: "httpx.Response", limit: int = MAX_RESPONSE_BYTES) -> bytes:
+    """``read_bounded`` for an async response."""
+    if _declares_more(response, limit):
+        await response.aclose()
+        raise ResponseTooLargeError(response, limit)
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in response.aiter_bytes():
+        size += len(chunk)
+        if size > limit:
+            await response.aclose()
+            raise ResponseTooLargeError(response, limit)
+        chunks.append(chunk)
+    return _keep(response, chunks)
+
+
+def _declares_more(response: "httpx.Response", limit: int) -> bool:
+    """A Content-Length past the bound fails before anything is read (it counts encoded bytes,
+    so the streamed count still decides for a compressed body)."""
+    declared = response.headers.get("Content-Length", "")
+    return declared.isascii() and declared.isdigit() and int(declared) > limit
+
+
+def _keep(response: "httpx.Response", chunks: list[bytes]) -> bytes:
+    # httpx keeps a body read by Response.read() in ``_content``; one read chunk by chunk must be
+    # stored there too, or ``.content``, ``.text`` and ``.json()`` would refuse a streamed body.
+    content = b"".join(chunks)
+    response._content = content
+    return content
 
 
 def _first_loads(content: bytes) -> Any:
@@ -82,6 +155,8 @@ def to_int(value: Any) -> int:
         raise TypeError(value)
     if isinstance(value, int):
         return value
+    if isinstance(value, decimal.Decimal) and value.is_finite() and value.adjusted() >= MAX_INT_DIGITS:
+        raise ValueError("too many digits")  # int(Decimal("1e999999999")) would build it
     if isinstance(value, float | decimal.Decimal):
         if value != int(value):  # also raises for nan and infinity
             raise ValueError(value)

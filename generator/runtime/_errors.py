@@ -12,12 +12,16 @@
     ├── TransportError           no usable answer: connection refused, reset, ...
     │   └── RequestTimeoutError      ... or too slow
     ├── DecodeError              a 2xx whose body does not decode; ``response`` keeps it whole
+    │   └── ResponseTooLargeError    ... because it is larger than the bound (``limit`` bytes)
     ├── DecommissionedError      eBay decommissioned the call; nothing was sent
     └── UnexpectedStatus         raised by the low-level functions (``raise_on_unexpected_status``)
 
 ``DecodeError`` matters most: eBay did what was asked (a refund was issued, a return approved)
 and only our reading of the answer failed, so the raw response is kept and the call must not be
 treated as failed or retried. Messages never contain the Authorization header or a token.
+
+An error body is read defensively: whatever it holds (HTML, JSON nested thousands deep, lists
+where eBay prints strings), ``error_for`` returns an ``ApiError`` and never raises.
 """
 
 import json
@@ -62,7 +66,7 @@ class ApiError(PostOrderError):
         self.error_id = first.error_id
         self.domain = first.domain
         self.message = first.long_message or first.message or text or response.reason_phrase
-        request = response.request
+        request = response._request  # the public property raises when a response was built bare
         where = f"{request.method} {request.url.path}" if request is not None else ""
         ident = f" [errorId {self.error_id}]" if self.error_id is not None else ""
         super().__init__(f"{self.status_code} {where}{ident}: {self.message}")
@@ -116,6 +120,17 @@ class DecodeError(PostOrderError):
         self.response = response
         self.status_code = response.status_code
         super().__init__(f"{response.status_code} response could not be decoded ({reason}); see .response")
+
+
+class ResponseTooLargeError(DecodeError):
+    """The body grew past ``limit`` bytes, so reading stopped; ``response`` keeps status and headers.
+
+    A ``DecodeError``: a 2xx this large may still mean eBay acted, so it must not be retried.
+    """
+
+    def __init__(self, response: "httpx.Response", limit: int) -> None:
+        self.limit = limit
+        super().__init__(response, f"the body is larger than the {limit:,}-byte bound")
 
 
 class DecommissionedError(PostOrderError):
@@ -174,7 +189,7 @@ def parse_error_details(text: str) -> list[ErrorDetail]:
     """Both eBay error shapes; anything else (HTML from a proxy, empty body) gives []."""
     try:
         body = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than the parser recurses
         return []
     if not isinstance(body, dict):
         return []
@@ -192,7 +207,9 @@ def _detail(entry: dict[str, Any]) -> ErrorDetail:
     if isinstance(raw_params, dict):
         raw_params = [raw_params]
     params = tuple(
-        (str(p.get("name", "")), str(p.get("value", p.get("__value__", "")))) for p in raw_params if isinstance(p, dict)
+        (_text(p.get("name")) or "", _text(p.get("value", p.get("__value__"))) or "")
+        for p in (raw_params if isinstance(raw_params, list) else [])
+        if isinstance(p, dict)
     )
     return ErrorDetail(
         error_id=_int(entry.get("errorId")),
@@ -208,11 +225,19 @@ def _detail(entry: dict[str, Any]) -> ErrorDetail:
 
 
 def _int(value: Any) -> int | None:
-    try:
+    """An errorId as eBay prints it (a number or a numeric string); anything else is None."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit() and len(value) <= 18:
         return int(value)
-    except (TypeError, ValueError):
-        return None
+    return None
 
 
 def _text(value: Any) -> str | None:
-    return None if value is None else str(value)
+    """A field eBay prints as a string or a number; a list or object (stringifying one could
+    recurse without bound) stays only in ``ErrorDetail.raw``."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return None

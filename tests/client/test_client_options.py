@@ -16,11 +16,11 @@ from tests.client.test_auth_signing_paging import signing_key
 NOT_SENT = Recorder(lambda r: httpx.Response(200, json={}))
 
 REFUSED: list[tuple[str, Callable[[], Any], str]] = [
-    ("None token", lambda: PostOrder.oauth(None), "token must be a string"),  # type: ignore[arg-type]
-    ("empty token", lambda: PostOrder.oauth(""), "token is empty"),
-    ("blank token", lambda: AsyncPostOrder.auth_n_auth("   "), "token is empty"),
-    ("token with a line break", lambda: PostOrder.oauth("v^1.1#abc\n"), "line breaks"),
-    ("empty client secret", lambda: PostOrder.refreshing("app", "", "v^1.1#r"), "client_secret is empty"),
+    ("None token", lambda: PostOrder.oauth(None), "token must be .* got a NoneType"),  # type: ignore[arg-type]
+    ("empty token", lambda: PostOrder.oauth(""), "token must be .* got an empty string"),
+    ("blank token", lambda: AsyncPostOrder.auth_n_auth("   "), "got an empty string"),
+    ("token with a line break", lambda: PostOrder.oauth("v^1.1#abc\n"), "got text with spaces, line breaks"),
+    ("empty client secret", lambda: PostOrder.refreshing("app", "", "v^1.1#r"), "client_secret must be"),
     ("None refresh token", lambda: PostOrder.refreshing("app", "s", None), "refresh_token must be"),  # type: ignore[arg-type]
     ("marketplace US", lambda: PostOrder.oauth("t", marketplace="US"), "did you mean 'EBAY_US'"),
     ("marketplace typo", lambda: PostOrder.oauth("t", marketplace="EBAY_USS"), "did you mean 'EBAY_US'"),
@@ -165,6 +165,7 @@ def test_debug_logs_tell_each_attempt_and_never_a_secret(caplog: pytest.LogCaptu
     )
     assert any(line.startswith("retry GET") and "status 503" in line for line in lines)
     assert any(line.startswith("response 200 GET") for line in lines)
+    assert any(line.startswith("token refreshed at https://api.ebay.com/identity") for line in lines)
     everything = caplog.text
     for secret in ("minted-secret", "app-secret-xyz", "refresh-secret", "eyJ.jwe", "Authorization"):
         assert secret not in everything
@@ -189,3 +190,35 @@ def test_text_arguments_take_a_plain_string_and_date_filters_a_datetime() -> Non
         "2026-05-01T12:30:00.000Z",
         "2026-05-01T12:30:00.000Z",
     ]
+
+
+def test_a_body_past_the_bound_stops_being_read_and_an_error_status_still_raises_for_its_status() -> None:
+    big = b'{"cancellations": [' + b'{"cancelId": "1"},' * 200 + b'{"cancelId": "2"}]}'
+    po = PostOrder.oauth(
+        "t", transport=httpx.MockTransport(lambda r: httpx.Response(200, content=big)), max_response_bytes=1000
+    )
+    with pytest.raises(errors.ResponseTooLargeError) as caught:
+        po.cancellations.search()
+    assert (caught.value.status_code, caught.value.limit) == (200, 1000)
+    failing = httpx.MockTransport(lambda r: httpx.Response(500, content=b"x" * 5000))
+    po = PostOrder.oauth("t", transport=failing, max_response_bytes=1000, max_retries=0)
+    with pytest.raises(errors.ServerError):
+        po.cancellations.search()
+    with pytest.raises(ValueError, match="max_response_bytes"):
+        PostOrder.oauth("t", max_response_bytes=0)
+
+
+def test_retries_stop_when_the_total_wait_would_pass_its_bound() -> None:
+    recorder = Recorder(lambda r: httpx.Response(429, headers={"Retry-After": "100"}))
+    po = PostOrder.oauth("t", transport=recorder.transport, max_retries=50)
+    slept: list[float] = []
+    po._engine.sleep = slept.append
+    with pytest.raises(errors.RateLimitError):
+        po.cancellations.search()
+    assert slept == [100.0] and len(recorder.requests) == 2  # a second 100 s wait would pass 120 s
+
+
+def test_an_empty_204_on_a_typed_call_is_a_model_with_nothing_set() -> None:
+    po = PostOrder.oauth("t", transport=httpx.MockTransport(lambda r: httpx.Response(204)))
+    detail = po.cancellations.get("1")
+    assert isinstance(detail, GetCancelDetailResponse) and detail.to_dict() == {}

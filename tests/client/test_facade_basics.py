@@ -44,6 +44,7 @@ def test_public_names_are_pinned() -> None:
         "PostOrderError",
         "RateLimitError",
         "RequestTimeoutError",
+        "ResponseTooLargeError",
         "ServerError",
         "TransportError",
         "UnexpectedStatus",

@@ -25,6 +25,7 @@ per response and per retry decision (never a header, so never a token). ``SyncEn
 ``AsyncEngine`` differ only in how they wait and send; every decision lives in ``_Engine``.
 """
 
+import dataclasses
 import datetime
 import logging
 import time
@@ -37,13 +38,14 @@ from urllib.parse import quote
 import httpx
 
 from . import _encode
-from ._decode import loads
+from ._decode import MAX_RESPONSE_BYTES, _keep, aread_bounded, loads, read_bounded
 from ._errors import (
     DecodeError,
     DecommissionedError,
     DecommissionedWarning,
     RateLimitError,
     RequestTimeoutError,
+    ResponseTooLargeError,
     TransportError,
     error_for,
 )
@@ -178,7 +180,9 @@ class _Engine:
         signer: Signer | None,
         base_url: str,
         allow_decommissioned: bool = False,
+        max_response_bytes: int = MAX_RESPONSE_BYTES,
     ) -> None:
+        self.max_response_bytes = max_response_bytes
         self.auth = auth
         self.headers = dict(headers)
         self.timeout = timeout  # None: the http_client's own
@@ -228,18 +232,31 @@ class _Engine:
         return request
 
     def policy_for(self, options: CallOptions) -> RetryPolicy:
-        return self.policy if options.max_retries is None else RetryPolicy(options.max_retries)
+        return (
+            self.policy
+            if options.max_retries is None
+            else dataclasses.replace(self.policy, max_retries=options.max_retries)
+        )
 
     def retry_delay(
-        self, policy: RetryPolicy, request: httpx.Request, response: httpx.Response, attempt: int
+        self, policy: RetryPolicy, request: httpx.Request, response: httpx.Response, attempt: int, waited: float
     ) -> float | None:
-        """Seconds to wait before retrying ``response``, or None to raise it as an error."""
+        """Seconds to wait before retrying ``response``, or None to raise it as an error (also when
+        the wait would take the call past the policy's total wait)."""
         retry_after = parse_retry_after(response.headers.get("Retry-After"))
         if policy.retries_status(request.method, response.status_code, attempt) and not too_long(retry_after):
             delay = policy.delay(attempt, retry_after)
-            log.debug("retry %s %s in %.2f s: status %d", request.method, request.url, delay, response.status_code)
-            return delay
+            if policy.wait_fits(waited, delay):
+                log.debug("retry %s %s in %.2f s: status %d", request.method, request.url, delay, response.status_code)
+                return delay
         return None
+
+    def too_large(self, response: httpx.Response, error: ResponseTooLargeError) -> None:
+        """A body past the bound: a 2xx raises ``ResponseTooLargeError`` (eBay may have acted, so it
+        is not retried); an error status goes on to be raised for its status, its body dropped."""
+        if response.is_success:
+            raise error
+        _keep(response, [])
 
     def fail(self, response: httpx.Response) -> Exception:
         error = error_for(response)
@@ -248,12 +265,12 @@ class _Engine:
         return error
 
     def transport_failure(
-        self, policy: RetryPolicy, request: httpx.Request, error: httpx.TransportError, attempt: int
+        self, policy: RetryPolicy, request: httpx.Request, error: httpx.TransportError, attempt: int, waited: float
     ) -> float | Exception:
         """Seconds to wait before retrying after ``error``, or the exception to raise."""
         what = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
-        if policy.retries_transport_error(request.method, attempt):
-            delay = policy.delay(attempt, None)
+        delay = policy.delay(attempt, None)
+        if policy.retries_transport_error(request.method, attempt) and policy.wait_fits(waited, delay):
             log.debug("retry %s %s in %.2f s: %s", request.method, request.url, delay, what)
             return delay
         kind = RequestTimeoutError if isinstance(error, httpx.TimeoutException) else TransportError
@@ -349,18 +366,22 @@ class SyncEngine(_Engine):
     def send(self, call: Call, cast_to: type[T] | None) -> T | None:
         prepared = self.prepare(call)
         policy = self.policy_for(call.options)
-        attempt = 0
+        attempt, waited = 0, 0.0
         while True:
             request = self.build(self.http, call, prepared)
             started = self.sent(request, attempt)
             try:
-                response = self.http.send(request, auth=self.auth, follow_redirects=False)
+                response = self.http.send(request, auth=self.auth, follow_redirects=False, stream=True)
+                try:
+                    read_bounded(response, self.max_response_bytes)
+                except ResponseTooLargeError as too_large:
+                    self.too_large(response, too_large)
             except httpx.TransportError as error:
-                outcome = self.transport_failure(policy, request, error, attempt)
+                outcome = self.transport_failure(policy, request, error, attempt, waited)
                 if isinstance(outcome, Exception):
                     raise outcome from error
                 self.sleep(outcome)
-                attempt += 1
+                attempt, waited = attempt + 1, waited + outcome
                 continue
             self.answered(request, response, started)
             if response.is_success:
@@ -368,12 +389,12 @@ class SyncEngine(_Engine):
                 if isinstance(result, SyncPage):
                     result._bind(lambda offset: self.send(_page_query(call, offset), cast_to), call.query)
                 return result
-            delay = self.retry_delay(policy, request, response, attempt)
+            delay = self.retry_delay(policy, request, response, attempt, waited)
             if delay is None:
                 raise self.fail(response)
             response.close()
             self.sleep(delay)
-            attempt += 1
+            attempt, waited = attempt + 1, waited + delay
 
 
 class AsyncEngine(_Engine):
@@ -441,18 +462,22 @@ class AsyncEngine(_Engine):
     async def send(self, call: Call, cast_to: type[T] | None) -> T | None:
         prepared = self.prepare(call)
         policy = self.policy_for(call.options)
-        attempt = 0
+        attempt, waited = 0, 0.0
         while True:
             request = self.build(self.http, call, prepared)
             started = self.sent(request, attempt)
             try:
-                response = await self.http.send(request, auth=self.auth, follow_redirects=False)
+                response = await self.http.send(request, auth=self.auth, follow_redirects=False, stream=True)
+                try:
+                    await aread_bounded(response, self.max_response_bytes)
+                except ResponseTooLargeError as too_large:
+                    self.too_large(response, too_large)
             except httpx.TransportError as error:
-                outcome = self.transport_failure(policy, request, error, attempt)
+                outcome = self.transport_failure(policy, request, error, attempt, waited)
                 if isinstance(outcome, Exception):
                     raise outcome from error
                 await self.sleep(outcome)
-                attempt += 1
+                attempt, waited = attempt + 1, waited + outcome
                 continue
             self.answered(request, response, started)
             if response.is_success:
@@ -460,9 +485,9 @@ class AsyncEngine(_Engine):
                 if isinstance(result, AsyncPage):
                     result._bind(lambda offset: self.send(_page_query(call, offset), cast_to), call.query)
                 return result
-            delay = self.retry_delay(policy, request, response, attempt)
+            delay = self.retry_delay(policy, request, response, attempt, waited)
             if delay is None:
                 raise self.fail(response)
             await response.aclose()
             await self.sleep(delay)
-            attempt += 1
+            attempt, waited = attempt + 1, waited + delay

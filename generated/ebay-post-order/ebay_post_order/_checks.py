@@ -11,6 +11,7 @@ client is built costs nothing per call.
 
 import difflib
 import ipaddress
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -21,6 +22,7 @@ from .models.marketplace_id_enum import MarketplaceIdEnum
 
 ENVIRONMENTS = {"production": "https://api.ebay.com", "sandbox": "https://api.sandbox.ebay.com"}
 API_PREFIX = "/post-order/v2"
+_VISIBLE_ASCII = re.compile(r"[!-~]+")
 RESERVED_HEADERS = {
     "authorization": "choose the token with PostOrder.oauth, auth_n_auth or refreshing",
     "x-ebay-c-marketplace-id": "pass marketplace= to the client or to the call",
@@ -28,14 +30,17 @@ RESERVED_HEADERS = {
 
 
 def secret(value: Any, name: str) -> str:
-    """A token, client id, secret or refresh token: a non-empty string that can go in a header."""
-    if not isinstance(value, str):
-        raise ValueError(f"{name} must be a string, not {type(value).__name__}: pass the value eBay issued")
-    if not value.strip():
-        raise ValueError(f"{name} is empty: pass the value eBay issued (from the developer portal or your token store)")
-    if value != value.strip() or any(ord(ch) < 32 or ord(ch) > 126 for ch in value):
-        raise ValueError(f"{name} has spaces, line breaks or non-ASCII characters: pass it exactly as eBay issued it")
-    return value
+    """A token, client id, secret or refresh token: what eBay issued, sendable in a header as it is."""
+    if isinstance(value, str) and _VISIBLE_ASCII.fullmatch(value):
+        return value
+    got = (
+        f"a {type(value).__name__}"
+        if not isinstance(value, str)
+        else "an empty string"
+        if not value.strip()
+        else "text with spaces, line breaks or non-ASCII characters"
+    )
+    raise ValueError(f"{name} must be a non-empty string of visible ASCII characters, as eBay issued it; got {got}")
 
 
 def marketplace(value: Any) -> str:
@@ -91,6 +96,12 @@ def timeout(value: Any, default: httpx.Timeout) -> httpx.Timeout:
 def max_retries(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ValueError(f"max_retries must be a whole number, 0 or more, not {value!r}")
+    return value
+
+
+def max_response_bytes(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"max_response_bytes must be a whole number of bytes above 0, not {value!r}")
     return value
 
 

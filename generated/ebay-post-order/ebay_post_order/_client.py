@@ -26,6 +26,8 @@ Options, the same for every constructor of both clients:
 - ``signing_key``: eBay's signing key, for the calls eBay requires a signature on (EU/UK sellers).
 - ``allow_decommissioned``: send calls eBay has decommissioned anyway, with a warning; otherwise
   they raise ``DecommissionedError`` before anything is sent.
+- ``max_response_bytes``: the most a response body may hold (16 MiB); a larger one stops being
+  read, with ``ResponseTooLargeError`` (a ``DecodeError``: a 2xx may mean eBay acted).
 """
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -37,6 +39,7 @@ import httpx
 from . import __version__, _checks, errors
 from ._auth import TOKEN_PATH, RefreshingAuth, TokenAuth
 from ._base_client import DEFAULT_TIMEOUT, AsyncEngine, SyncEngine
+from ._decode import MAX_RESPONSE_BYTES
 from ._signing import Signer, SigningKey
 from .models.marketplace_id_enum import MarketplaceIdEnum
 from .resources import AsyncRawResources, AsyncResources, SyncRawResources, SyncResources
@@ -75,6 +78,7 @@ class _ClientBase(Generic[H, Tr, S]):
         signing_key: SigningKey | None = None,
         allow_decommissioned: bool = False,
         allow_insecure_http: bool = False,
+        max_response_bytes: int = MAX_RESPONSE_BYTES,
         sleep: S | None = None,
     ) -> None:
         """Prefer ``oauth``, ``auth_n_auth`` or ``refreshing``; the options are the module's."""
@@ -97,6 +101,7 @@ class _ClientBase(Generic[H, Tr, S]):
             signer=Signer(signing_key) if signing_key is not None else None,
             base_url=self.base_url,
             allow_decommissioned=bool(allow_decommissioned),
+            max_response_bytes=_checks.max_response_bytes(max_response_bytes),
         )
 
     def _new_http(self, timeout: httpx.Timeout, transport: Tr | None) -> H:
@@ -121,10 +126,11 @@ class _ClientBase(Generic[H, Tr, S]):
         signing_key: SigningKey | None = None,
         allow_decommissioned: bool = False,
         allow_insecure_http: bool = False,
+        max_response_bytes: int = MAX_RESPONSE_BYTES,
     ) -> Self:
         """An OAuth user access token, sent as ``Authorization: IAF <token>``; options as the module says."""
         return cls(
-            auth=TokenAuth("IAF", _checks.secret(token, "token")),
+            auth=TokenAuth("IAF", token),
             marketplace=marketplace,
             environment=environment,
             base_url=base_url,
@@ -136,6 +142,7 @@ class _ClientBase(Generic[H, Tr, S]):
             signing_key=signing_key,
             allow_decommissioned=allow_decommissioned,
             allow_insecure_http=allow_insecure_http,
+            max_response_bytes=max_response_bytes,
         )
 
     @classmethod
@@ -154,10 +161,11 @@ class _ClientBase(Generic[H, Tr, S]):
         signing_key: SigningKey | None = None,
         allow_decommissioned: bool = False,
         allow_insecure_http: bool = False,
+        max_response_bytes: int = MAX_RESPONSE_BYTES,
     ) -> Self:
         """An Auth'n'Auth token, sent as ``Authorization: TOKEN <token>``; options as the module says."""
         return cls(
-            auth=TokenAuth("TOKEN", _checks.secret(token, "token")),
+            auth=TokenAuth("TOKEN", token),
             marketplace=marketplace,
             environment=environment,
             base_url=base_url,
@@ -169,6 +177,7 @@ class _ClientBase(Generic[H, Tr, S]):
             signing_key=signing_key,
             allow_decommissioned=allow_decommissioned,
             allow_insecure_http=allow_insecure_http,
+            max_response_bytes=max_response_bytes,
         )
 
     @classmethod
@@ -190,18 +199,13 @@ class _ClientBase(Generic[H, Tr, S]):
         signing_key: SigningKey | None = None,
         allow_decommissioned: bool = False,
         allow_insecure_http: bool = False,
+        max_response_bytes: int = MAX_RESPONSE_BYTES,
     ) -> Self:
         """OAuth user tokens minted from ``refresh_token`` at eBay's token endpoint, refreshed
         before they expire and once more if eBay answers 401; ``scopes`` narrows what they may do.
         Options as the module says."""
         url = _checks.base_url(environment, base_url, allow_insecure_http)
-        auth = RefreshingAuth(
-            _checks.secret(client_id, "client_id"),
-            _checks.secret(client_secret, "client_secret"),
-            _checks.secret(refresh_token, "refresh_token"),
-            scopes=scopes,
-            token_url=url + TOKEN_PATH,
-        )
+        auth = RefreshingAuth(client_id, client_secret, refresh_token, scopes=scopes, token_url=url + TOKEN_PATH)
         return cls(
             auth=auth,
             marketplace=marketplace,
@@ -215,6 +219,7 @@ class _ClientBase(Generic[H, Tr, S]):
             signing_key=signing_key,
             allow_decommissioned=allow_decommissioned,
             allow_insecure_http=allow_insecure_http,
+            max_response_bytes=max_response_bytes,
         )
 
     def __repr__(self) -> str:

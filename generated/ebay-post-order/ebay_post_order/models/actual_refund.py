@@ -96,7 +96,10 @@ class ActualRefund:
                 ) or CurrencyCodeEnum(amount__f_converted_from_currency)
             elif amount__f_converted_from_currency is not UNSET:
                 amount__f_converted_from_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_converted_from_currency, "convertedFromCurrency", amount__unparsed
+                    CurrencyCodeEnum._from_any,
+                    amount__f_converted_from_currency,
+                    "convertedFromCurrency",
+                    amount__unparsed,
                 )
 
             amount__f_converted_from_value = f_donation_amount.get("convertedFromValue", UNSET)
@@ -115,7 +118,7 @@ class ActualRefund:
                 )
             elif amount__f_currency is not UNSET:
                 amount__f_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_currency, "currency", amount__unparsed
+                    CurrencyCodeEnum._from_any, amount__f_currency, "currency", amount__unparsed
                 )
 
             amount__f_exchange_rate = f_donation_amount.get("exchangeRate", UNSET)
@@ -170,7 +173,10 @@ class ActualRefund:
                 ) or CurrencyCodeEnum(amount__f_converted_from_currency)
             elif amount__f_converted_from_currency is not UNSET:
                 amount__f_converted_from_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_converted_from_currency, "convertedFromCurrency", amount__unparsed
+                    CurrencyCodeEnum._from_any,
+                    amount__f_converted_from_currency,
+                    "convertedFromCurrency",
+                    amount__unparsed,
                 )
 
             amount__f_converted_from_value = f_fee_credit_amount.get("convertedFromValue", UNSET)
@@ -189,7 +195,7 @@ class ActualRefund:
                 )
             elif amount__f_currency is not UNSET:
                 amount__f_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_currency, "currency", amount__unparsed
+                    CurrencyCodeEnum._from_any, amount__f_currency, "currency", amount__unparsed
                 )
 
             amount__f_exchange_rate = f_fee_credit_amount.get("exchangeRate", UNSET)
@@ -244,7 +250,10 @@ class ActualRefund:
                 ) or CurrencyCodeEnum(amount__f_converted_from_currency)
             elif amount__f_converted_from_currency is not UNSET:
                 amount__f_converted_from_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_converted_from_currency, "convertedFromCurrency", amount__unparsed
+                    CurrencyCodeEnum._from_any,
+                    amount__f_converted_from_currency,
+                    "convertedFromCurrency",
+                    amount__unparsed,
                 )
 
             amount__f_converted_from_value = f_total_amount.get("convertedFromValue", UNSET)
@@ -263,7 +272,7 @@ class ActualRefund:
                 )
             elif amount__f_currency is not UNSET:
                 amount__f_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_currency, "currency", amount__unparsed
+                    CurrencyCodeEnum._from_any, amount__f_currency, "currency", amount__unparsed
                 )
 
             amount__f_exchange_rate = f_total_amount.get("exchangeRate", UNSET)

@@ -144,7 +144,10 @@ class ActualRefundDetail:
                 ) or CurrencyCodeEnum(amount__f_converted_from_currency)
             elif amount__f_converted_from_currency is not UNSET:
                 amount__f_converted_from_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_converted_from_currency, "convertedFromCurrency", amount__unparsed
+                    CurrencyCodeEnum._from_any,
+                    amount__f_converted_from_currency,
+                    "convertedFromCurrency",
+                    amount__unparsed,
                 )
 
             amount__f_converted_from_value = f_net_charge_amount.get("convertedFromValue", UNSET)
@@ -163,7 +166,7 @@ class ActualRefundDetail:
                 )
             elif amount__f_currency is not UNSET:
                 amount__f_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_currency, "currency", amount__unparsed
+                    CurrencyCodeEnum._from_any, amount__f_currency, "currency", amount__unparsed
                 )
 
             amount__f_exchange_rate = f_net_charge_amount.get("exchangeRate", UNSET)
@@ -218,7 +221,10 @@ class ActualRefundDetail:
                 ) or CurrencyCodeEnum(amount__f_converted_from_currency)
             elif amount__f_converted_from_currency is not UNSET:
                 amount__f_converted_from_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_converted_from_currency, "convertedFromCurrency", amount__unparsed
+                    CurrencyCodeEnum._from_any,
+                    amount__f_converted_from_currency,
+                    "convertedFromCurrency",
+                    amount__unparsed,
                 )
 
             amount__f_converted_from_value = f_outstanding_amount.get("convertedFromValue", UNSET)
@@ -237,7 +243,7 @@ class ActualRefundDetail:
                 )
             elif amount__f_currency is not UNSET:
                 amount__f_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_currency, "currency", amount__unparsed
+                    CurrencyCodeEnum._from_any, amount__f_currency, "currency", amount__unparsed
                 )
 
             amount__f_exchange_rate = f_outstanding_amount.get("exchangeRate", UNSET)
@@ -335,7 +341,7 @@ class ActualRefundDetail:
             ) or CanMoneyMovementStatusEnum(f_refund_status)
         elif f_refund_status is not UNSET:
             f_refund_status, unparsed = _decode.lenient(
-                CanMoneyMovementStatusEnum, f_refund_status, "refundStatus", unparsed
+                CanMoneyMovementStatusEnum._from_any, f_refund_status, "refundStatus", unparsed
             )
 
         # Built without __init__: the same attributes in a third of the time.

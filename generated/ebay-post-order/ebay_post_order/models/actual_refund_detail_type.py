@@ -151,7 +151,10 @@ class ActualRefundDetailType:
                 ) or CurrencyCodeEnum(amount__f_converted_from_currency)
             elif amount__f_converted_from_currency is not UNSET:
                 amount__f_converted_from_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_converted_from_currency, "convertedFromCurrency", amount__unparsed
+                    CurrencyCodeEnum._from_any,
+                    amount__f_converted_from_currency,
+                    "convertedFromCurrency",
+                    amount__unparsed,
                 )
 
             amount__f_converted_from_value = f_net_charge_amount.get("convertedFromValue", UNSET)
@@ -170,7 +173,7 @@ class ActualRefundDetailType:
                 )
             elif amount__f_currency is not UNSET:
                 amount__f_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_currency, "currency", amount__unparsed
+                    CurrencyCodeEnum._from_any, amount__f_currency, "currency", amount__unparsed
                 )
 
             amount__f_exchange_rate = f_net_charge_amount.get("exchangeRate", UNSET)
@@ -225,7 +228,10 @@ class ActualRefundDetailType:
                 ) or CurrencyCodeEnum(amount__f_converted_from_currency)
             elif amount__f_converted_from_currency is not UNSET:
                 amount__f_converted_from_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_converted_from_currency, "convertedFromCurrency", amount__unparsed
+                    CurrencyCodeEnum._from_any,
+                    amount__f_converted_from_currency,
+                    "convertedFromCurrency",
+                    amount__unparsed,
                 )
 
             amount__f_converted_from_value = f_outstanding_amount.get("convertedFromValue", UNSET)
@@ -244,7 +250,7 @@ class ActualRefundDetailType:
                 )
             elif amount__f_currency is not UNSET:
                 amount__f_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_currency, "currency", amount__unparsed
+                    CurrencyCodeEnum._from_any, amount__f_currency, "currency", amount__unparsed
                 )
 
             amount__f_exchange_rate = f_outstanding_amount.get("exchangeRate", UNSET)
@@ -296,7 +302,7 @@ class ActualRefundDetailType:
             ) or ReturnRefundInitiatorEnum(f_refund_initiation_type)
         elif f_refund_initiation_type is not UNSET:
             f_refund_initiation_type, unparsed = _decode.lenient(
-                ReturnRefundInitiatorEnum, f_refund_initiation_type, "refundInitiationType", unparsed
+                ReturnRefundInitiatorEnum._from_any, f_refund_initiation_type, "refundInitiationType", unparsed
             )
 
         f_refund_issued_date = get("refundIssuedDate", UNSET)
@@ -352,7 +358,7 @@ class ActualRefundDetailType:
             ) or RefundMoneyMovementStatusEnum(f_refund_status)
         elif f_refund_status is not UNSET:
             f_refund_status, unparsed = _decode.lenient(
-                RefundMoneyMovementStatusEnum, f_refund_status, "refundStatus", unparsed
+                RefundMoneyMovementStatusEnum._from_any, f_refund_status, "refundStatus", unparsed
             )
 
         # Built without __init__: the same attributes in a third of the time.

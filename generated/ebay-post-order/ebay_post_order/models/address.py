@@ -155,7 +155,9 @@ class Address:
         if f_address_type.__class__ is str:
             f_address_type = _address_type_enum_by_value.get(f_address_type) or AddressTypeEnum(f_address_type)
         elif f_address_type is not UNSET:
-            f_address_type, unparsed = _decode.lenient(AddressTypeEnum, f_address_type, "addressType", unparsed)
+            f_address_type, unparsed = _decode.lenient(
+                AddressTypeEnum._from_any, f_address_type, "addressType", unparsed
+            )
 
         f_city = get("city", UNSET)
         if f_city.__class__ is not str and f_city is not UNSET:
@@ -165,7 +167,7 @@ class Address:
         if f_country.__class__ is str:
             f_country = _country_code_enum_by_value.get(f_country) or CountryCodeEnum(f_country)
         elif f_country is not UNSET:
-            f_country, unparsed = _decode.lenient(CountryCodeEnum, f_country, "country", unparsed)
+            f_country, unparsed = _decode.lenient(CountryCodeEnum._from_any, f_country, "country", unparsed)
 
         f_county = get("county", UNSET)
         if f_county.__class__ is not str and f_county is not UNSET:
@@ -189,7 +191,7 @@ class Address:
         if f_script.__class__ is str:
             f_script = _language_script_enum_by_value.get(f_script) or LanguageScriptEnum(f_script)
         elif f_script is not UNSET:
-            f_script, unparsed = _decode.lenient(LanguageScriptEnum, f_script, "script", unparsed)
+            f_script, unparsed = _decode.lenient(LanguageScriptEnum._from_any, f_script, "script", unparsed)
 
         f_state_or_province = get("stateOrProvince", UNSET)
         if f_state_or_province.__class__ is not str and f_state_or_province is not UNSET:
@@ -204,14 +206,16 @@ class Address:
             ) or LanguageScriptEnum(f_transliterated_from_script)
         elif f_transliterated_from_script is not UNSET:
             f_transliterated_from_script, unparsed = _decode.lenient(
-                LanguageScriptEnum, f_transliterated_from_script, "transliteratedFromScript", unparsed
+                LanguageScriptEnum._from_any, f_transliterated_from_script, "transliteratedFromScript", unparsed
             )
 
         f_world_region = get("worldRegion", UNSET)
         if f_world_region.__class__ is str:
             f_world_region = _world_region_enum_by_value.get(f_world_region) or WorldRegionEnum(f_world_region)
         elif f_world_region is not UNSET:
-            f_world_region, unparsed = _decode.lenient(WorldRegionEnum, f_world_region, "worldRegion", unparsed)
+            f_world_region, unparsed = _decode.lenient(
+                WorldRegionEnum._from_any, f_world_region, "worldRegion", unparsed
+            )
 
         # Built without __init__: the same attributes in a third of the time.
         model = _new(cls)

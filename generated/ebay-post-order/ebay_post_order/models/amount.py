@@ -101,7 +101,7 @@ class Amount:
             )
         elif f_converted_from_currency is not UNSET:
             f_converted_from_currency, unparsed = _decode.lenient(
-                CurrencyCodeEnum, f_converted_from_currency, "convertedFromCurrency", unparsed
+                CurrencyCodeEnum._from_any, f_converted_from_currency, "convertedFromCurrency", unparsed
             )
 
         f_converted_from_value = get("convertedFromValue", UNSET)
@@ -114,7 +114,7 @@ class Amount:
         if f_currency.__class__ is str:
             f_currency = _currency_code_enum_by_value.get(f_currency) or CurrencyCodeEnum(f_currency)
         elif f_currency is not UNSET:
-            f_currency, unparsed = _decode.lenient(CurrencyCodeEnum, f_currency, "currency", unparsed)
+            f_currency, unparsed = _decode.lenient(CurrencyCodeEnum._from_any, f_currency, "currency", unparsed)
 
         f_exchange_rate = get("exchangeRate", UNSET)
         if f_exchange_rate.__class__ is not str and f_exchange_rate is not UNSET:

@@ -124,7 +124,7 @@ class AppealDetails:
             ) or AppealCloseReasonEnum(f_appeal_close_reason_enum)
         elif f_appeal_close_reason_enum is not UNSET:
             f_appeal_close_reason_enum, unparsed = _decode.lenient(
-                AppealCloseReasonEnum, f_appeal_close_reason_enum, "appealCloseReasonEnum", unparsed
+                AppealCloseReasonEnum._from_any, f_appeal_close_reason_enum, "appealCloseReasonEnum", unparsed
             )
 
         f_appeal_date = get("appealDate", UNSET)
@@ -187,7 +187,10 @@ class AppealDetails:
                 ) or CurrencyCodeEnum(amount__f_converted_from_currency)
             elif amount__f_converted_from_currency is not UNSET:
                 amount__f_converted_from_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_converted_from_currency, "convertedFromCurrency", amount__unparsed
+                    CurrencyCodeEnum._from_any,
+                    amount__f_converted_from_currency,
+                    "convertedFromCurrency",
+                    amount__unparsed,
                 )
 
             amount__f_converted_from_value = f_appeal_refund_amount.get("convertedFromValue", UNSET)
@@ -206,7 +209,7 @@ class AppealDetails:
                 )
             elif amount__f_currency is not UNSET:
                 amount__f_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_currency, "currency", amount__unparsed
+                    CurrencyCodeEnum._from_any, amount__f_currency, "currency", amount__unparsed
                 )
 
             amount__f_exchange_rate = f_appeal_refund_amount.get("exchangeRate", UNSET)
@@ -258,7 +261,7 @@ class AppealDetails:
             )
         elif f_appeal_status is not UNSET:
             f_appeal_status, unparsed = _decode.lenient(
-                AppealGrantStatusEnum, f_appeal_status, "appealStatus", unparsed
+                AppealGrantStatusEnum._from_any, f_appeal_status, "appealStatus", unparsed
             )
 
         f_appeal_status_enum = get("appealStatusEnum", UNSET)
@@ -268,7 +271,7 @@ class AppealDetails:
             )
         elif f_appeal_status_enum is not UNSET:
             f_appeal_status_enum, unparsed = _decode.lenient(
-                AppealStatusEnum, f_appeal_status_enum, "appealStatusEnum", unparsed
+                AppealStatusEnum._from_any, f_appeal_status_enum, "appealStatusEnum", unparsed
             )
 
         f_eligible_for_appeal = get("eligibleForAppeal", UNSET)

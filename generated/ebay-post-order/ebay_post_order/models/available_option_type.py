@@ -80,7 +80,9 @@ class AvailableOptionType:
         if f_action_type.__class__ is str:
             f_action_type = _activity_option_enum_by_value.get(f_action_type) or ActivityOptionEnum(f_action_type)
         elif f_action_type is not UNSET:
-            f_action_type, unparsed = _decode.lenient(ActivityOptionEnum, f_action_type, "actionType", unparsed)
+            f_action_type, unparsed = _decode.lenient(
+                ActivityOptionEnum._from_any, f_action_type, "actionType", unparsed
+            )
 
         f_action_url = get("actionURL", UNSET)
         if f_action_url.__class__ is not str and f_action_url is not UNSET:

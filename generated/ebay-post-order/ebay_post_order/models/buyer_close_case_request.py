@@ -88,7 +88,9 @@ class BuyerCloseCaseRequest:
                 f_close_reason
             )
         elif f_close_reason is not UNSET:
-            f_close_reason, unparsed = _decode.lenient(BuyerCloseReasonEnum, f_close_reason, "closeReason", unparsed)
+            f_close_reason, unparsed = _decode.lenient(
+                BuyerCloseReasonEnum._from_any, f_close_reason, "closeReason", unparsed
+            )
         if f_close_reason is UNSET:
             raise _decode.StrictDecodeError(
                 [("$." + "closeReason", src.get("closeReason"), "a BuyerCloseReasonEnum value")]
@@ -108,7 +110,7 @@ class BuyerCloseCaseRequest:
                 text__f_language = _language_enum_by_value.get(text__f_language) or LanguageEnum(text__f_language)
             elif text__f_language is not UNSET:
                 text__f_language, text__unparsed = _decode.lenient(
-                    LanguageEnum, text__f_language, "language", text__unparsed
+                    LanguageEnum._from_any, text__f_language, "language", text__unparsed
                 )
 
             text__f_translated_from_content = f_comments.get("translatedFromContent", UNSET)
@@ -124,7 +126,7 @@ class BuyerCloseCaseRequest:
                 ) or LanguageEnum(text__f_translated_from_language)
             elif text__f_translated_from_language is not UNSET:
                 text__f_translated_from_language, text__unparsed = _decode.lenient(
-                    LanguageEnum, text__f_translated_from_language, "translatedFromLanguage", text__unparsed
+                    LanguageEnum._from_any, text__f_translated_from_language, "translatedFromLanguage", text__unparsed
                 )
 
             # Built without __init__: the same attributes in a third of the time.

@@ -89,7 +89,9 @@ class BuyerCloseInquiryRequest:
                 f_close_reason
             )
         elif f_close_reason is not UNSET:
-            f_close_reason, unparsed = _decode.lenient(BuyerCloseReasonEnum, f_close_reason, "closeReason", unparsed)
+            f_close_reason, unparsed = _decode.lenient(
+                BuyerCloseReasonEnum._from_any, f_close_reason, "closeReason", unparsed
+            )
 
         f_comments = get("comments", UNSET)
         if f_comments.__class__ is dict:
@@ -105,7 +107,7 @@ class BuyerCloseInquiryRequest:
                 text__f_language = _language_enum_by_value.get(text__f_language) or LanguageEnum(text__f_language)
             elif text__f_language is not UNSET:
                 text__f_language, text__unparsed = _decode.lenient(
-                    LanguageEnum, text__f_language, "language", text__unparsed
+                    LanguageEnum._from_any, text__f_language, "language", text__unparsed
                 )
 
             text__f_translated_from_content = f_comments.get("translatedFromContent", UNSET)
@@ -121,7 +123,7 @@ class BuyerCloseInquiryRequest:
                 ) or LanguageEnum(text__f_translated_from_language)
             elif text__f_translated_from_language is not UNSET:
                 text__f_translated_from_language, text__unparsed = _decode.lenient(
-                    LanguageEnum, text__f_translated_from_language, "translatedFromLanguage", text__unparsed
+                    LanguageEnum._from_any, text__f_translated_from_language, "translatedFromLanguage", text__unparsed
                 )
 
             # Built without __init__: the same attributes in a third of the time.

@@ -114,7 +114,10 @@ class CanMoneyMovementDetailType:
                 ) or CurrencyCodeEnum(amount__f_converted_from_currency)
             elif amount__f_converted_from_currency is not UNSET:
                 amount__f_converted_from_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_converted_from_currency, "convertedFromCurrency", amount__unparsed
+                    CurrencyCodeEnum._from_any,
+                    amount__f_converted_from_currency,
+                    "convertedFromCurrency",
+                    amount__unparsed,
                 )
 
             amount__f_converted_from_value = f_actual_amount.get("convertedFromValue", UNSET)
@@ -133,7 +136,7 @@ class CanMoneyMovementDetailType:
                 )
             elif amount__f_currency is not UNSET:
                 amount__f_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_currency, "currency", amount__unparsed
+                    CurrencyCodeEnum._from_any, amount__f_currency, "currency", amount__unparsed
                 )
 
             amount__f_exchange_rate = f_actual_amount.get("exchangeRate", UNSET)
@@ -227,7 +230,7 @@ class CanMoneyMovementDetailType:
             ) or CanMoneyMovementTypeEnum(f_money_movement_type)
         elif f_money_movement_type is not UNSET:
             f_money_movement_type, unparsed = _decode.lenient(
-                CanMoneyMovementTypeEnum, f_money_movement_type, "moneyMovementType", unparsed
+                CanMoneyMovementTypeEnum._from_any, f_money_movement_type, "moneyMovementType", unparsed
             )
 
         f_requested_amount = get("requestedAmount", UNSET)
@@ -240,7 +243,10 @@ class CanMoneyMovementDetailType:
                 ) or CurrencyCodeEnum(amount__f_converted_from_currency)
             elif amount__f_converted_from_currency is not UNSET:
                 amount__f_converted_from_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_converted_from_currency, "convertedFromCurrency", amount__unparsed
+                    CurrencyCodeEnum._from_any,
+                    amount__f_converted_from_currency,
+                    "convertedFromCurrency",
+                    amount__unparsed,
                 )
 
             amount__f_converted_from_value = f_requested_amount.get("convertedFromValue", UNSET)
@@ -259,7 +265,7 @@ class CanMoneyMovementDetailType:
                 )
             elif amount__f_currency is not UNSET:
                 amount__f_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_currency, "currency", amount__unparsed
+                    CurrencyCodeEnum._from_any, amount__f_currency, "currency", amount__unparsed
                 )
 
             amount__f_exchange_rate = f_requested_amount.get("exchangeRate", UNSET)
@@ -308,7 +314,7 @@ class CanMoneyMovementDetailType:
         if f_status.__class__ is str:
             f_status = _can_money_movement_status_enum_by_value.get(f_status) or CanMoneyMovementStatusEnum(f_status)
         elif f_status is not UNSET:
-            f_status, unparsed = _decode.lenient(CanMoneyMovementStatusEnum, f_status, "status", unparsed)
+            f_status, unparsed = _decode.lenient(CanMoneyMovementStatusEnum._from_any, f_status, "status", unparsed)
 
         # Built without __init__: the same attributes in a third of the time.
         model = _new(cls)

@@ -155,7 +155,9 @@ class CancelActivityHistory:
         if f_activity_party.__class__ is str:
             f_activity_party = _party_enum_by_value.get(f_activity_party) or PartyEnum(f_activity_party)
         elif f_activity_party is not UNSET:
-            f_activity_party, unparsed = _decode.lenient(PartyEnum, f_activity_party, "activityParty", unparsed)
+            f_activity_party, unparsed = _decode.lenient(
+                PartyEnum._from_any, f_activity_party, "activityParty", unparsed
+            )
 
         f_activity_type = get("activityType", UNSET)
         if f_activity_type.__class__ is str:
@@ -164,20 +166,20 @@ class CancelActivityHistory:
             )
         elif f_activity_type is not UNSET:
             f_activity_type, unparsed = _decode.lenient(
-                CancelActivityTypeEnum, f_activity_type, "activityType", unparsed
+                CancelActivityTypeEnum._from_any, f_activity_type, "activityType", unparsed
             )
 
         f_state_from = get("stateFrom", UNSET)
         if f_state_from.__class__ is str:
             f_state_from = _cancel_state_enum_by_value.get(f_state_from) or CancelStateEnum(f_state_from)
         elif f_state_from is not UNSET:
-            f_state_from, unparsed = _decode.lenient(CancelStateEnum, f_state_from, "stateFrom", unparsed)
+            f_state_from, unparsed = _decode.lenient(CancelStateEnum._from_any, f_state_from, "stateFrom", unparsed)
 
         f_state_to = get("stateTo", UNSET)
         if f_state_to.__class__ is str:
             f_state_to = _cancel_state_enum_by_value.get(f_state_to) or CancelStateEnum(f_state_to)
         elif f_state_to is not UNSET:
-            f_state_to, unparsed = _decode.lenient(CancelStateEnum, f_state_to, "stateTo", unparsed)
+            f_state_to, unparsed = _decode.lenient(CancelStateEnum._from_any, f_state_to, "stateTo", unparsed)
 
         f_cancel_state_from = get("cancelStateFrom", UNSET)
         if f_cancel_state_from.__class__ is str:
@@ -186,7 +188,7 @@ class CancelActivityHistory:
             )
         elif f_cancel_state_from is not UNSET:
             f_cancel_state_from, unparsed = _decode.lenient(
-                CancelStateEnum, f_cancel_state_from, "cancelStateFrom", unparsed
+                CancelStateEnum._from_any, f_cancel_state_from, "cancelStateFrom", unparsed
             )
 
         f_cancel_statetate_to = get("cancelStatetateTo", UNSET)
@@ -196,7 +198,7 @@ class CancelActivityHistory:
             )
         elif f_cancel_statetate_to is not UNSET:
             f_cancel_statetate_to, unparsed = _decode.lenient(
-                CancelStateEnum, f_cancel_statetate_to, "cancelStatetateTo", unparsed
+                CancelStateEnum._from_any, f_cancel_statetate_to, "cancelStatetateTo", unparsed
             )
 
         # Built without __init__: the same attributes in a third of the time.

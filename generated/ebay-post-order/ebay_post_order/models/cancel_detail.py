@@ -341,7 +341,7 @@ class CancelDetail:
             ) or CancelCloseReasonEnum(f_cancel_close_reason)
         elif f_cancel_close_reason is not UNSET:
             f_cancel_close_reason, unparsed = _decode.lenient(
-                CancelCloseReasonEnum, f_cancel_close_reason, "cancelCloseReason", unparsed
+                CancelCloseReasonEnum._from_any, f_cancel_close_reason, "cancelCloseReason", unparsed
             )
 
         f_cancel_id = get("cancelId", UNSET)
@@ -352,7 +352,9 @@ class CancelDetail:
         if f_cancel_reason.__class__ is str:
             f_cancel_reason = _cancel_reason_enum_by_value.get(f_cancel_reason) or CancelReasonEnum(f_cancel_reason)
         elif f_cancel_reason is not UNSET:
-            f_cancel_reason, unparsed = _decode.lenient(CancelReasonEnum, f_cancel_reason, "cancelReason", unparsed)
+            f_cancel_reason, unparsed = _decode.lenient(
+                CancelReasonEnum._from_any, f_cancel_reason, "cancelReason", unparsed
+            )
 
         f_cancel_request_date = get("cancelRequestDate", UNSET)
         if f_cancel_request_date.__class__ is dict:
@@ -404,13 +406,17 @@ class CancelDetail:
         if f_cancel_state.__class__ is str:
             f_cancel_state = _cancel_state_enum_by_value.get(f_cancel_state) or CancelStateEnum(f_cancel_state)
         elif f_cancel_state is not UNSET:
-            f_cancel_state, unparsed = _decode.lenient(CancelStateEnum, f_cancel_state, "cancelState", unparsed)
+            f_cancel_state, unparsed = _decode.lenient(
+                CancelStateEnum._from_any, f_cancel_state, "cancelState", unparsed
+            )
 
         f_cancel_status = get("cancelStatus", UNSET)
         if f_cancel_status.__class__ is str:
             f_cancel_status = _cancel_status_enum_by_value.get(f_cancel_status) or CancelStatusEnum(f_cancel_status)
         elif f_cancel_status is not UNSET:
-            f_cancel_status, unparsed = _decode.lenient(CancelStatusEnum, f_cancel_status, "cancelStatus", unparsed)
+            f_cancel_status, unparsed = _decode.lenient(
+                CancelStatusEnum._from_any, f_cancel_status, "cancelStatus", unparsed
+            )
 
         f_legacy_order_id = get("legacyOrderId", UNSET)
         if f_legacy_order_id.__class__ is not str and f_legacy_order_id is not UNSET:
@@ -422,7 +428,9 @@ class CancelDetail:
                 f_marketplace_id
             )
         elif f_marketplace_id is not UNSET:
-            f_marketplace_id, unparsed = _decode.lenient(MarketplaceIdEnum, f_marketplace_id, "marketplaceId", unparsed)
+            f_marketplace_id, unparsed = _decode.lenient(
+                MarketplaceIdEnum._from_any, f_marketplace_id, "marketplaceId", unparsed
+            )
 
         f_money_movement_info = get("moneyMovementInfo", UNSET)
         if f_money_movement_info.__class__ is list:
@@ -449,7 +457,7 @@ class CancelDetail:
             )
         elif f_partial_order_type is not UNSET:
             f_partial_order_type, unparsed = _decode.lenient(
-                PartialOrderTypeEnum, f_partial_order_type, "partialOrderType", unparsed
+                PartialOrderTypeEnum._from_any, f_partial_order_type, "partialOrderType", unparsed
             )
 
         f_payment_status = get("paymentStatus", UNSET)
@@ -458,7 +466,9 @@ class CancelDetail:
                 f_payment_status
             )
         elif f_payment_status is not UNSET:
-            f_payment_status, unparsed = _decode.lenient(PaymentStatusEnum, f_payment_status, "paymentStatus", unparsed)
+            f_payment_status, unparsed = _decode.lenient(
+                PaymentStatusEnum._from_any, f_payment_status, "paymentStatus", unparsed
+            )
 
         f_payout_recoup_info = get("payoutRecoupInfo", UNSET)
         if f_payout_recoup_info.__class__ is dict:
@@ -478,7 +488,9 @@ class CancelDetail:
         if f_requestor_type.__class__ is str:
             f_requestor_type = _party_enum_by_value.get(f_requestor_type) or PartyEnum(f_requestor_type)
         elif f_requestor_type is not UNSET:
-            f_requestor_type, unparsed = _decode.lenient(PartyEnum, f_requestor_type, "requestorType", unparsed)
+            f_requestor_type, unparsed = _decode.lenient(
+                PartyEnum._from_any, f_requestor_type, "requestorType", unparsed
+            )
 
         f_request_refund_amount = get("requestRefundAmount", UNSET)
         if f_request_refund_amount.__class__ is dict:
@@ -490,7 +502,10 @@ class CancelDetail:
                 ) or CurrencyCodeEnum(amount__f_converted_from_currency)
             elif amount__f_converted_from_currency is not UNSET:
                 amount__f_converted_from_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_converted_from_currency, "convertedFromCurrency", amount__unparsed
+                    CurrencyCodeEnum._from_any,
+                    amount__f_converted_from_currency,
+                    "convertedFromCurrency",
+                    amount__unparsed,
                 )
 
             amount__f_converted_from_value = f_request_refund_amount.get("convertedFromValue", UNSET)
@@ -509,7 +524,7 @@ class CancelDetail:
                 )
             elif amount__f_currency is not UNSET:
                 amount__f_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_currency, "currency", amount__unparsed
+                    CurrencyCodeEnum._from_any, amount__f_currency, "currency", amount__unparsed
                 )
 
             amount__f_exchange_rate = f_request_refund_amount.get("exchangeRate", UNSET)

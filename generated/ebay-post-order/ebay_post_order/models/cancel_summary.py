@@ -300,7 +300,7 @@ class CancelSummary:
             ) or CancelCloseReasonEnum(f_cancel_close_reason)
         elif f_cancel_close_reason is not UNSET:
             f_cancel_close_reason, unparsed = _decode.lenient(
-                CancelCloseReasonEnum, f_cancel_close_reason, "cancelCloseReason", unparsed
+                CancelCloseReasonEnum._from_any, f_cancel_close_reason, "cancelCloseReason", unparsed
             )
 
         f_cancel_id = get("cancelId", UNSET)
@@ -311,7 +311,9 @@ class CancelSummary:
         if f_cancel_reason.__class__ is str:
             f_cancel_reason = _cancel_reason_enum_by_value.get(f_cancel_reason) or CancelReasonEnum(f_cancel_reason)
         elif f_cancel_reason is not UNSET:
-            f_cancel_reason, unparsed = _decode.lenient(CancelReasonEnum, f_cancel_reason, "cancelReason", unparsed)
+            f_cancel_reason, unparsed = _decode.lenient(
+                CancelReasonEnum._from_any, f_cancel_reason, "cancelReason", unparsed
+            )
 
         f_cancel_request_date = get("cancelRequestDate", UNSET)
         if f_cancel_request_date.__class__ is dict:
@@ -363,13 +365,17 @@ class CancelSummary:
         if f_cancel_state.__class__ is str:
             f_cancel_state = _cancel_state_enum_by_value.get(f_cancel_state) or CancelStateEnum(f_cancel_state)
         elif f_cancel_state is not UNSET:
-            f_cancel_state, unparsed = _decode.lenient(CancelStateEnum, f_cancel_state, "cancelState", unparsed)
+            f_cancel_state, unparsed = _decode.lenient(
+                CancelStateEnum._from_any, f_cancel_state, "cancelState", unparsed
+            )
 
         f_cancel_status = get("cancelStatus", UNSET)
         if f_cancel_status.__class__ is str:
             f_cancel_status = _cancel_status_enum_by_value.get(f_cancel_status) or CancelStatusEnum(f_cancel_status)
         elif f_cancel_status is not UNSET:
-            f_cancel_status, unparsed = _decode.lenient(CancelStatusEnum, f_cancel_status, "cancelStatus", unparsed)
+            f_cancel_status, unparsed = _decode.lenient(
+                CancelStatusEnum._from_any, f_cancel_status, "cancelStatus", unparsed
+            )
 
         f_legacy_order_id = get("legacyOrderId", UNSET)
         if f_legacy_order_id.__class__ is not str and f_legacy_order_id is not UNSET:
@@ -381,7 +387,9 @@ class CancelSummary:
                 f_marketplace_id
             )
         elif f_marketplace_id is not UNSET:
-            f_marketplace_id, unparsed = _decode.lenient(MarketplaceIdEnum, f_marketplace_id, "marketplaceId", unparsed)
+            f_marketplace_id, unparsed = _decode.lenient(
+                MarketplaceIdEnum._from_any, f_marketplace_id, "marketplaceId", unparsed
+            )
 
         f_partial_order_type = get("partialOrderType", UNSET)
         if f_partial_order_type.__class__ is str:
@@ -390,7 +398,7 @@ class CancelSummary:
             )
         elif f_partial_order_type is not UNSET:
             f_partial_order_type, unparsed = _decode.lenient(
-                PartialOrderTypeEnum, f_partial_order_type, "partialOrderType", unparsed
+                PartialOrderTypeEnum._from_any, f_partial_order_type, "partialOrderType", unparsed
             )
 
         f_payment_status = get("paymentStatus", UNSET)
@@ -399,7 +407,9 @@ class CancelSummary:
                 f_payment_status
             )
         elif f_payment_status is not UNSET:
-            f_payment_status, unparsed = _decode.lenient(PaymentStatusEnum, f_payment_status, "paymentStatus", unparsed)
+            f_payment_status, unparsed = _decode.lenient(
+                PaymentStatusEnum._from_any, f_payment_status, "paymentStatus", unparsed
+            )
 
         f_payout_recoup_info = get("payoutRecoupInfo", UNSET)
         if f_payout_recoup_info.__class__ is dict:
@@ -413,7 +423,9 @@ class CancelSummary:
         if f_requestor_type.__class__ is str:
             f_requestor_type = _party_enum_by_value.get(f_requestor_type) or PartyEnum(f_requestor_type)
         elif f_requestor_type is not UNSET:
-            f_requestor_type, unparsed = _decode.lenient(PartyEnum, f_requestor_type, "requestorType", unparsed)
+            f_requestor_type, unparsed = _decode.lenient(
+                PartyEnum._from_any, f_requestor_type, "requestorType", unparsed
+            )
 
         f_request_refund_amount = get("requestRefundAmount", UNSET)
         if f_request_refund_amount.__class__ is dict:
@@ -425,7 +437,10 @@ class CancelSummary:
                 ) or CurrencyCodeEnum(amount__f_converted_from_currency)
             elif amount__f_converted_from_currency is not UNSET:
                 amount__f_converted_from_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_converted_from_currency, "convertedFromCurrency", amount__unparsed
+                    CurrencyCodeEnum._from_any,
+                    amount__f_converted_from_currency,
+                    "convertedFromCurrency",
+                    amount__unparsed,
                 )
 
             amount__f_converted_from_value = f_request_refund_amount.get("convertedFromValue", UNSET)
@@ -444,7 +459,7 @@ class CancelSummary:
                 )
             elif amount__f_currency is not UNSET:
                 amount__f_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_currency, "currency", amount__unparsed
+                    CurrencyCodeEnum._from_any, amount__f_currency, "currency", amount__unparsed
                 )
 
             amount__f_exchange_rate = f_request_refund_amount.get("exchangeRate", UNSET)

@@ -79,7 +79,7 @@ class CarrierShippingCostInfoType:
         if f_carrier.__class__ is str:
             f_carrier = _shipping_carrier_enum_by_value.get(f_carrier) or ShippingCarrierEnum(f_carrier)
         elif f_carrier is not UNSET:
-            f_carrier, unparsed = _decode.lenient(ShippingCarrierEnum, f_carrier, "carrier", unparsed)
+            f_carrier, unparsed = _decode.lenient(ShippingCarrierEnum._from_any, f_carrier, "carrier", unparsed)
 
         f_shipping_cost = get("shippingCost", UNSET)
         if f_shipping_cost.__class__ is dict:

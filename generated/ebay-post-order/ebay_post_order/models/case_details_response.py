@@ -295,7 +295,7 @@ class CaseDetailsResponse:
             ) or CaseCloseReasonEnum(f_buyer_closure_reason)
         elif f_buyer_closure_reason is not UNSET:
             f_buyer_closure_reason, unparsed = _decode.lenient(
-                CaseCloseReasonEnum, f_buyer_closure_reason, "buyerClosureReason", unparsed
+                CaseCloseReasonEnum._from_any, f_buyer_closure_reason, "buyerClosureReason", unparsed
             )
 
         f_buyer_protected_program_link = get("buyerProtectedProgramLink", UNSET)
@@ -332,7 +332,7 @@ class CaseDetailsResponse:
         if f_case_type.__class__ is str:
             f_case_type = _case_type_enum_by_value.get(f_case_type) or CaseTypeEnum(f_case_type)
         elif f_case_type is not UNSET:
-            f_case_type, unparsed = _decode.lenient(CaseTypeEnum, f_case_type, "caseType", unparsed)
+            f_case_type, unparsed = _decode.lenient(CaseTypeEnum._from_any, f_case_type, "caseType", unparsed)
 
         f_claim_amount = get("claimAmount", UNSET)
         if f_claim_amount.__class__ is dict:
@@ -344,7 +344,10 @@ class CaseDetailsResponse:
                 ) or CurrencyCodeEnum(amount__f_converted_from_currency)
             elif amount__f_converted_from_currency is not UNSET:
                 amount__f_converted_from_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_converted_from_currency, "convertedFromCurrency", amount__unparsed
+                    CurrencyCodeEnum._from_any,
+                    amount__f_converted_from_currency,
+                    "convertedFromCurrency",
+                    amount__unparsed,
                 )
 
             amount__f_converted_from_value = f_claim_amount.get("convertedFromValue", UNSET)
@@ -363,7 +366,7 @@ class CaseDetailsResponse:
                 )
             elif amount__f_currency is not UNSET:
                 amount__f_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_currency, "currency", amount__unparsed
+                    CurrencyCodeEnum._from_any, amount__f_currency, "currency", amount__unparsed
                 )
 
             amount__f_exchange_rate = f_claim_amount.get("exchangeRate", UNSET)
@@ -474,7 +477,10 @@ class CaseDetailsResponse:
                 ) or CurrencyCodeEnum(amount__f_converted_from_currency)
             elif amount__f_converted_from_currency is not UNSET:
                 amount__f_converted_from_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_converted_from_currency, "convertedFromCurrency", amount__unparsed
+                    CurrencyCodeEnum._from_any,
+                    amount__f_converted_from_currency,
+                    "convertedFromCurrency",
+                    amount__unparsed,
                 )
 
             amount__f_converted_from_value = f_shipping_fee.get("convertedFromValue", UNSET)
@@ -493,7 +499,7 @@ class CaseDetailsResponse:
                 )
             elif amount__f_currency is not UNSET:
                 amount__f_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_currency, "currency", amount__unparsed
+                    CurrencyCodeEnum._from_any, amount__f_currency, "currency", amount__unparsed
                 )
 
             amount__f_exchange_rate = f_shipping_fee.get("exchangeRate", UNSET)

@@ -148,7 +148,7 @@ class CaseSummaryType:
             )
         elif f_case_status_enum is not UNSET:
             f_case_status_enum, unparsed = _decode.lenient(
-                CaseStatusEnum, f_case_status_enum, "caseStatusEnum", unparsed
+                CaseStatusEnum._from_any, f_case_status_enum, "caseStatusEnum", unparsed
             )
 
         f_claim_amount = get("claimAmount", UNSET)
@@ -161,7 +161,10 @@ class CaseSummaryType:
                 ) or CurrencyCodeEnum(amount__f_converted_from_currency)
             elif amount__f_converted_from_currency is not UNSET:
                 amount__f_converted_from_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_converted_from_currency, "convertedFromCurrency", amount__unparsed
+                    CurrencyCodeEnum._from_any,
+                    amount__f_converted_from_currency,
+                    "convertedFromCurrency",
+                    amount__unparsed,
                 )
 
             amount__f_converted_from_value = f_claim_amount.get("convertedFromValue", UNSET)
@@ -180,7 +183,7 @@ class CaseSummaryType:
                 )
             elif amount__f_currency is not UNSET:
                 amount__f_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_currency, "currency", amount__unparsed
+                    CurrencyCodeEnum._from_any, amount__f_currency, "currency", amount__unparsed
                 )
 
             amount__f_exchange_rate = f_claim_amount.get("exchangeRate", UNSET)

@@ -96,7 +96,7 @@ class CheckEligibilityRequest:
         f_check_types = get("checkTypes", UNSET)
         if f_check_types is not UNSET:
             f_check_types, unparsed = _decode.lenient_list(
-                EligibilityCheckTypeEnum, f_check_types, "checkTypes", unparsed
+                EligibilityCheckTypeEnum._from_any, f_check_types, "checkTypes", unparsed
             )
         if f_check_types is UNSET:
             raise _decode.StrictDecodeError(
@@ -113,7 +113,7 @@ class CheckEligibilityRequest:
         if f_reason.__class__ is str:
             f_reason = _return_reason_enum_by_value.get(f_reason) or ReturnReasonEnum(f_reason)
         elif f_reason is not UNSET:
-            f_reason, unparsed = _decode.lenient(ReturnReasonEnum, f_reason, "reason", unparsed)
+            f_reason, unparsed = _decode.lenient(ReturnReasonEnum._from_any, f_reason, "reason", unparsed)
         if f_reason is UNSET:
             raise _decode.StrictDecodeError([("$." + "reason", src.get("reason"), "a ReturnReasonEnum value")])
 

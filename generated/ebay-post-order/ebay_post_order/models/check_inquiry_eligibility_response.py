@@ -235,7 +235,10 @@ class CheckInquiryEligibilityResponse:
             ) or InquiryEligibilityStatusEnum(f_inquiry_eligibility_status)
         elif f_inquiry_eligibility_status is not UNSET:
             f_inquiry_eligibility_status, unparsed = _decode.lenient(
-                InquiryEligibilityStatusEnum, f_inquiry_eligibility_status, "inquiryEligibilityStatus", unparsed
+                InquiryEligibilityStatusEnum._from_any,
+                f_inquiry_eligibility_status,
+                "inquiryEligibilityStatus",
+                unparsed,
             )
 
         f_inquiry_id = get("inquiryId", UNSET)

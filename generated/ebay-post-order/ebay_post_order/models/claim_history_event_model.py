@@ -108,7 +108,7 @@ class ClaimHistoryEventModel:
         if f_actor.__class__ is str:
             f_actor = _user_party_enum_by_value.get(f_actor) or UserPartyEnum(f_actor)
         elif f_actor is not UNSET:
-            f_actor, unparsed = _decode.lenient(UserPartyEnum, f_actor, "actor", unparsed)
+            f_actor, unparsed = _decode.lenient(UserPartyEnum._from_any, f_actor, "actor", unparsed)
 
         f_date = get("date", UNSET)
         if f_date.__class__ is dict:

@@ -88,7 +88,7 @@ class CloseReturnRequest:
             ) or BuyerCloseReturnReasonEnum(f_buyer_close_reason)
         elif f_buyer_close_reason is not UNSET:
             f_buyer_close_reason, unparsed = _decode.lenient(
-                BuyerCloseReturnReasonEnum, f_buyer_close_reason, "buyerCloseReason", unparsed
+                BuyerCloseReturnReasonEnum._from_any, f_buyer_close_reason, "buyerCloseReason", unparsed
             )
 
         f_comments = get("comments", UNSET)
@@ -105,7 +105,7 @@ class CloseReturnRequest:
                 text__f_language = _language_enum_by_value.get(text__f_language) or LanguageEnum(text__f_language)
             elif text__f_language is not UNSET:
                 text__f_language, text__unparsed = _decode.lenient(
-                    LanguageEnum, text__f_language, "language", text__unparsed
+                    LanguageEnum._from_any, text__f_language, "language", text__unparsed
                 )
 
             text__f_translated_from_content = f_comments.get("translatedFromContent", UNSET)
@@ -121,7 +121,7 @@ class CloseReturnRequest:
                 ) or LanguageEnum(text__f_translated_from_language)
             elif text__f_translated_from_language is not UNSET:
                 text__f_translated_from_language, text__unparsed = _decode.lenient(
-                    LanguageEnum, text__f_translated_from_language, "translatedFromLanguage", text__unparsed
+                    LanguageEnum._from_any, text__f_translated_from_language, "translatedFromLanguage", text__unparsed
                 )
 
             # Built without __init__: the same attributes in a third of the time.

@@ -84,7 +84,7 @@ class CountSummaryType:
         if f_type_.__class__ is str:
             f_type_ = _return_count_filter_enum_by_value.get(f_type_) or ReturnCountFilterEnum(f_type_)
         elif f_type_ is not UNSET:
-            f_type_, unparsed = _decode.lenient(ReturnCountFilterEnum, f_type_, "type", unparsed)
+            f_type_, unparsed = _decode.lenient(ReturnCountFilterEnum._from_any, f_type_, "type", unparsed)
 
         # Built without __init__: the same attributes in a third of the time.
         model = _new(cls)

@@ -160,7 +160,9 @@ class CreateCancelRequest:
         if f_cancel_reason.__class__ is str:
             f_cancel_reason = _cancel_reason_enum_by_value.get(f_cancel_reason) or CancelReasonEnum(f_cancel_reason)
         elif f_cancel_reason is not UNSET:
-            f_cancel_reason, unparsed = _decode.lenient(CancelReasonEnum, f_cancel_reason, "cancelReason", unparsed)
+            f_cancel_reason, unparsed = _decode.lenient(
+                CancelReasonEnum._from_any, f_cancel_reason, "cancelReason", unparsed
+            )
 
         f_legacy_order_id = get("legacyOrderId", UNSET)
         if f_legacy_order_id.__class__ is not str and f_legacy_order_id is not UNSET:

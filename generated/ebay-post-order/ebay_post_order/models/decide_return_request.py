@@ -134,7 +134,7 @@ class DecideReturnRequest:
                 text__f_language = _language_enum_by_value.get(text__f_language) or LanguageEnum(text__f_language)
             elif text__f_language is not UNSET:
                 text__f_language, text__unparsed = _decode.lenient(
-                    LanguageEnum, text__f_language, "language", text__unparsed
+                    LanguageEnum._from_any, text__f_language, "language", text__unparsed
                 )
 
             text__f_translated_from_content = f_comments.get("translatedFromContent", UNSET)
@@ -150,7 +150,7 @@ class DecideReturnRequest:
                 ) or LanguageEnum(text__f_translated_from_language)
             elif text__f_translated_from_language is not UNSET:
                 text__f_translated_from_language, text__unparsed = _decode.lenient(
-                    LanguageEnum, text__f_translated_from_language, "translatedFromLanguage", text__unparsed
+                    LanguageEnum._from_any, text__f_translated_from_language, "translatedFromLanguage", text__unparsed
                 )
 
             # Built without __init__: the same attributes in a third of the time.
@@ -183,7 +183,7 @@ class DecideReturnRequest:
         if f_decision.__class__ is str:
             f_decision = _decision_enum_by_value.get(f_decision) or DecisionEnum(f_decision)
         elif f_decision is not UNSET:
-            f_decision, unparsed = _decode.lenient(DecisionEnum, f_decision, "decision", unparsed)
+            f_decision, unparsed = _decode.lenient(DecisionEnum._from_any, f_decision, "decision", unparsed)
         if f_decision is UNSET:
             raise _decode.StrictDecodeError([("$." + "decision", src.get("decision"), "a DecisionEnum value")])
 
@@ -203,7 +203,10 @@ class DecideReturnRequest:
                 ) or CurrencyCodeEnum(amount__f_converted_from_currency)
             elif amount__f_converted_from_currency is not UNSET:
                 amount__f_converted_from_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_converted_from_currency, "convertedFromCurrency", amount__unparsed
+                    CurrencyCodeEnum._from_any,
+                    amount__f_converted_from_currency,
+                    "convertedFromCurrency",
+                    amount__unparsed,
                 )
 
             amount__f_converted_from_value = f_partial_refund_amount.get("convertedFromValue", UNSET)
@@ -222,7 +225,7 @@ class DecideReturnRequest:
                 )
             elif amount__f_currency is not UNSET:
                 amount__f_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_currency, "currency", amount__unparsed
+                    CurrencyCodeEnum._from_any, amount__f_currency, "currency", amount__unparsed
                 )
 
             amount__f_exchange_rate = f_partial_refund_amount.get("exchangeRate", UNSET)

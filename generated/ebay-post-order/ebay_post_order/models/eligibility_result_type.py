@@ -146,7 +146,7 @@ class EligibilityResultType:
             f_eligibility_status = _status_type_by_value.get(f_eligibility_status) or StatusType(f_eligibility_status)
         elif f_eligibility_status is not UNSET:
             f_eligibility_status, unparsed = _decode.lenient(
-                StatusType, f_eligibility_status, "eligibilityStatus", unparsed
+                StatusType._from_any, f_eligibility_status, "eligibilityStatus", unparsed
             )
 
         f_eligible_start_date = get("eligibleStartDate", UNSET)

@@ -116,7 +116,7 @@ class ErrorData:
         if f_category.__class__ is str:
             f_category = _error_category_by_value.get(f_category) or ErrorCategory(f_category)
         elif f_category is not UNSET:
-            f_category, unparsed = _decode.lenient(ErrorCategory, f_category, "category", unparsed)
+            f_category, unparsed = _decode.lenient(ErrorCategory._from_any, f_category, "category", unparsed)
 
         f_domain = get("domain", UNSET)
         if f_domain.__class__ is not str and f_domain is not UNSET:
@@ -158,7 +158,7 @@ class ErrorData:
         if f_severity.__class__ is str:
             f_severity = _error_severity_by_value.get(f_severity) or ErrorSeverity(f_severity)
         elif f_severity is not UNSET:
-            f_severity, unparsed = _decode.lenient(ErrorSeverity, f_severity, "severity", unparsed)
+            f_severity, unparsed = _decode.lenient(ErrorSeverity._from_any, f_severity, "severity", unparsed)
 
         # Built without __init__: the same attributes in a third of the time.
         model = _new(cls)

@@ -96,7 +96,7 @@ class EscalateInquiryRequest:
                 text__f_language = _language_enum_by_value.get(text__f_language) or LanguageEnum(text__f_language)
             elif text__f_language is not UNSET:
                 text__f_language, text__unparsed = _decode.lenient(
-                    LanguageEnum, text__f_language, "language", text__unparsed
+                    LanguageEnum._from_any, text__f_language, "language", text__unparsed
                 )
 
             text__f_translated_from_content = f_comments.get("translatedFromContent", UNSET)
@@ -112,7 +112,7 @@ class EscalateInquiryRequest:
                 ) or LanguageEnum(text__f_translated_from_language)
             elif text__f_translated_from_language is not UNSET:
                 text__f_translated_from_language, text__unparsed = _decode.lenient(
-                    LanguageEnum, text__f_translated_from_language, "translatedFromLanguage", text__unparsed
+                    LanguageEnum._from_any, text__f_translated_from_language, "translatedFromLanguage", text__unparsed
                 )
 
             # Built without __init__: the same attributes in a third of the time.
@@ -150,7 +150,7 @@ class EscalateInquiryRequest:
             ) or InquiryEscalationReasonEnum(f_escalate_inquiry_reason)
         elif f_escalate_inquiry_reason is not UNSET:
             f_escalate_inquiry_reason, unparsed = _decode.lenient(
-                InquiryEscalationReasonEnum, f_escalate_inquiry_reason, "escalateInquiryReason", unparsed
+                InquiryEscalationReasonEnum._from_any, f_escalate_inquiry_reason, "escalateInquiryReason", unparsed
             )
 
         # Built without __init__: the same attributes in a third of the time.

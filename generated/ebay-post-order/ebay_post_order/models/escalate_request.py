@@ -97,7 +97,7 @@ class EscalateRequest:
                 text__f_language = _language_enum_by_value.get(text__f_language) or LanguageEnum(text__f_language)
             elif text__f_language is not UNSET:
                 text__f_language, text__unparsed = _decode.lenient(
-                    LanguageEnum, text__f_language, "language", text__unparsed
+                    LanguageEnum._from_any, text__f_language, "language", text__unparsed
                 )
 
             text__f_translated_from_content = f_comments.get("translatedFromContent", UNSET)
@@ -113,7 +113,7 @@ class EscalateRequest:
                 ) or LanguageEnum(text__f_translated_from_language)
             elif text__f_translated_from_language is not UNSET:
                 text__f_translated_from_language, text__unparsed = _decode.lenient(
-                    LanguageEnum, text__f_translated_from_language, "translatedFromLanguage", text__unparsed
+                    LanguageEnum._from_any, text__f_translated_from_language, "translatedFromLanguage", text__unparsed
                 )
 
             # Built without __init__: the same attributes in a third of the time.
@@ -146,7 +146,7 @@ class EscalateRequest:
         if f_reason.__class__ is str:
             f_reason = _escalate_reason_enum_by_value.get(f_reason) or EscalateReasonEnum(f_reason)
         elif f_reason is not UNSET:
-            f_reason, unparsed = _decode.lenient(EscalateReasonEnum, f_reason, "reason", unparsed)
+            f_reason, unparsed = _decode.lenient(EscalateReasonEnum._from_any, f_reason, "reason", unparsed)
 
         # Built without __init__: the same attributes in a third of the time.
         model = _new(cls)

@@ -97,7 +97,10 @@ class EstimatedRefundInfoType:
                 ) or CurrencyCodeEnum(amount__f_converted_from_currency)
             elif amount__f_converted_from_currency is not UNSET:
                 amount__f_converted_from_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_converted_from_currency, "convertedFromCurrency", amount__unparsed
+                    CurrencyCodeEnum._from_any,
+                    amount__f_converted_from_currency,
+                    "convertedFromCurrency",
+                    amount__unparsed,
                 )
 
             amount__f_converted_from_value = f_buyer_total_amount.get("convertedFromValue", UNSET)
@@ -116,7 +119,7 @@ class EstimatedRefundInfoType:
                 )
             elif amount__f_currency is not UNSET:
                 amount__f_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_currency, "currency", amount__unparsed
+                    CurrencyCodeEnum._from_any, amount__f_currency, "currency", amount__unparsed
                 )
 
             amount__f_exchange_rate = f_buyer_total_amount.get("exchangeRate", UNSET)
@@ -179,7 +182,10 @@ class EstimatedRefundInfoType:
                 ) or CurrencyCodeEnum(amount__f_converted_from_currency)
             elif amount__f_converted_from_currency is not UNSET:
                 amount__f_converted_from_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_converted_from_currency, "convertedFromCurrency", amount__unparsed
+                    CurrencyCodeEnum._from_any,
+                    amount__f_converted_from_currency,
+                    "convertedFromCurrency",
+                    amount__unparsed,
                 )
 
             amount__f_converted_from_value = f_seller_total_amount.get("convertedFromValue", UNSET)
@@ -198,7 +204,7 @@ class EstimatedRefundInfoType:
                 )
             elif amount__f_currency is not UNSET:
                 amount__f_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_currency, "currency", amount__unparsed
+                    CurrencyCodeEnum._from_any, amount__f_currency, "currency", amount__unparsed
                 )
 
             amount__f_exchange_rate = f_seller_total_amount.get("exchangeRate", UNSET)

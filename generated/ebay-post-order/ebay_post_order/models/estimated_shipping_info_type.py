@@ -102,7 +102,7 @@ class EstimatedShippingInfoType:
             ) or ReturnUserRoleEnum(f_return_shipment_payer)
         elif f_return_shipment_payer is not UNSET:
             f_return_shipment_payer, unparsed = _decode.lenient(
-                ReturnUserRoleEnum, f_return_shipment_payer, "returnShipmentPayer", unparsed
+                ReturnUserRoleEnum._from_any, f_return_shipment_payer, "returnShipmentPayer", unparsed
             )
 
         # Built without __init__: the same attributes in a third of the time.

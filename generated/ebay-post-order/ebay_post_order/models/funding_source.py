@@ -87,7 +87,7 @@ class FundingSource:
         if f_brand.__class__ is str:
             f_brand = _funding_method_brand_enum_by_value.get(f_brand) or FundingMethodBrandEnum(f_brand)
         elif f_brand is not UNSET:
-            f_brand, unparsed = _decode.lenient(FundingMethodBrandEnum, f_brand, "brand", unparsed)
+            f_brand, unparsed = _decode.lenient(FundingMethodBrandEnum._from_any, f_brand, "brand", unparsed)
 
         f_memo = get("memo", UNSET)
         if f_memo.__class__ is not str and f_memo is not UNSET:
@@ -97,7 +97,7 @@ class FundingSource:
         if f_type_.__class__ is str:
             f_type_ = _funding_method_type_enum_by_value.get(f_type_) or FundingMethodTypeEnum(f_type_)
         elif f_type_ is not UNSET:
-            f_type_, unparsed = _decode.lenient(FundingMethodTypeEnum, f_type_, "type", unparsed)
+            f_type_, unparsed = _decode.lenient(FundingMethodTypeEnum._from_any, f_type_, "type", unparsed)
 
         # Built without __init__: the same attributes in a third of the time.
         model = _new(cls)

@@ -96,7 +96,7 @@ class GetEstimateRequest:
         if f_reason.__class__ is str:
             f_reason = _return_reason_enum_by_value.get(f_reason) or ReturnReasonEnum(f_reason)
         elif f_reason is not UNSET:
-            f_reason, unparsed = _decode.lenient(ReturnReasonEnum, f_reason, "reason", unparsed)
+            f_reason, unparsed = _decode.lenient(ReturnReasonEnum._from_any, f_reason, "reason", unparsed)
 
         f_return_quantity = get("returnQuantity", UNSET)
         if f_return_quantity.__class__ is not int and f_return_quantity is not UNSET:

@@ -114,7 +114,7 @@ class GetShippingLabelResponse:
         if f_carrier.__class__ is str:
             f_carrier = _shipping_carrier_enum_by_value.get(f_carrier) or ShippingCarrierEnum(f_carrier)
         elif f_carrier is not UNSET:
-            f_carrier, unparsed = _decode.lenient(ShippingCarrierEnum, f_carrier, "carrier", unparsed)
+            f_carrier, unparsed = _decode.lenient(ShippingCarrierEnum._from_any, f_carrier, "carrier", unparsed)
 
         f_label_content = get("labelContent", UNSET)
         if f_label_content.__class__ is not str and f_label_content is not UNSET:
@@ -130,7 +130,10 @@ class GetShippingLabelResponse:
                 ) or CurrencyCodeEnum(amount__f_converted_from_currency)
             elif amount__f_converted_from_currency is not UNSET:
                 amount__f_converted_from_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_converted_from_currency, "convertedFromCurrency", amount__unparsed
+                    CurrencyCodeEnum._from_any,
+                    amount__f_converted_from_currency,
+                    "convertedFromCurrency",
+                    amount__unparsed,
                 )
 
             amount__f_converted_from_value = f_label_cost.get("convertedFromValue", UNSET)
@@ -149,7 +152,7 @@ class GetShippingLabelResponse:
                 )
             elif amount__f_currency is not UNSET:
                 amount__f_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_currency, "currency", amount__unparsed
+                    CurrencyCodeEnum._from_any, amount__f_currency, "currency", amount__unparsed
                 )
 
             amount__f_exchange_rate = f_label_cost.get("exchangeRate", UNSET)
@@ -198,7 +201,9 @@ class GetShippingLabelResponse:
                 f_label_format
             )
         elif f_label_format is not UNSET:
-            f_label_format, unparsed = _decode.lenient(ShippingLabelFormatEnum, f_label_format, "labelFormat", unparsed)
+            f_label_format, unparsed = _decode.lenient(
+                ShippingLabelFormatEnum._from_any, f_label_format, "labelFormat", unparsed
+            )
 
         f_label_print_status = get("labelPrintStatus", UNSET)
         if f_label_print_status.__class__ is str:
@@ -207,7 +212,7 @@ class GetShippingLabelResponse:
             )
         elif f_label_print_status is not UNSET:
             f_label_print_status, unparsed = _decode.lenient(
-                LabelPrintStatusEnum, f_label_print_status, "labelPrintStatus", unparsed
+                LabelPrintStatusEnum._from_any, f_label_print_status, "labelPrintStatus", unparsed
             )
 
         f_label_url = get("labelURL", UNSET)

@@ -92,7 +92,7 @@ class InitiateShippingLabelResponse:
         if f_carrier.__class__ is str:
             f_carrier = _shipping_carrier_enum_by_value.get(f_carrier) or ShippingCarrierEnum(f_carrier)
         elif f_carrier is not UNSET:
-            f_carrier, unparsed = _decode.lenient(ShippingCarrierEnum, f_carrier, "carrier", unparsed)
+            f_carrier, unparsed = _decode.lenient(ShippingCarrierEnum._from_any, f_carrier, "carrier", unparsed)
 
         f_label_data = get("labelData", UNSET)
         if f_label_data.__class__ is not str and f_label_data is not UNSET:

@@ -217,7 +217,10 @@ class InquiryDetailsResponse:
                 ) or CurrencyCodeEnum(amount__f_converted_from_currency)
             elif amount__f_converted_from_currency is not UNSET:
                 amount__f_converted_from_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_converted_from_currency, "convertedFromCurrency", amount__unparsed
+                    CurrencyCodeEnum._from_any,
+                    amount__f_converted_from_currency,
+                    "convertedFromCurrency",
+                    amount__unparsed,
                 )
 
             amount__f_converted_from_value = f_claim_amount.get("convertedFromValue", UNSET)
@@ -236,7 +239,7 @@ class InquiryDetailsResponse:
                 )
             elif amount__f_currency is not UNSET:
                 amount__f_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_currency, "currency", amount__unparsed
+                    CurrencyCodeEnum._from_any, amount__f_currency, "currency", amount__unparsed
                 )
 
             amount__f_exchange_rate = f_claim_amount.get("exchangeRate", UNSET)
@@ -286,7 +289,7 @@ class InquiryDetailsResponse:
             )
         elif f_creation_reason is not UNSET:
             f_creation_reason, unparsed = _decode.lenient(
-                INRCreationReasonEnum, f_creation_reason, "creationReason", unparsed
+                INRCreationReasonEnum._from_any, f_creation_reason, "creationReason", unparsed
             )
 
         f_ext_transaction_id = get("extTransactionId", UNSET)
@@ -299,7 +302,7 @@ class InquiryDetailsResponse:
         if f_initiator.__class__ is str:
             f_initiator = _user_party_enum_by_value.get(f_initiator) or UserPartyEnum(f_initiator)
         elif f_initiator is not UNSET:
-            f_initiator, unparsed = _decode.lenient(UserPartyEnum, f_initiator, "initiator", unparsed)
+            f_initiator, unparsed = _decode.lenient(UserPartyEnum._from_any, f_initiator, "initiator", unparsed)
 
         f_inquiry_closure_date = get("inquiryClosureDate", UNSET)
         if f_inquiry_closure_date.__class__ is dict:
@@ -461,7 +464,10 @@ class InquiryDetailsResponse:
                 ) or CurrencyCodeEnum(amount__f_converted_from_currency)
             elif amount__f_converted_from_currency is not UNSET:
                 amount__f_converted_from_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_converted_from_currency, "convertedFromCurrency", amount__unparsed
+                    CurrencyCodeEnum._from_any,
+                    amount__f_converted_from_currency,
+                    "convertedFromCurrency",
+                    amount__unparsed,
                 )
 
             amount__f_converted_from_value = f_shipping_cost.get("convertedFromValue", UNSET)
@@ -480,7 +486,7 @@ class InquiryDetailsResponse:
                 )
             elif amount__f_currency is not UNSET:
                 amount__f_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_currency, "currency", amount__unparsed
+                    CurrencyCodeEnum._from_any, amount__f_currency, "currency", amount__unparsed
                 )
 
             amount__f_exchange_rate = f_shipping_cost.get("exchangeRate", UNSET)
@@ -527,13 +533,13 @@ class InquiryDetailsResponse:
         if f_state.__class__ is str:
             f_state = _inquiry_state_enum_by_value.get(f_state) or InquiryStateEnum(f_state)
         elif f_state is not UNSET:
-            f_state, unparsed = _decode.lenient(InquiryStateEnum, f_state, "state", unparsed)
+            f_state, unparsed = _decode.lenient(InquiryStateEnum._from_any, f_state, "state", unparsed)
 
         f_status = get("status", UNSET)
         if f_status.__class__ is str:
             f_status = _inquiry_status_enum_by_value.get(f_status) or InquiryStatusEnum(f_status)
         elif f_status is not UNSET:
-            f_status, unparsed = _decode.lenient(InquiryStatusEnum, f_status, "status", unparsed)
+            f_status, unparsed = _decode.lenient(InquiryStatusEnum._from_any, f_status, "status", unparsed)
 
         f_transaction_id = get("transactionId", UNSET)
         if f_transaction_id.__class__ is not str and f_transaction_id is not UNSET:

@@ -147,7 +147,10 @@ class InquirySummaryType:
                 ) or CurrencyCodeEnum(amount__f_converted_from_currency)
             elif amount__f_converted_from_currency is not UNSET:
                 amount__f_converted_from_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_converted_from_currency, "convertedFromCurrency", amount__unparsed
+                    CurrencyCodeEnum._from_any,
+                    amount__f_converted_from_currency,
+                    "convertedFromCurrency",
+                    amount__unparsed,
                 )
 
             amount__f_converted_from_value = f_claim_amount.get("convertedFromValue", UNSET)
@@ -166,7 +169,7 @@ class InquirySummaryType:
                 )
             elif amount__f_currency is not UNSET:
                 amount__f_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_currency, "currency", amount__unparsed
+                    CurrencyCodeEnum._from_any, amount__f_currency, "currency", amount__unparsed
                 )
 
             amount__f_exchange_rate = f_claim_amount.get("exchangeRate", UNSET)
@@ -264,7 +267,7 @@ class InquirySummaryType:
             )
         elif f_inquiry_status_enum is not UNSET:
             f_inquiry_status_enum, unparsed = _decode.lenient(
-                InquiryStatusEnum, f_inquiry_status_enum, "inquiryStatusEnum", unparsed
+                InquiryStatusEnum._from_any, f_inquiry_status_enum, "inquiryStatusEnum", unparsed
             )
 
         f_item_id = get("itemId", UNSET)

@@ -75,7 +75,7 @@ class IssueRefundResponse:
             ) or RefundMoneyMovementStatusEnum(f_refund_status)
         elif f_refund_status is not UNSET:
             f_refund_status, unparsed = _decode.lenient(
-                RefundMoneyMovementStatusEnum, f_refund_status, "refundStatus", unparsed
+                RefundMoneyMovementStatusEnum._from_any, f_refund_status, "refundStatus", unparsed
             )
 
         # Built without __init__: the same attributes in a third of the time.

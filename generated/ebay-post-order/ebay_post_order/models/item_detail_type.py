@@ -173,7 +173,10 @@ class ItemDetailType:
                 ) or CurrencyCodeEnum(amount__f_converted_from_currency)
             elif amount__f_converted_from_currency is not UNSET:
                 amount__f_converted_from_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_converted_from_currency, "convertedFromCurrency", amount__unparsed
+                    CurrencyCodeEnum._from_any,
+                    amount__f_converted_from_currency,
+                    "convertedFromCurrency",
+                    amount__unparsed,
                 )
 
             amount__f_converted_from_value = f_item_price.get("convertedFromValue", UNSET)
@@ -192,7 +195,7 @@ class ItemDetailType:
                 )
             elif amount__f_currency is not UNSET:
                 amount__f_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_currency, "currency", amount__unparsed
+                    CurrencyCodeEnum._from_any, amount__f_currency, "currency", amount__unparsed
                 )
 
             amount__f_exchange_rate = f_item_price.get("exchangeRate", UNSET)
@@ -253,7 +256,9 @@ class ItemDetailType:
         if f_relist_status.__class__ is str:
             f_relist_status = _relist_status_enum_by_value.get(f_relist_status) or RelistStatusEnum(f_relist_status)
         elif f_relist_status is not UNSET:
-            f_relist_status, unparsed = _decode.lenient(RelistStatusEnum, f_relist_status, "relistStatus", unparsed)
+            f_relist_status, unparsed = _decode.lenient(
+                RelistStatusEnum._from_any, f_relist_status, "relistStatus", unparsed
+            )
 
         f_return_quantity = get("returnQuantity", UNSET)
         if f_return_quantity.__class__ is not int and f_return_quantity is not UNSET:

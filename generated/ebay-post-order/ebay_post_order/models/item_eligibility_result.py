@@ -104,7 +104,7 @@ class ItemEligibilityResult:
         f_failure_reason = get("failureReason", UNSET)
         if f_failure_reason is not UNSET:
             f_failure_reason, unparsed = _decode.lenient_list(
-                EligibilityFailureReasonEnum, f_failure_reason, "failureReason", unparsed
+                EligibilityFailureReasonEnum._from_any, f_failure_reason, "failureReason", unparsed
             )
 
         f_item_id = get("itemId", UNSET)

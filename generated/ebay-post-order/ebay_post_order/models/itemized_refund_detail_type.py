@@ -95,7 +95,10 @@ class ItemizedRefundDetailType:
                 ) or CurrencyCodeEnum(amount__f_converted_from_currency)
             elif amount__f_converted_from_currency is not UNSET:
                 amount__f_converted_from_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_converted_from_currency, "convertedFromCurrency", amount__unparsed
+                    CurrencyCodeEnum._from_any,
+                    amount__f_converted_from_currency,
+                    "convertedFromCurrency",
+                    amount__unparsed,
                 )
 
             amount__f_converted_from_value = f_refund_amount.get("convertedFromValue", UNSET)
@@ -114,7 +117,7 @@ class ItemizedRefundDetailType:
                 )
             elif amount__f_currency is not UNSET:
                 amount__f_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_currency, "currency", amount__unparsed
+                    CurrencyCodeEnum._from_any, amount__f_currency, "currency", amount__unparsed
                 )
 
             amount__f_exchange_rate = f_refund_amount.get("exchangeRate", UNSET)
@@ -164,7 +167,7 @@ class ItemizedRefundDetailType:
             )
         elif f_refund_fee_type is not UNSET:
             f_refund_fee_type, unparsed = _decode.lenient(
-                RefundFeeTypeEnum, f_refund_fee_type, "refundFeeType", unparsed
+                RefundFeeTypeEnum._from_any, f_refund_fee_type, "refundFeeType", unparsed
             )
 
         f_restocking_fee_percentage = get("restockingFeePercentage", UNSET)

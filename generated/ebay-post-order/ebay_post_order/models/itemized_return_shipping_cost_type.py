@@ -89,7 +89,10 @@ class ItemizedReturnShippingCostType:
                 ) or CurrencyCodeEnum(amount__f_converted_from_currency)
             elif amount__f_converted_from_currency is not UNSET:
                 amount__f_converted_from_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_converted_from_currency, "convertedFromCurrency", amount__unparsed
+                    CurrencyCodeEnum._from_any,
+                    amount__f_converted_from_currency,
+                    "convertedFromCurrency",
+                    amount__unparsed,
                 )
 
             amount__f_converted_from_value = f_amount.get("convertedFromValue", UNSET)
@@ -108,7 +111,7 @@ class ItemizedReturnShippingCostType:
                 )
             elif amount__f_currency is not UNSET:
                 amount__f_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_currency, "currency", amount__unparsed
+                    CurrencyCodeEnum._from_any, amount__f_currency, "currency", amount__unparsed
                 )
 
             amount__f_exchange_rate = f_amount.get("exchangeRate", UNSET)
@@ -158,7 +161,7 @@ class ItemizedReturnShippingCostType:
             ) or ReturnShippingCostType(f_return_shipping_cost_type)
         elif f_return_shipping_cost_type is not UNSET:
             f_return_shipping_cost_type, unparsed = _decode.lenient(
-                ReturnShippingCostType, f_return_shipping_cost_type, "returnShippingCostType", unparsed
+                ReturnShippingCostType._from_any, f_return_shipping_cost_type, "returnShippingCostType", unparsed
             )
 
         # Built without __init__: the same attributes in a third of the time.

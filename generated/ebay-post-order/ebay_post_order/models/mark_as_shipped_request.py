@@ -117,7 +117,9 @@ class MarkAsShippedRequest:
         if f_carrier_enum.__class__ is str:
             f_carrier_enum = _shipping_carrier_enum_by_value.get(f_carrier_enum) or ShippingCarrierEnum(f_carrier_enum)
         elif f_carrier_enum is not UNSET:
-            f_carrier_enum, unparsed = _decode.lenient(ShippingCarrierEnum, f_carrier_enum, "carrierEnum", unparsed)
+            f_carrier_enum, unparsed = _decode.lenient(
+                ShippingCarrierEnum._from_any, f_carrier_enum, "carrierEnum", unparsed
+            )
 
         f_carrier_name = get("carrierName", UNSET)
         if f_carrier_name.__class__ is not str and f_carrier_name is not UNSET:
@@ -141,7 +143,7 @@ class MarkAsShippedRequest:
                 text__f_language = _language_enum_by_value.get(text__f_language) or LanguageEnum(text__f_language)
             elif text__f_language is not UNSET:
                 text__f_language, text__unparsed = _decode.lenient(
-                    LanguageEnum, text__f_language, "language", text__unparsed
+                    LanguageEnum._from_any, text__f_language, "language", text__unparsed
                 )
 
             text__f_translated_from_content = f_comments.get("translatedFromContent", UNSET)
@@ -157,7 +159,7 @@ class MarkAsShippedRequest:
                 ) or LanguageEnum(text__f_translated_from_language)
             elif text__f_translated_from_language is not UNSET:
                 text__f_translated_from_language, text__unparsed = _decode.lenient(
-                    LanguageEnum, text__f_translated_from_language, "translatedFromLanguage", text__unparsed
+                    LanguageEnum._from_any, text__f_translated_from_language, "translatedFromLanguage", text__unparsed
                 )
 
             # Built without __init__: the same attributes in a third of the time.

@@ -127,7 +127,10 @@ class MoneyMovementDetailType:
                 ) or CurrencyCodeEnum(amount__f_converted_from_currency)
             elif amount__f_converted_from_currency is not UNSET:
                 amount__f_converted_from_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_converted_from_currency, "convertedFromCurrency", amount__unparsed
+                    CurrencyCodeEnum._from_any,
+                    amount__f_converted_from_currency,
+                    "convertedFromCurrency",
+                    amount__unparsed,
                 )
 
             amount__f_converted_from_value = f_actual_amount.get("convertedFromValue", UNSET)
@@ -146,7 +149,7 @@ class MoneyMovementDetailType:
                 )
             elif amount__f_currency is not UNSET:
                 amount__f_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_currency, "currency", amount__unparsed
+                    CurrencyCodeEnum._from_any, amount__f_currency, "currency", amount__unparsed
                 )
 
             amount__f_exchange_rate = f_actual_amount.get("exchangeRate", UNSET)
@@ -246,7 +249,7 @@ class MoneyMovementDetailType:
             ) or MoneyMovementTypeEnum(f_money_movement_type)
         elif f_money_movement_type is not UNSET:
             f_money_movement_type, unparsed = _decode.lenient(
-                MoneyMovementTypeEnum, f_money_movement_type, "moneyMovementType", unparsed
+                MoneyMovementTypeEnum._from_any, f_money_movement_type, "moneyMovementType", unparsed
             )
 
         f_payment_provider = get("paymentProvider", UNSET)
@@ -256,7 +259,7 @@ class MoneyMovementDetailType:
             )
         elif f_payment_provider is not UNSET:
             f_payment_provider, unparsed = _decode.lenient(
-                PaymentProviderEnum, f_payment_provider, "paymentProvider", unparsed
+                PaymentProviderEnum._from_any, f_payment_provider, "paymentProvider", unparsed
             )
 
         f_requested_amount = get("requestedAmount", UNSET)
@@ -269,7 +272,10 @@ class MoneyMovementDetailType:
                 ) or CurrencyCodeEnum(amount__f_converted_from_currency)
             elif amount__f_converted_from_currency is not UNSET:
                 amount__f_converted_from_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_converted_from_currency, "convertedFromCurrency", amount__unparsed
+                    CurrencyCodeEnum._from_any,
+                    amount__f_converted_from_currency,
+                    "convertedFromCurrency",
+                    amount__unparsed,
                 )
 
             amount__f_converted_from_value = f_requested_amount.get("convertedFromValue", UNSET)
@@ -288,7 +294,7 @@ class MoneyMovementDetailType:
                 )
             elif amount__f_currency is not UNSET:
                 amount__f_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_currency, "currency", amount__unparsed
+                    CurrencyCodeEnum._from_any, amount__f_currency, "currency", amount__unparsed
                 )
 
             amount__f_exchange_rate = f_requested_amount.get("exchangeRate", UNSET)
@@ -337,7 +343,7 @@ class MoneyMovementDetailType:
         if f_status.__class__ is str:
             f_status = _money_movement_status_enum_by_value.get(f_status) or MoneyMovementStatusEnum(f_status)
         elif f_status is not UNSET:
-            f_status, unparsed = _decode.lenient(MoneyMovementStatusEnum, f_status, "status", unparsed)
+            f_status, unparsed = _decode.lenient(MoneyMovementStatusEnum._from_any, f_status, "status", unparsed)
 
         # Built without __init__: the same attributes in a third of the time.
         model = _new(cls)

@@ -119,7 +119,10 @@ class MoneyMovementEntry:
                 ) or CurrencyCodeEnum(amount__f_converted_from_currency)
             elif amount__f_converted_from_currency is not UNSET:
                 amount__f_converted_from_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_converted_from_currency, "convertedFromCurrency", amount__unparsed
+                    CurrencyCodeEnum._from_any,
+                    amount__f_converted_from_currency,
+                    "convertedFromCurrency",
+                    amount__unparsed,
                 )
 
             amount__f_converted_from_value = f_amount.get("convertedFromValue", UNSET)
@@ -138,7 +141,7 @@ class MoneyMovementEntry:
                 )
             elif amount__f_currency is not UNSET:
                 amount__f_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_currency, "currency", amount__unparsed
+                    CurrencyCodeEnum._from_any, amount__f_currency, "currency", amount__unparsed
                 )
 
             amount__f_exchange_rate = f_amount.get("exchangeRate", UNSET)
@@ -235,7 +238,7 @@ class MoneyMovementEntry:
                 ) or FundingMethodBrandEnum(funding_source__f_brand)
             elif funding_source__f_brand is not UNSET:
                 funding_source__f_brand, funding_source__unparsed = _decode.lenient(
-                    FundingMethodBrandEnum, funding_source__f_brand, "brand", funding_source__unparsed
+                    FundingMethodBrandEnum._from_any, funding_source__f_brand, "brand", funding_source__unparsed
                 )
 
             funding_source__f_memo = f_funding_source.get("memo", UNSET)
@@ -251,7 +254,7 @@ class MoneyMovementEntry:
                 ) or FundingMethodTypeEnum(funding_source__f_type_)
             elif funding_source__f_type_ is not UNSET:
                 funding_source__f_type_, funding_source__unparsed = _decode.lenient(
-                    FundingMethodTypeEnum, funding_source__f_type_, "type", funding_source__unparsed
+                    FundingMethodTypeEnum._from_any, funding_source__f_type_, "type", funding_source__unparsed
                 )
 
             # Built without __init__: the same attributes in a third of the time.
@@ -286,7 +289,9 @@ class MoneyMovementEntry:
                 f_funding_status
             )
         elif f_funding_status is not UNSET:
-            f_funding_status, unparsed = _decode.lenient(FundingStatusEnum, f_funding_status, "fundingStatus", unparsed)
+            f_funding_status, unparsed = _decode.lenient(
+                FundingStatusEnum._from_any, f_funding_status, "fundingStatus", unparsed
+            )
 
         f_type_ = get("type", UNSET)
         if f_type_.__class__ is not str and f_type_ is not UNSET:

@@ -100,13 +100,13 @@ class OrderEligibilityResult:
         f_eligible_cancel_reason = get("eligibleCancelReason", UNSET)
         if f_eligible_cancel_reason is not UNSET:
             f_eligible_cancel_reason, unparsed = _decode.lenient_list(
-                CancelReasonEnum, f_eligible_cancel_reason, "eligibleCancelReason", unparsed
+                CancelReasonEnum._from_any, f_eligible_cancel_reason, "eligibleCancelReason", unparsed
             )
 
         f_failure_reason = get("failureReason", UNSET)
         if f_failure_reason is not UNSET:
             f_failure_reason, unparsed = _decode.lenient_list(
-                EligibilityFailureReasonEnum, f_failure_reason, "failureReason", unparsed
+                EligibilityFailureReasonEnum._from_any, f_failure_reason, "failureReason", unparsed
             )
 
         f_item_eligibility_result = get("itemEligibilityResult", UNSET)

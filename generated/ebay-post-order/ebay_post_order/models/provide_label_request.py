@@ -158,7 +158,9 @@ class ProvideLabelRequest:
         if f_carrier_enum.__class__ is str:
             f_carrier_enum = _shipping_carrier_enum_by_value.get(f_carrier_enum) or ShippingCarrierEnum(f_carrier_enum)
         elif f_carrier_enum is not UNSET:
-            f_carrier_enum, unparsed = _decode.lenient(ShippingCarrierEnum, f_carrier_enum, "carrierEnum", unparsed)
+            f_carrier_enum, unparsed = _decode.lenient(
+                ShippingCarrierEnum._from_any, f_carrier_enum, "carrierEnum", unparsed
+            )
 
         f_carrier_name = get("carrierName", UNSET)
         if f_carrier_name.__class__ is not str and f_carrier_name is not UNSET:
@@ -178,7 +180,7 @@ class ProvideLabelRequest:
                 text__f_language = _language_enum_by_value.get(text__f_language) or LanguageEnum(text__f_language)
             elif text__f_language is not UNSET:
                 text__f_language, text__unparsed = _decode.lenient(
-                    LanguageEnum, text__f_language, "language", text__unparsed
+                    LanguageEnum._from_any, text__f_language, "language", text__unparsed
                 )
 
             text__f_translated_from_content = f_comments.get("translatedFromContent", UNSET)
@@ -194,7 +196,7 @@ class ProvideLabelRequest:
                 ) or LanguageEnum(text__f_translated_from_language)
             elif text__f_translated_from_language is not UNSET:
                 text__f_translated_from_language, text__unparsed = _decode.lenient(
-                    LanguageEnum, text__f_translated_from_language, "translatedFromLanguage", text__unparsed
+                    LanguageEnum._from_any, text__f_translated_from_language, "translatedFromLanguage", text__unparsed
                 )
 
             # Built without __init__: the same attributes in a third of the time.
@@ -237,7 +239,9 @@ class ProvideLabelRequest:
         if f_label_action.__class__ is str:
             f_label_action = _label_action_enum_by_value.get(f_label_action) or LabelActionEnum(f_label_action)
         elif f_label_action is not UNSET:
-            f_label_action, unparsed = _decode.lenient(LabelActionEnum, f_label_action, "labelAction", unparsed)
+            f_label_action, unparsed = _decode.lenient(
+                LabelActionEnum._from_any, f_label_action, "labelAction", unparsed
+            )
         if f_label_action is UNSET:
             raise _decode.StrictDecodeError([("$." + "labelAction", src.get("labelAction"), "a LabelActionEnum value")])
 
@@ -294,7 +298,7 @@ class ProvideLabelRequest:
             ) or NoSellerUploadLabelReasonEnum(f_no_label_reason)
         elif f_no_label_reason is not UNSET:
             f_no_label_reason, unparsed = _decode.lenient(
-                NoSellerUploadLabelReasonEnum, f_no_label_reason, "noLabelReason", unparsed
+                NoSellerUploadLabelReasonEnum._from_any, f_no_label_reason, "noLabelReason", unparsed
             )
 
         f_return_label_cost = get("returnLabelCost", UNSET)
@@ -307,7 +311,10 @@ class ProvideLabelRequest:
                 ) or CurrencyCodeEnum(amount__f_converted_from_currency)
             elif amount__f_converted_from_currency is not UNSET:
                 amount__f_converted_from_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_converted_from_currency, "convertedFromCurrency", amount__unparsed
+                    CurrencyCodeEnum._from_any,
+                    amount__f_converted_from_currency,
+                    "convertedFromCurrency",
+                    amount__unparsed,
                 )
 
             amount__f_converted_from_value = f_return_label_cost.get("convertedFromValue", UNSET)
@@ -326,7 +333,7 @@ class ProvideLabelRequest:
                 )
             elif amount__f_currency is not UNSET:
                 amount__f_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_currency, "currency", amount__unparsed
+                    CurrencyCodeEnum._from_any, amount__f_currency, "currency", amount__unparsed
                 )
 
             amount__f_exchange_rate = f_return_label_cost.get("exchangeRate", UNSET)

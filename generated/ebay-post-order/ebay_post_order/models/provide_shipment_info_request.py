@@ -83,7 +83,7 @@ class ProvideShipmentInfoRequest:
             ) or ShippingCarrierEnum(f_shipping_carrier_name)
         elif f_shipping_carrier_name is not UNSET:
             f_shipping_carrier_name, unparsed = _decode.lenient(
-                ShippingCarrierEnum, f_shipping_carrier_name, "shippingCarrierName", unparsed
+                ShippingCarrierEnum._from_any, f_shipping_carrier_name, "shippingCarrierName", unparsed
             )
         if f_shipping_carrier_name is UNSET:
             raise _decode.StrictDecodeError(

@@ -114,7 +114,10 @@ class RefundAmounts:
                 ) or CurrencyCodeEnum(amount__f_converted_from_currency)
             elif amount__f_converted_from_currency is not UNSET:
                 amount__f_converted_from_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_converted_from_currency, "convertedFromCurrency", amount__unparsed
+                    CurrencyCodeEnum._from_any,
+                    amount__f_converted_from_currency,
+                    "convertedFromCurrency",
+                    amount__unparsed,
                 )
 
             amount__f_converted_from_value = f_buyer_final_accept_refund_amt.get("convertedFromValue", UNSET)
@@ -133,7 +136,7 @@ class RefundAmounts:
                 )
             elif amount__f_currency is not UNSET:
                 amount__f_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_currency, "currency", amount__unparsed
+                    CurrencyCodeEnum._from_any, amount__f_currency, "currency", amount__unparsed
                 )
 
             amount__f_exchange_rate = f_buyer_final_accept_refund_amt.get("exchangeRate", UNSET)
@@ -188,7 +191,10 @@ class RefundAmounts:
                 ) or CurrencyCodeEnum(amount__f_converted_from_currency)
             elif amount__f_converted_from_currency is not UNSET:
                 amount__f_converted_from_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_converted_from_currency, "convertedFromCurrency", amount__unparsed
+                    CurrencyCodeEnum._from_any,
+                    amount__f_converted_from_currency,
+                    "convertedFromCurrency",
+                    amount__unparsed,
                 )
 
             amount__f_converted_from_value = f_buyer_init_expect_refund_amt.get("convertedFromValue", UNSET)
@@ -207,7 +213,7 @@ class RefundAmounts:
                 )
             elif amount__f_currency is not UNSET:
                 amount__f_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_currency, "currency", amount__unparsed
+                    CurrencyCodeEnum._from_any, amount__f_currency, "currency", amount__unparsed
                 )
 
             amount__f_exchange_rate = f_buyer_init_expect_refund_amt.get("exchangeRate", UNSET)
@@ -262,7 +268,10 @@ class RefundAmounts:
                 ) or CurrencyCodeEnum(amount__f_converted_from_currency)
             elif amount__f_converted_from_currency is not UNSET:
                 amount__f_converted_from_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_converted_from_currency, "convertedFromCurrency", amount__unparsed
+                    CurrencyCodeEnum._from_any,
+                    amount__f_converted_from_currency,
+                    "convertedFromCurrency",
+                    amount__unparsed,
                 )
 
             amount__f_converted_from_value = f_donation_amount.get("convertedFromValue", UNSET)
@@ -281,7 +290,7 @@ class RefundAmounts:
                 )
             elif amount__f_currency is not UNSET:
                 amount__f_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_currency, "currency", amount__unparsed
+                    CurrencyCodeEnum._from_any, amount__f_currency, "currency", amount__unparsed
                 )
 
             amount__f_exchange_rate = f_donation_amount.get("exchangeRate", UNSET)
@@ -336,7 +345,10 @@ class RefundAmounts:
                 ) or CurrencyCodeEnum(amount__f_converted_from_currency)
             elif amount__f_converted_from_currency is not UNSET:
                 amount__f_converted_from_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_converted_from_currency, "convertedFromCurrency", amount__unparsed
+                    CurrencyCodeEnum._from_any,
+                    amount__f_converted_from_currency,
+                    "convertedFromCurrency",
+                    amount__unparsed,
                 )
 
             amount__f_converted_from_value = f_fee_credit_amount.get("convertedFromValue", UNSET)
@@ -355,7 +367,7 @@ class RefundAmounts:
                 )
             elif amount__f_currency is not UNSET:
                 amount__f_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_currency, "currency", amount__unparsed
+                    CurrencyCodeEnum._from_any, amount__f_currency, "currency", amount__unparsed
                 )
 
             amount__f_exchange_rate = f_fee_credit_amount.get("exchangeRate", UNSET)
@@ -410,7 +422,10 @@ class RefundAmounts:
                 ) or CurrencyCodeEnum(amount__f_converted_from_currency)
             elif amount__f_converted_from_currency is not UNSET:
                 amount__f_converted_from_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_converted_from_currency, "convertedFromCurrency", amount__unparsed
+                    CurrencyCodeEnum._from_any,
+                    amount__f_converted_from_currency,
+                    "convertedFromCurrency",
+                    amount__unparsed,
                 )
 
             amount__f_converted_from_value = f_international_refund_amount.get("convertedFromValue", UNSET)
@@ -429,7 +444,7 @@ class RefundAmounts:
                 )
             elif amount__f_currency is not UNSET:
                 amount__f_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_currency, "currency", amount__unparsed
+                    CurrencyCodeEnum._from_any, amount__f_currency, "currency", amount__unparsed
                 )
 
             amount__f_exchange_rate = f_international_refund_amount.get("exchangeRate", UNSET)
@@ -484,7 +499,10 @@ class RefundAmounts:
                 ) or CurrencyCodeEnum(amount__f_converted_from_currency)
             elif amount__f_converted_from_currency is not UNSET:
                 amount__f_converted_from_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_converted_from_currency, "convertedFromCurrency", amount__unparsed
+                    CurrencyCodeEnum._from_any,
+                    amount__f_converted_from_currency,
+                    "convertedFromCurrency",
+                    amount__unparsed,
                 )
 
             amount__f_converted_from_value = f_refund_amount.get("convertedFromValue", UNSET)
@@ -503,7 +521,7 @@ class RefundAmounts:
                 )
             elif amount__f_currency is not UNSET:
                 amount__f_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_currency, "currency", amount__unparsed
+                    CurrencyCodeEnum._from_any, amount__f_currency, "currency", amount__unparsed
                 )
 
             amount__f_exchange_rate = f_refund_amount.get("exchangeRate", UNSET)

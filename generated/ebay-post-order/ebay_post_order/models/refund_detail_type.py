@@ -107,7 +107,10 @@ class RefundDetailType:
                 ) or CurrencyCodeEnum(amount__f_converted_from_currency)
             elif amount__f_converted_from_currency is not UNSET:
                 amount__f_converted_from_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_converted_from_currency, "convertedFromCurrency", amount__unparsed
+                    CurrencyCodeEnum._from_any,
+                    amount__f_converted_from_currency,
+                    "convertedFromCurrency",
+                    amount__unparsed,
                 )
 
             amount__f_converted_from_value = f_donation_amount.get("convertedFromValue", UNSET)
@@ -126,7 +129,7 @@ class RefundDetailType:
                 )
             elif amount__f_currency is not UNSET:
                 amount__f_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_currency, "currency", amount__unparsed
+                    CurrencyCodeEnum._from_any, amount__f_currency, "currency", amount__unparsed
                 )
 
             amount__f_exchange_rate = f_donation_amount.get("exchangeRate", UNSET)
@@ -181,7 +184,10 @@ class RefundDetailType:
                 ) or CurrencyCodeEnum(amount__f_converted_from_currency)
             elif amount__f_converted_from_currency is not UNSET:
                 amount__f_converted_from_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_converted_from_currency, "convertedFromCurrency", amount__unparsed
+                    CurrencyCodeEnum._from_any,
+                    amount__f_converted_from_currency,
+                    "convertedFromCurrency",
+                    amount__unparsed,
                 )
 
             amount__f_converted_from_value = f_fee_credit_amount.get("convertedFromValue", UNSET)
@@ -200,7 +206,7 @@ class RefundDetailType:
                 )
             elif amount__f_currency is not UNSET:
                 amount__f_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_currency, "currency", amount__unparsed
+                    CurrencyCodeEnum._from_any, amount__f_currency, "currency", amount__unparsed
                 )
 
             amount__f_exchange_rate = f_fee_credit_amount.get("exchangeRate", UNSET)
@@ -273,7 +279,10 @@ class RefundDetailType:
                 ) or CurrencyCodeEnum(amount__f_converted_from_currency)
             elif amount__f_converted_from_currency is not UNSET:
                 amount__f_converted_from_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_converted_from_currency, "convertedFromCurrency", amount__unparsed
+                    CurrencyCodeEnum._from_any,
+                    amount__f_converted_from_currency,
+                    "convertedFromCurrency",
+                    amount__unparsed,
                 )
 
             amount__f_converted_from_value = f_total_amount.get("convertedFromValue", UNSET)
@@ -292,7 +301,7 @@ class RefundDetailType:
                 )
             elif amount__f_currency is not UNSET:
                 amount__f_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_currency, "currency", amount__unparsed
+                    CurrencyCodeEnum._from_any, amount__f_currency, "currency", amount__unparsed
                 )
 
             amount__f_exchange_rate = f_total_amount.get("exchangeRate", UNSET)

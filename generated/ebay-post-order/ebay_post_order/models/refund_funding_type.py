@@ -113,7 +113,10 @@ class RefundFundingType:
                 ) or CurrencyCodeEnum(amount__f_converted_from_currency)
             elif amount__f_converted_from_currency is not UNSET:
                 amount__f_converted_from_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_converted_from_currency, "convertedFromCurrency", amount__unparsed
+                    CurrencyCodeEnum._from_any,
+                    amount__f_converted_from_currency,
+                    "convertedFromCurrency",
+                    amount__unparsed,
                 )
 
             amount__f_converted_from_value = f_amount.get("convertedFromValue", UNSET)
@@ -132,7 +135,7 @@ class RefundFundingType:
                 )
             elif amount__f_currency is not UNSET:
                 amount__f_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_currency, "currency", amount__unparsed
+                    CurrencyCodeEnum._from_any, amount__f_currency, "currency", amount__unparsed
                 )
 
             amount__f_exchange_rate = f_amount.get("exchangeRate", UNSET)
@@ -229,7 +232,10 @@ class RefundFundingType:
                 ) or FundingMethodBrandEnum(funding_source_type__f_brand)
             elif funding_source_type__f_brand is not UNSET:
                 funding_source_type__f_brand, funding_source_type__unparsed = _decode.lenient(
-                    FundingMethodBrandEnum, funding_source_type__f_brand, "brand", funding_source_type__unparsed
+                    FundingMethodBrandEnum._from_any,
+                    funding_source_type__f_brand,
+                    "brand",
+                    funding_source_type__unparsed,
                 )
 
             funding_source_type__f_memo = f_funding_source.get("memo", UNSET)
@@ -245,7 +251,7 @@ class RefundFundingType:
                 ) or FundingMethodTypeEnum(funding_source_type__f_type_)
             elif funding_source_type__f_type_ is not UNSET:
                 funding_source_type__f_type_, funding_source_type__unparsed = _decode.lenient(
-                    FundingMethodTypeEnum, funding_source_type__f_type_, "type", funding_source_type__unparsed
+                    FundingMethodTypeEnum._from_any, funding_source_type__f_type_, "type", funding_source_type__unparsed
                 )
 
             # Built without __init__: the same attributes in a third of the time.
@@ -280,7 +286,9 @@ class RefundFundingType:
                 f_funding_status
             )
         elif f_funding_status is not UNSET:
-            f_funding_status, unparsed = _decode.lenient(FundingStatusEnum, f_funding_status, "fundingStatus", unparsed)
+            f_funding_status, unparsed = _decode.lenient(
+                FundingStatusEnum._from_any, f_funding_status, "fundingStatus", unparsed
+            )
 
         # Built without __init__: the same attributes in a third of the time.
         model = _new(cls)

@@ -143,7 +143,7 @@ class ResponseHistoryAttributesType:
             )
         elif f_escalate_reason is not UNSET:
             f_escalate_reason, unparsed = _decode.lenient(
-                EscalateReasonEnum, f_escalate_reason, "escalateReason", unparsed
+                EscalateReasonEnum._from_any, f_escalate_reason, "escalateReason", unparsed
             )
 
         f_keep_original_item = get("keepOriginalItem", UNSET)
@@ -192,7 +192,10 @@ class ResponseHistoryAttributesType:
                 ) or CurrencyCodeEnum(amount__f_converted_from_currency)
             elif amount__f_converted_from_currency is not UNSET:
                 amount__f_converted_from_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_converted_from_currency, "convertedFromCurrency", amount__unparsed
+                    CurrencyCodeEnum._from_any,
+                    amount__f_converted_from_currency,
+                    "convertedFromCurrency",
+                    amount__unparsed,
                 )
 
             amount__f_converted_from_value = f_partial_refund_amount.get("convertedFromValue", UNSET)
@@ -211,7 +214,7 @@ class ResponseHistoryAttributesType:
                 )
             elif amount__f_currency is not UNSET:
                 amount__f_currency, amount__unparsed = _decode.lenient(
-                    CurrencyCodeEnum, amount__f_currency, "currency", amount__unparsed
+                    CurrencyCodeEnum._from_any, amount__f_currency, "currency", amount__unparsed
                 )
 
             amount__f_exchange_rate = f_partial_refund_amount.get("exchangeRate", UNSET)
@@ -268,7 +271,7 @@ class ResponseHistoryAttributesType:
         if f_rlsp_type.__class__ is str:
             f_rlsp_type = _rlsp_type_enum_by_value.get(f_rlsp_type) or RlspTypeEnum(f_rlsp_type)
         elif f_rlsp_type is not UNSET:
-            f_rlsp_type, unparsed = _decode.lenient(RlspTypeEnum, f_rlsp_type, "rlspType", unparsed)
+            f_rlsp_type, unparsed = _decode.lenient(RlspTypeEnum._from_any, f_rlsp_type, "rlspType", unparsed)
 
         f_rma = get("RMA", UNSET)
         if f_rma.__class__ is not str and f_rma is not UNSET:

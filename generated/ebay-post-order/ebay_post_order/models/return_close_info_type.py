@@ -103,7 +103,7 @@ class ReturnCloseInfoType:
             ) or BuyerCloseReturnReasonEnum(f_buyer_close_reason)
         elif f_buyer_close_reason is not UNSET:
             f_buyer_close_reason, unparsed = _decode.lenient(
-                BuyerCloseReturnReasonEnum, f_buyer_close_reason, "buyerCloseReason", unparsed
+                BuyerCloseReturnReasonEnum._from_any, f_buyer_close_reason, "buyerCloseReason", unparsed
             )
 
         f_return_close_date = get("returnCloseDate", UNSET)
@@ -159,7 +159,7 @@ class ReturnCloseInfoType:
             ) or CloseReturnReasonEnum(f_return_close_reason)
         elif f_return_close_reason is not UNSET:
             f_return_close_reason, unparsed = _decode.lenient(
-                CloseReturnReasonEnum, f_return_close_reason, "returnCloseReason", unparsed
+                CloseReturnReasonEnum._from_any, f_return_close_reason, "returnCloseReason", unparsed
             )
 
         # Built without __init__: the same attributes in a third of the time.

@@ -128,7 +128,7 @@ class ReturnCreationInfoType:
                 text__f_language = _language_enum_by_value.get(text__f_language) or LanguageEnum(text__f_language)
             elif text__f_language is not UNSET:
                 text__f_language, text__unparsed = _decode.lenient(
-                    LanguageEnum, text__f_language, "language", text__unparsed
+                    LanguageEnum._from_any, text__f_language, "language", text__unparsed
                 )
 
             text__f_translated_from_content = f_comments.get("translatedFromContent", UNSET)
@@ -144,7 +144,7 @@ class ReturnCreationInfoType:
                 ) or LanguageEnum(text__f_translated_from_language)
             elif text__f_translated_from_language is not UNSET:
                 text__f_translated_from_language, text__unparsed = _decode.lenient(
-                    LanguageEnum, text__f_translated_from_language, "translatedFromLanguage", text__unparsed
+                    LanguageEnum._from_any, text__f_translated_from_language, "translatedFromLanguage", text__unparsed
                 )
 
             # Built without __init__: the same attributes in a third of the time.
@@ -280,19 +280,21 @@ class ReturnCreationInfoType:
         if f_reason.__class__ is str:
             f_reason = _return_reason_enum_by_value.get(f_reason) or ReturnReasonEnum(f_reason)
         elif f_reason is not UNSET:
-            f_reason, unparsed = _decode.lenient(ReturnReasonEnum, f_reason, "reason", unparsed)
+            f_reason, unparsed = _decode.lenient(ReturnReasonEnum._from_any, f_reason, "reason", unparsed)
 
         f_reason_type = get("reasonType", UNSET)
         if f_reason_type.__class__ is str:
             f_reason_type = _return_reason_type_enum_by_value.get(f_reason_type) or ReturnReasonTypeEnum(f_reason_type)
         elif f_reason_type is not UNSET:
-            f_reason_type, unparsed = _decode.lenient(ReturnReasonTypeEnum, f_reason_type, "reasonType", unparsed)
+            f_reason_type, unparsed = _decode.lenient(
+                ReturnReasonTypeEnum._from_any, f_reason_type, "reasonType", unparsed
+            )
 
         f_type_ = get("type", UNSET)
         if f_type_.__class__ is str:
             f_type_ = _return_type_enum_by_value.get(f_type_) or ReturnTypeEnum(f_type_)
         elif f_type_ is not UNSET:
-            f_type_, unparsed = _decode.lenient(ReturnTypeEnum, f_type_, "type", unparsed)
+            f_type_, unparsed = _decode.lenient(ReturnTypeEnum._from_any, f_type_, "type", unparsed)
 
         # Built without __init__: the same attributes in a third of the time.
         model = _new(cls)

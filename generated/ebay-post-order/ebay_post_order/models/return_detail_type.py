@@ -230,7 +230,9 @@ class ReturnDetailType:
                 f_marketplace_id
             )
         elif f_marketplace_id is not UNSET:
-            f_marketplace_id, unparsed = _decode.lenient(MarketplaceIdEnum, f_marketplace_id, "marketplaceId", unparsed)
+            f_marketplace_id, unparsed = _decode.lenient(
+                MarketplaceIdEnum._from_any, f_marketplace_id, "marketplaceId", unparsed
+            )
 
         f_money_movement_info = get("moneyMovementInfo", UNSET)
         if f_money_movement_info.__class__ is list:

@@ -81,7 +81,9 @@ class ReturnEligibilityItemPerCheckTypeResult:
                 f_check_type
             )
         elif f_check_type is not UNSET:
-            f_check_type, unparsed = _decode.lenient(EligibilityCheckTypeEnum, f_check_type, "checkType", unparsed)
+            f_check_type, unparsed = _decode.lenient(
+                EligibilityCheckTypeEnum._from_any, f_check_type, "checkType", unparsed
+            )
 
         f_eligibility_info = get("eligibilityInfo", UNSET)
         if f_eligibility_info.__class__ is dict:

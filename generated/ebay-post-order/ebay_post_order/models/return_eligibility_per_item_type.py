@@ -130,7 +130,7 @@ class ReturnEligibilityPerItemType:
                 ) or ReturnReasonEnum(return_eligibility_item_type__f_reason)
             elif return_eligibility_item_type__f_reason is not UNSET:
                 return_eligibility_item_type__f_reason, return_eligibility_item_type__unparsed = _decode.lenient(
-                    ReturnReasonEnum,
+                    ReturnReasonEnum._from_any,
                     return_eligibility_item_type__f_reason,
                     "reason",
                     return_eligibility_item_type__unparsed,

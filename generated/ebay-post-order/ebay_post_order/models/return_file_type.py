@@ -184,7 +184,7 @@ class ReturnFileType:
         if f_file_format.__class__ is str:
             f_file_format = _file_format_enum_by_value.get(f_file_format) or FileFormatEnum(f_file_format)
         elif f_file_format is not UNSET:
-            f_file_format, unparsed = _decode.lenient(FileFormatEnum, f_file_format, "fileFormat", unparsed)
+            f_file_format, unparsed = _decode.lenient(FileFormatEnum._from_any, f_file_format, "fileFormat", unparsed)
 
         f_file_id = get("fileId", UNSET)
         if f_file_id.__class__ is not str and f_file_id is not UNSET:
@@ -198,13 +198,15 @@ class ReturnFileType:
         if f_file_purpose.__class__ is str:
             f_file_purpose = _file_purpose_enum_by_value.get(f_file_purpose) or FilePurposeEnum(f_file_purpose)
         elif f_file_purpose is not UNSET:
-            f_file_purpose, unparsed = _decode.lenient(FilePurposeEnum, f_file_purpose, "filePurpose", unparsed)
+            f_file_purpose, unparsed = _decode.lenient(
+                FilePurposeEnum._from_any, f_file_purpose, "filePurpose", unparsed
+            )
 
         f_file_status = get("fileStatus", UNSET)
         if f_file_status.__class__ is str:
             f_file_status = _file_status_enum_by_value.get(f_file_status) or FileStatusEnum(f_file_status)
         elif f_file_status is not UNSET:
-            f_file_status, unparsed = _decode.lenient(FileStatusEnum, f_file_status, "fileStatus", unparsed)
+            f_file_status, unparsed = _decode.lenient(FileStatusEnum._from_any, f_file_status, "fileStatus", unparsed)
 
         f_resized_file_data = get("resizedFileData", UNSET)
         if f_resized_file_data.__class__ is not str and f_resized_file_data is not UNSET:
@@ -220,7 +222,7 @@ class ReturnFileType:
         if f_submitter.__class__ is str:
             f_submitter = _return_user_role_enum_by_value.get(f_submitter) or ReturnUserRoleEnum(f_submitter)
         elif f_submitter is not UNSET:
-            f_submitter, unparsed = _decode.lenient(ReturnUserRoleEnum, f_submitter, "submitter", unparsed)
+            f_submitter, unparsed = _decode.lenient(ReturnUserRoleEnum._from_any, f_submitter, "submitter", unparsed)
 
         # Built without __init__: the same attributes in a third of the time.
         model = _new(cls)

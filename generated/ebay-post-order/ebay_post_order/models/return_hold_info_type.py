@@ -201,7 +201,9 @@ class ReturnHoldInfoType:
         if f_hold_status.__class__ is str:
             f_hold_status = _return_hold_status_enum_by_value.get(f_hold_status) or ReturnHoldStatusEnum(f_hold_status)
         elif f_hold_status is not UNSET:
-            f_hold_status, unparsed = _decode.lenient(ReturnHoldStatusEnum, f_hold_status, "holdStatus", unparsed)
+            f_hold_status, unparsed = _decode.lenient(
+                ReturnHoldStatusEnum._from_any, f_hold_status, "holdStatus", unparsed
+            )
 
         f_hold_transaction_id = get("holdTransactionId", UNSET)
         if f_hold_transaction_id.__class__ is not str and f_hold_transaction_id is not UNSET:

@@ -123,7 +123,7 @@ class ReturnRequestType:
         if f_carrier.__class__ is str:
             f_carrier = _shipping_carrier_enum_by_value.get(f_carrier) or ShippingCarrierEnum(f_carrier)
         elif f_carrier is not UNSET:
-            f_carrier, unparsed = _decode.lenient(ShippingCarrierEnum, f_carrier, "carrier", unparsed)
+            f_carrier, unparsed = _decode.lenient(ShippingCarrierEnum._from_any, f_carrier, "carrier", unparsed)
 
         f_comments = get("comments", UNSET)
         if f_comments.__class__ is dict:
@@ -139,7 +139,7 @@ class ReturnRequestType:
                 text__f_language = _language_enum_by_value.get(text__f_language) or LanguageEnum(text__f_language)
             elif text__f_language is not UNSET:
                 text__f_language, text__unparsed = _decode.lenient(
-                    LanguageEnum, text__f_language, "language", text__unparsed
+                    LanguageEnum._from_any, text__f_language, "language", text__unparsed
                 )
 
             text__f_translated_from_content = f_comments.get("translatedFromContent", UNSET)
@@ -155,7 +155,7 @@ class ReturnRequestType:
                 ) or LanguageEnum(text__f_translated_from_language)
             elif text__f_translated_from_language is not UNSET:
                 text__f_translated_from_language, text__unparsed = _decode.lenient(
-                    LanguageEnum, text__f_translated_from_language, "translatedFromLanguage", text__unparsed
+                    LanguageEnum._from_any, text__f_translated_from_language, "translatedFromLanguage", text__unparsed
                 )
 
             # Built without __init__: the same attributes in a third of the time.
@@ -192,13 +192,15 @@ class ReturnRequestType:
         if f_reason.__class__ is str:
             f_reason = _return_reason_enum_by_value.get(f_reason) or ReturnReasonEnum(f_reason)
         elif f_reason is not UNSET:
-            f_reason, unparsed = _decode.lenient(ReturnReasonEnum, f_reason, "reason", unparsed)
+            f_reason, unparsed = _decode.lenient(ReturnReasonEnum._from_any, f_reason, "reason", unparsed)
 
         f_request_type = get("requestType", UNSET)
         if f_request_type.__class__ is str:
             f_request_type = _request_type_enum_by_value.get(f_request_type) or RequestTypeEnum(f_request_type)
         elif f_request_type is not UNSET:
-            f_request_type, unparsed = _decode.lenient(RequestTypeEnum, f_request_type, "requestType", unparsed)
+            f_request_type, unparsed = _decode.lenient(
+                RequestTypeEnum._from_any, f_request_type, "requestType", unparsed
+            )
 
         f_return_quantity = get("returnQuantity", UNSET)
         if f_return_quantity.__class__ is not int and f_return_quantity is not UNSET:
@@ -212,7 +214,7 @@ class ReturnRequestType:
         if f_type_.__class__ is str:
             f_type_ = _return_type_enum_by_value.get(f_type_) or ReturnTypeEnum(f_type_)
         elif f_type_ is not UNSET:
-            f_type_, unparsed = _decode.lenient(ReturnTypeEnum, f_type_, "type", unparsed)
+            f_type_, unparsed = _decode.lenient(ReturnTypeEnum._from_any, f_type_, "type", unparsed)
 
         # Built without __init__: the same attributes in a third of the time.
         model = _new(cls)

@@ -82,7 +82,9 @@ class ReturnResponseDueType:
         if f_activity_due.__class__ is str:
             f_activity_due = _activity_option_enum_by_value.get(f_activity_due) or ActivityOptionEnum(f_activity_due)
         elif f_activity_due is not UNSET:
-            f_activity_due, unparsed = _decode.lenient(ActivityOptionEnum, f_activity_due, "activityDue", unparsed)
+            f_activity_due, unparsed = _decode.lenient(
+                ActivityOptionEnum._from_any, f_activity_due, "activityDue", unparsed
+            )
 
         f_respond_by_date = get("respondByDate", UNSET)
         if f_respond_by_date.__class__ is dict:

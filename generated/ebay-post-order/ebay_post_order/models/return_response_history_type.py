@@ -117,7 +117,7 @@ class ReturnResponseHistoryType:
         if f_activity.__class__ is str:
             f_activity = _activity_option_enum_by_value.get(f_activity) or ActivityOptionEnum(f_activity)
         elif f_activity is not UNSET:
-            f_activity, unparsed = _decode.lenient(ActivityOptionEnum, f_activity, "activity", unparsed)
+            f_activity, unparsed = _decode.lenient(ActivityOptionEnum._from_any, f_activity, "activity", unparsed)
 
         f_attributes = get("attributes", UNSET)
         if f_attributes.__class__ is dict:
@@ -131,7 +131,7 @@ class ReturnResponseHistoryType:
         if f_author.__class__ is str:
             f_author = _return_user_role_enum_by_value.get(f_author) or ReturnUserRoleEnum(f_author)
         elif f_author is not UNSET:
-            f_author, unparsed = _decode.lenient(ReturnUserRoleEnum, f_author, "author", unparsed)
+            f_author, unparsed = _decode.lenient(ReturnUserRoleEnum._from_any, f_author, "author", unparsed)
 
         f_creation_date = get("creationDate", UNSET)
         if f_creation_date.__class__ is dict:
@@ -181,7 +181,7 @@ class ReturnResponseHistoryType:
         if f_from_state.__class__ is str:
             f_from_state = _return_state_enum_by_value.get(f_from_state) or ReturnStateEnum(f_from_state)
         elif f_from_state is not UNSET:
-            f_from_state, unparsed = _decode.lenient(ReturnStateEnum, f_from_state, "fromState", unparsed)
+            f_from_state, unparsed = _decode.lenient(ReturnStateEnum._from_any, f_from_state, "fromState", unparsed)
 
         f_notes = get("notes", UNSET)
         if f_notes.__class__ is not str and f_notes is not UNSET:
@@ -191,7 +191,7 @@ class ReturnResponseHistoryType:
         if f_to_state.__class__ is str:
             f_to_state = _return_state_enum_by_value.get(f_to_state) or ReturnStateEnum(f_to_state)
         elif f_to_state is not UNSET:
-            f_to_state, unparsed = _decode.lenient(ReturnStateEnum, f_to_state, "toState", unparsed)
+            f_to_state, unparsed = _decode.lenient(ReturnStateEnum._from_any, f_to_state, "toState", unparsed)
 
         # Built without __init__: the same attributes in a third of the time.
         model = _new(cls)

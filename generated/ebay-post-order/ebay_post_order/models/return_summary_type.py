@@ -233,7 +233,9 @@ class ReturnSummaryType:
         if f_current_type.__class__ is str:
             f_current_type = _return_type_enum_by_value.get(f_current_type) or ReturnTypeEnum(f_current_type)
         elif f_current_type is not UNSET:
-            f_current_type, unparsed = _decode.lenient(ReturnTypeEnum, f_current_type, "currentType", unparsed)
+            f_current_type, unparsed = _decode.lenient(
+                ReturnTypeEnum._from_any, f_current_type, "currentType", unparsed
+            )
 
         f_escalation_info = get("escalationInfo", UNSET)
         if f_escalation_info.__class__ is dict:
@@ -338,13 +340,13 @@ class ReturnSummaryType:
         if f_state.__class__ is str:
             f_state = _return_state_enum_by_value.get(f_state) or ReturnStateEnum(f_state)
         elif f_state is not UNSET:
-            f_state, unparsed = _decode.lenient(ReturnStateEnum, f_state, "state", unparsed)
+            f_state, unparsed = _decode.lenient(ReturnStateEnum._from_any, f_state, "state", unparsed)
 
         f_status = get("status", UNSET)
         if f_status.__class__ is str:
             f_status = _return_status_enum_by_value.get(f_status) or ReturnStatusEnum(f_status)
         elif f_status is not UNSET:
-            f_status, unparsed = _decode.lenient(ReturnStatusEnum, f_status, "status", unparsed)
+            f_status, unparsed = _decode.lenient(ReturnStatusEnum._from_any, f_status, "status", unparsed)
 
         f_timeout_date = get("timeoutDate", UNSET)
         if f_timeout_date.__class__ is dict:

@@ -333,7 +333,9 @@ class ShipmentTrackingType:
         if f_carrier_enum.__class__ is str:
             f_carrier_enum = _shipping_carrier_enum_by_value.get(f_carrier_enum) or ShippingCarrierEnum(f_carrier_enum)
         elif f_carrier_enum is not UNSET:
-            f_carrier_enum, unparsed = _decode.lenient(ShippingCarrierEnum, f_carrier_enum, "carrierEnum", unparsed)
+            f_carrier_enum, unparsed = _decode.lenient(
+                ShippingCarrierEnum._from_any, f_carrier_enum, "carrierEnum", unparsed
+            )
 
         f_carrier_id = get("carrierId", UNSET)
         if f_carrier_id.__class__ is not int and f_carrier_id is not UNSET:
@@ -398,7 +400,7 @@ class ShipmentTrackingType:
             )
         elif f_delivery_status is not UNSET:
             f_delivery_status, unparsed = _decode.lenient(
-                TrackingStatusEnum, f_delivery_status, "deliveryStatus", unparsed
+                TrackingStatusEnum._from_any, f_delivery_status, "deliveryStatus", unparsed
             )
 
         f_destination_address = get("destinationAddress", UNSET)
@@ -637,7 +639,7 @@ class ShipmentTrackingType:
         if f_shipped_by.__class__ is str:
             f_shipped_by = _return_user_role_enum_by_value.get(f_shipped_by) or ReturnUserRoleEnum(f_shipped_by)
         elif f_shipped_by is not UNSET:
-            f_shipped_by, unparsed = _decode.lenient(ReturnUserRoleEnum, f_shipped_by, "shippedBy", unparsed)
+            f_shipped_by, unparsed = _decode.lenient(ReturnUserRoleEnum._from_any, f_shipped_by, "shippedBy", unparsed)
 
         f_shipping_method = get("shippingMethod", UNSET)
         if f_shipping_method.__class__ is str:
@@ -646,7 +648,7 @@ class ShipmentTrackingType:
             )
         elif f_shipping_method is not UNSET:
             f_shipping_method, unparsed = _decode.lenient(
-                ShippingMethodEnum, f_shipping_method, "shippingMethod", unparsed
+                ShippingMethodEnum._from_any, f_shipping_method, "shippingMethod", unparsed
             )
 
         f_tracking_number = get("trackingNumber", UNSET)

@@ -112,7 +112,7 @@ class ShipmentType:
         if f_payee.__class__ is str:
             f_payee = _return_user_role_enum_by_value.get(f_payee) or ReturnUserRoleEnum(f_payee)
         elif f_payee is not UNSET:
-            f_payee, unparsed = _decode.lenient(ReturnUserRoleEnum, f_payee, "payee", unparsed)
+            f_payee, unparsed = _decode.lenient(ReturnUserRoleEnum._from_any, f_payee, "payee", unparsed)
 
         f_shipment_tracking = get("shipmentTracking", UNSET)
         if f_shipment_tracking.__class__ is dict:

@@ -77,7 +77,9 @@ class SubmitFileRequest:
         if f_file_purpose.__class__ is str:
             f_file_purpose = _file_purpose_enum_by_value.get(f_file_purpose) or FilePurposeEnum(f_file_purpose)
         elif f_file_purpose is not UNSET:
-            f_file_purpose, unparsed = _decode.lenient(FilePurposeEnum, f_file_purpose, "filePurpose", unparsed)
+            f_file_purpose, unparsed = _decode.lenient(
+                FilePurposeEnum._from_any, f_file_purpose, "filePurpose", unparsed
+            )
 
         # Built without __init__: the same attributes in a third of the time.
         model = _new(cls)

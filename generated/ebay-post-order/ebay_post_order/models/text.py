@@ -92,7 +92,7 @@ class Text:
         if f_language.__class__ is str:
             f_language = _language_enum_by_value.get(f_language) or LanguageEnum(f_language)
         elif f_language is not UNSET:
-            f_language, unparsed = _decode.lenient(LanguageEnum, f_language, "language", unparsed)
+            f_language, unparsed = _decode.lenient(LanguageEnum._from_any, f_language, "language", unparsed)
 
         f_translated_from_content = get("translatedFromContent", UNSET)
         if f_translated_from_content.__class__ is not str and f_translated_from_content is not UNSET:
@@ -107,7 +107,7 @@ class Text:
             )
         elif f_translated_from_language is not UNSET:
             f_translated_from_language, unparsed = _decode.lenient(
-                LanguageEnum, f_translated_from_language, "translatedFromLanguage", unparsed
+                LanguageEnum._from_any, f_translated_from_language, "translatedFromLanguage", unparsed
             )
 
         # Built without __init__: the same attributes in a third of the time.

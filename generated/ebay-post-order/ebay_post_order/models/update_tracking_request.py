@@ -111,7 +111,7 @@ class UpdateTrackingRequest:
             )
         elif f_new_carrier_enum is not UNSET:
             f_new_carrier_enum, unparsed = _decode.lenient(
-                ShippingCarrierEnum, f_new_carrier_enum, "newCarrierEnum", unparsed
+                ShippingCarrierEnum._from_any, f_new_carrier_enum, "newCarrierEnum", unparsed
             )
 
         f_new_carrier_name = get("newCarrierName", UNSET)
@@ -133,7 +133,7 @@ class UpdateTrackingRequest:
             )
         elif f_used_carrier_enum is not UNSET:
             f_used_carrier_enum, unparsed = _decode.lenient(
-                ShippingCarrierEnum, f_used_carrier_enum, "usedCarrierEnum", unparsed
+                ShippingCarrierEnum._from_any, f_used_carrier_enum, "usedCarrierEnum", unparsed
             )
 
         f_used_carrier_name = get("usedCarrierName", UNSET)

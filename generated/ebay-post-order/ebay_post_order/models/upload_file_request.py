@@ -96,7 +96,9 @@ class UploadFileRequest:
         if f_file_purpose.__class__ is str:
             f_file_purpose = _file_purpose_enum_by_value.get(f_file_purpose) or FilePurposeEnum(f_file_purpose)
         elif f_file_purpose is not UNSET:
-            f_file_purpose, unparsed = _decode.lenient(FilePurposeEnum, f_file_purpose, "filePurpose", unparsed)
+            f_file_purpose, unparsed = _decode.lenient(
+                FilePurposeEnum._from_any, f_file_purpose, "filePurpose", unparsed
+            )
         if f_file_purpose is UNSET:
             raise _decode.StrictDecodeError([("$." + "filePurpose", src.get("filePurpose"), "a FilePurposeEnum value")])
 

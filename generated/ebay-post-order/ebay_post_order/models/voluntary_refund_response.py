@@ -84,7 +84,7 @@ class VoluntaryRefundResponse:
                 ) or RefundPaymentTypeEnum(voluntary_refund_result__f_refund_source)
             elif voluntary_refund_result__f_refund_source is not UNSET:
                 voluntary_refund_result__f_refund_source, voluntary_refund_result__unparsed = _decode.lenient(
-                    RefundPaymentTypeEnum,
+                    RefundPaymentTypeEnum._from_any,
                     voluntary_refund_result__f_refund_source,
                     "refundSource",
                     voluntary_refund_result__unparsed,
@@ -97,7 +97,7 @@ class VoluntaryRefundResponse:
                 ) or RefundStatusEnum(voluntary_refund_result__f_refund_status)
             elif voluntary_refund_result__f_refund_status is not UNSET:
                 voluntary_refund_result__f_refund_status, voluntary_refund_result__unparsed = _decode.lenient(
-                    RefundStatusEnum,
+                    RefundStatusEnum._from_any,
                     voluntary_refund_result__f_refund_status,
                     "refundStatus",
                     voluntary_refund_result__unparsed,

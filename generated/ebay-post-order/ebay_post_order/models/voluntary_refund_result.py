@@ -83,14 +83,16 @@ class VoluntaryRefundResult:
             )
         elif f_refund_source is not UNSET:
             f_refund_source, unparsed = _decode.lenient(
-                RefundPaymentTypeEnum, f_refund_source, "refundSource", unparsed
+                RefundPaymentTypeEnum._from_any, f_refund_source, "refundSource", unparsed
             )
 
         f_refund_status = get("refundStatus", UNSET)
         if f_refund_status.__class__ is str:
             f_refund_status = _refund_status_enum_by_value.get(f_refund_status) or RefundStatusEnum(f_refund_status)
         elif f_refund_status is not UNSET:
-            f_refund_status, unparsed = _decode.lenient(RefundStatusEnum, f_refund_status, "refundStatus", unparsed)
+            f_refund_status, unparsed = _decode.lenient(
+                RefundStatusEnum._from_any, f_refund_status, "refundStatus", unparsed
+            )
 
         # Built without __init__: the same attributes in a third of the time.
         model = _new(cls)
