@@ -87,9 +87,8 @@ class Arg:
 
     @property
     def model_value(self) -> str:
-        """The expression that hands this argument to a request model's constructor."""
-        if self.type.kind is Kind.ENUM:
-            return f"coerce_enum{'s' if self.type.many else ''}({self.type.python}, {self.name})"
+        """The expression that hands this argument to a request model's constructor (which takes
+        a plain string for an enum itself)."""
         if self.type.kind is Kind.MODEL and self.type.from_str and not self.type.many:
             return f"from_str({self.type.python}, {self.name}, {self.type.from_str!r})"
         return self.name
@@ -148,7 +147,7 @@ class Method:
     @property
     def run_imports(self) -> list[ClassRef]:
         """Model classes the method body needs when it runs: imported there, on first call."""
-        refs = [a.type.ref for a in self.body.args if a.type.kind is Kind.ENUM or a.type.from_str] if self.body else []
+        refs = [a.type.ref for a in self.body.args if a.type.from_str] if self.body else []
         if self.body:
             refs.append(self.body.ref)
         if self.returns and not self.page:

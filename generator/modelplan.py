@@ -12,6 +12,7 @@ without a warning and fail on every call.
 """
 
 import builtins
+import enum
 import keyword
 from dataclasses import dataclass, replace
 from typing import Any
@@ -61,7 +62,7 @@ RESERVED_ATTRIBUTES = frozenset(
     {
         # defined on every model class by templates/model.py.jinja
         *("to_dict", "from_dict", "_from_any", "_decode", "additional_properties", "unparsed"),
-        *("WIRE", "EXPECTED", "NESTED"),
+        *("WIRE", "EXPECTED", "NESTED", "FIELDS", "ALWAYS", "setters", "Sequence"),
         # what the class body refers to while it is built or type-checked: a field of the same
         # name would be found first (``field(init=False)`` would call the field's default)
         *("UNSET", "Unset", "field", "define", "_encode", "Any", "Mapping", "ClassVar", "Self"),
@@ -93,22 +94,63 @@ class ClassRef:
     is_enum: bool
 
 
+class Kind(enum.StrEnum):
+    """What a field holds; templates compare it with plain strings (``f.kind == "enum"``)."""
+
+    STR = "str"
+    INT = "int"
+    FLOAT = "float"
+    DECIMAL = "decimal"
+    BOOL = "bool"
+    DATETIME = "datetime"
+    ENUM = "enum"
+    MODEL = "model"
+    ANY = "any"
+
+
 @dataclass(frozen=True)
 class Field:
     wire: str
     attr: str
-    kind: str  # str, int, float, decimal, bool, datetime, enum, model, any
+    kind: Kind
     python_type: str  # the item type for lists
     is_list: bool
     required: bool
     description: str
     ref: ClassRef | None
     inline: "ModelPlan | None" = None  # a small leaf model decoded in its parent's body
+    always: bool = False  # eBay returns it every time (x-ebay-occurrence), though a request may omit it
+
+    @property
+    def type(self) -> str:
+        return f"list[{self.python_type}]" if self.is_list else self.python_type
 
     @property
     def annotation(self) -> str:
-        inner = f"list[{self.python_type}]" if self.is_list else self.python_type
+        """The type a reader sees: plain where eBay always sends the field (or a request must)."""
+        return self.type if self.required or self.always else f"{self.type} | Unset"
+
+    @property
+    def slot(self) -> str:
+        """Where the value is stored: an always-returned field keeps ``UNSET`` in ``_name`` when eBay
+        left it out, behind a property that raises ``MissingFieldError`` on reading it."""
+        return f"_{self.attr}" if self.always else self.attr
+
+    @property
+    def accepts(self) -> str:
+        """What the constructor takes: a plain string too for an enum (or a list of them)."""
+        if self.kind is not Kind.ENUM:
+            inner = self.type
+        else:
+            inner = f"Sequence[{self.python_type} | str]" if self.is_list else f"{self.python_type} | str"
         return inner if self.required else f"{inner} | Unset"
+
+    @property
+    def converter(self) -> str | None:
+        """The enum module's function the constructor runs the value through, for an enum field."""
+        if self.kind is not Kind.ENUM or self.ref is None:
+            return None
+        return f"_{self.ref.module}_{'coerce_list' if self.is_list else 'coerce'}{'' if self.required else '_or_unset'}"
 
     @property
     def expected(self) -> str:
@@ -148,6 +190,10 @@ class ModelPlan:
         return [seen[name] for name in sorted(seen)]
 
     @property
+    def always(self) -> list[Field]:
+        return [f for f in self.fields if f.always]
+
+    @property
     def needs(self) -> set[str]:
         return {f.kind for f in self.fields}.union(*(leaf.needs for leaf in self.inlined))
 
@@ -155,7 +201,7 @@ class ModelPlan:
     def is_small_leaf(self) -> bool:
         """No nested models, lists or required fields, and few fields: cheap to decode in place."""
         return len(self.fields) <= LEAF_FIELDS and all(
-            f.kind not in ("model", "any") and not f.is_list and not f.required for f in self.fields
+            f.kind not in (Kind.MODEL, Kind.ANY) and not f.is_list and not f.required for f in self.fields
         )
 
 
@@ -219,6 +265,7 @@ def _fields(
                 required=wire in required,
                 description=" ".join(str(prop.get("description", "")).split()),
                 ref=ref,
+                always=wire not in required and _always(prop.get("x-ebay-occurrence")),
             )
         )
     bad = next((f.attr for f in fields if not f.attr.isidentifier() or keyword.iskeyword(f.attr)), None)
@@ -238,22 +285,29 @@ def _fields(
     return tuple(fields)
 
 
+def _always(occurrence: Any) -> bool:
+    """eBay's occurrence says Always, on every call that returns the type (spec/ README section)."""
+    if isinstance(occurrence, dict):
+        return bool(occurrence) and all(value == "Always" for value in occurrence.values())
+    return occurrence == "Always"
+
+
 def _kind(
     item: dict[str, Any], schemas: dict[str, Any], classes: dict[str, ClassRef], where: str
-) -> tuple[str, str, ClassRef | None]:
+) -> tuple[Kind, str, ClassRef | None]:
     if "$ref" in item:
         target = item["$ref"].rsplit("/", 1)[1]
         ref = classes.get(target)
         if ref is not None:
-            return ("enum" if ref.is_enum else "model"), ref.name, ref
+            return (Kind.ENUM if ref.is_enum else Kind.MODEL), ref.name, ref
         return _kind(schemas[target], schemas, classes, where)
     if "enum" in item or item.get("properties"):
         raise PipelineError(f"effective spec: {where}: inline enums and objects are not supported; name it")
     if item.get("type") == "array":
         raise PipelineError(f"effective spec: {where}: nested arrays are not supported")
     if item.get("type") in (None, "object"):
-        return "any", "Any", None
+        return Kind.ANY, "Any", None
     scalar = SCALARS.get((item["type"], item.get("format"))) or SCALARS.get((item["type"], None))
     if scalar is None:
         raise PipelineError(f"effective spec: {where}: unsupported type/format {item['type']}/{item.get('format')}")
-    return scalar[0], scalar[1], None
+    return Kind(scalar[0]), scalar[1], None

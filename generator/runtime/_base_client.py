@@ -54,7 +54,6 @@ from ._retry import RetryPolicy, parse_retry_after, too_long
 from ._signing import Signer
 from .types import Unset
 
-E = TypeVar("E", bound=Enum)
 T = TypeVar("T")
 
 log = logging.getLogger("ebay_post_order")
@@ -95,32 +94,6 @@ class CreatedId(str):
         if not created:
             raise ValueError(f"the {response.status_code} answer has no id in its Location header ({location!r})")
         return cls(created)
-
-
-@overload
-def coerce_enum(cls: type[E], value: E | str) -> E: ...
-
-
-@overload
-def coerce_enum(cls: type[E], value: E | str | Unset) -> E | Unset: ...
-
-
-def coerce_enum(cls: type[E], value: E | str | Unset) -> E | Unset:
-    """The facade takes enum members or plain strings; the open enums accept any string."""
-    return value if isinstance(value, cls | Unset) else cls(value)
-
-
-@overload
-def coerce_enums(cls: type[E], values: list[E | str]) -> list[E]: ...
-
-
-@overload
-def coerce_enums(cls: type[E], values: list[E | str] | Unset) -> list[E] | Unset: ...
-
-
-def coerce_enums(cls: type[E], values: list[E | str] | Unset) -> list[E] | Unset:
-    """``coerce_enum`` for each member of a list argument."""
-    return values if isinstance(values, Unset) else [coerce_enum(cls, value) for value in values]
 
 
 def from_str(cls: type[Any], value: Any, field: str) -> Any:

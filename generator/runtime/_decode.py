@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ._errors import ResponseTooLargeError
+from ._errors import MissingFieldError, ResponseTooLargeError
 from .types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -251,9 +251,16 @@ def mapping(value: Any) -> Mapping[str, Any]:
 
 
 def strict_problems(model: Any, path: str = "$") -> list[tuple[str, Any, str]]:
-    """Every non-null unparsed value under ``model``, with its JSON path and expected type."""
+    """Every non-null unparsed value under ``model``, and every field eBay documents as always
+    returned that did not come, with its JSON path and what was expected."""
     problems = [
         (f"{path}.{wire}", raw, model.EXPECTED[wire]) for wire, raw in model.unparsed.items() if raw is not None
+    ]
+    always = set(model.ALWAYS)
+    problems += [
+        (f"{path}.{wire}", None, f"present ({model.EXPECTED[wire]}): eBay documents it as always returned")
+        for _, slot, wire in model.FIELDS
+        if slot in always and getattr(model, slot) is UNSET and wire not in model.unparsed
     ]
     for wire, attr in model.NESTED:
         value = getattr(model, attr)
@@ -263,3 +270,17 @@ def strict_problems(model: Any, path: str = "$") -> list[tuple[str, Any, str]]:
         elif not isinstance(value, Unset):
             problems += strict_problems(value, f"{path}.{wire}")
     return problems
+
+
+def missing(model: Any, attr: str) -> MissingFieldError:
+    """The error for reading ``attr`` of ``model`` when eBay left that always-returned field out."""
+    wire = next(wire for name, _, wire in model.FIELDS if name == attr)
+    return MissingFieldError(model, attr, wire)
+
+
+def model_repr(model: Any) -> str:
+    """``Name(field=value, ...)`` with only the fields that are set, then any kept raw or undeclared."""
+    shown = [f"{attr}={value!r}" for attr, slot, _ in model.FIELDS if (value := getattr(model, slot)) is not UNSET]
+    kept = (("unparsed", model.unparsed), ("additional_properties", model.additional_properties))
+    shown += [f"{name}={dict(value)!r}" for name, value in kept if value]
+    return f"{type(model).__name__}({', '.join(shown)})"

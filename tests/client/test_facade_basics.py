@@ -39,6 +39,7 @@ def test_public_names_are_pinned() -> None:
         "DecommissionedError",
         "DecommissionedWarning",
         "ErrorDetail",
+        "MissingFieldError",
         "NotFoundError",
         "PermissionDeniedError",
         "PostOrderError",

@@ -8,7 +8,7 @@ import sys
 
 import httpx
 import pytest
-from ebay_post_order import AuthenticatedClient, _decode, _encode
+from ebay_post_order import AuthenticatedClient, _decode, _encode, errors
 from ebay_post_order.api.cancellation import get_cancellation
 from ebay_post_order.models import (
     Amount,
@@ -186,12 +186,16 @@ def test_booleans_printed_as_strings_decode(raw: object, expected: bool) -> None
 def test_unconvertible_value_is_kept_raw_and_reported_in_strict_mode() -> None:
     raw = {"limit": "ten", "offset": 1, "totalPages": [1]}
     page = PaginationOutput.from_dict(raw)
-    assert page.limit is UNSET and page.total_pages is UNSET and page.offset == 1
+    assert page._limit is UNSET and page._total_pages is UNSET and page.offset == 1
     assert page.unparsed == {"limit": "ten", "totalPages": [1]}
     assert page.to_dict() == raw
     with pytest.raises(_decode.StrictDecodeError) as err:
         PaginationOutput.from_dict(raw, strict=True)
-    assert err.value.problems == [("$.limit", "ten", "an integer"), ("$.totalPages", [1], "an integer")]
+    assert err.value.problems == [
+        ("$.limit", "ten", "an integer"),
+        ("$.totalPages", [1], "an integer"),
+        ("$.totalEntries", None, "present (an integer): eBay documents it as always returned"),
+    ]
     assert "$.limit: 'ten' is not an integer" in str(err.value)
 
 
@@ -201,14 +205,23 @@ def test_strict_mode_reports_nested_paths() -> None:
 
     with pytest.raises(_decode.StrictDecodeError) as err:
         FindCancelResponse.from_dict(raw, strict=True)
-    assert err.value.problems == [("$.cancellations[1].requestRefundAmount.value", "lots", "a decimal number")]
+    kept_raw = [problem for problem in err.value.problems if problem[1] is not None]
+    assert kept_raw == [("$.cancellations[1].requestRefundAmount.value", "lots", "a decimal number")]
+    missing = {path for path, raw_value, _ in err.value.problems if raw_value is None}
+    assert {"$.cancellations[0].cancelState", "$.cancellations[1].cancelId"} <= missing
+    assert "$.cancellations[0].cancelId" not in missing
 
 
 def test_explicit_nulls_decode_and_are_written_back() -> None:
     raw = {"cancelId": None, "cancelRequestDate": None, "requestRefundAmount": {"value": None}, "cancelState": None}
-    summary = CancelSummary.from_dict(raw, strict=True)  # a null is not a decoding problem
-    assert summary.cancel_id is UNSET and summary.cancel_request_date is UNSET and summary.cancel_state is UNSET
-    assert isinstance(summary.request_refund_amount, Amount) and summary.request_refund_amount.value is UNSET
+    summary = CancelSummary.from_dict(raw)
+    # a null is not a decoding problem: strict mode names only what never came
+    problems = {path for path, _, _ in _decode.strict_problems(summary)}
+    assert not problems & {"$.cancelId", "$.cancelRequestDate", "$.cancelState", "$.requestRefundAmount.value"}
+    assert summary._cancel_id is UNSET and summary._cancel_state is UNSET
+    with pytest.raises(errors.MissingFieldError, match=r"CancelSummary\.cancel_id: eBay left out 'cancelId'"):
+        summary.cancel_id  # noqa: B018 - reading it is the point
+    assert isinstance(summary.request_refund_amount, Amount) and summary.request_refund_amount._value is UNSET
     assert summary.to_dict() == raw
 
 

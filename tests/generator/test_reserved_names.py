@@ -142,13 +142,22 @@ def test_every_name_a_model_class_defines_or_reads_in_its_body_is_reserved() -> 
     class_names = {cls.name for cls in classes}
     needed: set[str] = set()
     for cls in (cls for cls in classes if not cls.bases):  # the enums derive from StrEnum
+        # an always-returned field's accessors carry the field's own name, over its ``_name`` slot
+        accessors = {
+            node.name
+            for node in cls.body
+            if isinstance(node, ast.FunctionDef)
+            and any(ast.unparse(d) in ("property", f"{node.name}.setter") for d in node.decorator_list)
+        }
         for node in cls.body:
-            if isinstance(node, ast.FunctionDef):
+            if isinstance(node, ast.FunctionDef) and node.name not in accessors:
                 needed.add(node.name)
             elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
                 parts = [node.annotation, *([node.value] if node.value else [])]
                 needed |= {n.id for part in parts for n in ast.walk(part) if isinstance(n, ast.Name)}
-                if "ClassVar" in ast.unparse(node.annotation) or isinstance(node.value, ast.Call):
+                machinery = isinstance(node.value, ast.Call) and any(k.arg == "init" for k in node.value.keywords)
+                if "ClassVar" in ast.unparse(node.annotation) or machinery:
                     needed.add(node.target.id)  # WIRE, EXPECTED, NESTED, additional_properties, unparsed
     assert {"to_dict", "from_dict", "WIRE", "unparsed", "Unset", "field", "ClassVar"} <= needed
+    needed = {name for name in needed if not name.startswith("_")}  # a leading underscore is refused anyway
     assert needed - class_names <= RESERVED_ATTRIBUTES, sorted(needed - class_names - RESERVED_ATTRIBUTES)

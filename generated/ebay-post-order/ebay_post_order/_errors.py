@@ -13,7 +13,8 @@
     ├── TransportError           no usable answer: connection refused, reset, ...
     │   └── RequestTimeoutError      ... or too slow
     ├── DecodeError              a 2xx whose body does not decode; ``response`` keeps it whole
-    │   └── ResponseTooLargeError    ... because it is larger than the bound (``limit`` bytes)
+    │   ├── ResponseTooLargeError    ... because it is larger than the bound (``limit`` bytes)
+    │   └── MissingFieldError        a field eBay always returns was left out, and read (``model``)
     ├── DecommissionedError      eBay decommissioned the call; nothing was sent
     └── UnexpectedStatus         raised by the low-level functions (``raise_on_unexpected_status``)
 
@@ -115,12 +116,39 @@ class DecodeError(PostOrderError):
     """A successful (2xx) response whose body could not be decoded; ``response`` keeps it.
 
     eBay did what was asked; only reading its answer failed. Do not retry the call.
+    ``response`` is None only for ``MissingFieldError``, which is raised when a field is read,
+    after the call; its ``model`` keeps everything that did arrive.
     """
+
+    response: "httpx.Response | None"
+    status_code: int | None
 
     def __init__(self, response: "httpx.Response", reason: str) -> None:
         self.response = response
         self.status_code = response.status_code
         super().__init__(f"{response.status_code} response could not be decoded ({reason}); see .response")
+
+
+class MissingFieldError(DecodeError, AttributeError):
+    """eBay left out a field it documents as always returned, and it was read.
+
+    Decoding is lenient, so the answer was kept: ``model`` holds everything that did arrive
+    (``model.to_dict()`` is the payload), ``field`` and ``wire`` name what did not. An
+    ``AttributeError`` too, so ``getattr(model, name, default)`` and ``hasattr`` work as usual;
+    ``from_dict(..., strict=True)`` reports the same at decode time.
+    """
+
+    def __init__(self, model: Any, field: str, wire: str) -> None:
+        self.model = model
+        self.field = field
+        self.wire = wire
+        self.response = None
+        self.status_code = None
+        PostOrderError.__init__(
+            self,
+            f"{type(model).__name__}.{field}: eBay left out {wire!r}, which it documents as always returned;"
+            " what did arrive is in .model",
+        )
 
 
 class ResponseTooLargeError(DecodeError):

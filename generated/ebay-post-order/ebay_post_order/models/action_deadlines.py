@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -12,7 +12,7 @@ from ..types import UNSET, Unset
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class ActionDeadlines:
     """This type is used by the actionDeadlines container, which provides the number of remaining days that
     a buyer or seller has before being required to take action on an INR or Return case.
@@ -56,6 +56,22 @@ class ActionDeadlines:
         "maxDaysToFileClaim": "an integer",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = ()
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        (
+            "days_for_buyer_to_provide_proof_of_shipment",
+            "days_for_buyer_to_provide_proof_of_shipment",
+            "daysForBuyerToProvideProofOfShipment",
+        ),
+        ("days_to_expire_without_response", "days_to_expire_without_response", "daysToExpireWithoutResponse"),
+        ("days_to_expire_with_response", "days_to_expire_with_response", "daysToExpireWithResponse"),
+        ("days_to_return_item", "days_to_return_item", "daysToReturnItem"),
+        ("max_days_to_file_claim", "max_days_to_file_claim", "maxDaysToFileClaim"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

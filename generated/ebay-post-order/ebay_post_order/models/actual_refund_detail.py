@@ -6,7 +6,7 @@ import decimal
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -14,6 +14,7 @@ from .actual_refund import ActualRefund
 from .amount import Amount
 from .can_money_movement_status_enum import BY_VALUE as _can_money_movement_status_enum_by_value
 from .can_money_movement_status_enum import CanMoneyMovementStatusEnum
+from .can_money_movement_status_enum import coerce_or_unset as _can_money_movement_status_enum_coerce_or_unset
 from .currency_code_enum import BY_VALUE as _currency_code_enum_by_value
 from .currency_code_enum import CurrencyCodeEnum
 from .date_time import DateTime
@@ -23,7 +24,7 @@ _new = object.__new__
 _fromisoformat = datetime.datetime.fromisoformat
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class ActualRefundDetail:
     """This type is used to provide details about buyer refund information for an order cancellation
     request.
@@ -40,7 +41,9 @@ class ActualRefundDetail:
     net_charge_amount: Amount | Unset = UNSET
     outstanding_amount: Amount | Unset = UNSET
     refund_issued_date: DateTime | Unset = UNSET
-    refund_status: CanMoneyMovementStatusEnum | Unset = UNSET
+    refund_status: CanMoneyMovementStatusEnum | Unset = field(
+        default=UNSET, converter=_can_money_movement_status_enum_coerce_or_unset
+    )
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
 
@@ -69,6 +72,19 @@ class ActualRefundDetail:
         ("outstandingAmount", "outstanding_amount"),
         ("refundIssuedDate", "refund_issued_date"),
     )
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("actual_refund", "actual_refund", "actualRefund"),
+        ("fundings", "fundings", "fundings"),
+        ("net_charge_amount", "net_charge_amount", "netChargeAmount"),
+        ("outstanding_amount", "outstanding_amount", "outstandingAmount"),
+        ("refund_issued_date", "refund_issued_date", "refundIssuedDate"),
+        ("refund_status", "refund_status", "refundStatus"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
@@ -187,7 +203,7 @@ class ActualRefundDetail:
             amount__model.converted_from_value = amount__f_converted_from_value
             amount__model.currency = amount__f_currency
             amount__model.exchange_rate = amount__f_exchange_rate
-            amount__model.value = amount__f_value
+            amount__model._value = amount__f_value
             amount__model.unparsed = amount__unparsed or _decode.NOTHING
             # Every declared key that was present is now either a value or in unparsed, so a count
             # tells whether anything undeclared came along (cheaper than a set comparison).
@@ -264,7 +280,7 @@ class ActualRefundDetail:
             amount__model.converted_from_value = amount__f_converted_from_value
             amount__model.currency = amount__f_currency
             amount__model.exchange_rate = amount__f_exchange_rate
-            amount__model.value = amount__f_value
+            amount__model._value = amount__f_value
             amount__model.unparsed = amount__unparsed or _decode.NOTHING
             # Every declared key that was present is now either a value or in unparsed, so a count
             # tells whether anything undeclared came along (cheaper than a set comparison).

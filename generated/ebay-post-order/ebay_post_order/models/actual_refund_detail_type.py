@@ -6,7 +6,7 @@ import decimal
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -18,14 +18,16 @@ from .refund_detail_type import RefundDetailType
 from .refund_funding_type import RefundFundingType
 from .refund_money_movement_status_enum import BY_VALUE as _refund_money_movement_status_enum_by_value
 from .refund_money_movement_status_enum import RefundMoneyMovementStatusEnum
+from .refund_money_movement_status_enum import coerce_or_unset as _refund_money_movement_status_enum_coerce_or_unset
 from .return_refund_initiator_enum import BY_VALUE as _return_refund_initiator_enum_by_value
 from .return_refund_initiator_enum import ReturnRefundInitiatorEnum
+from .return_refund_initiator_enum import coerce_or_unset as _return_refund_initiator_enum_coerce_or_unset
 
 _new = object.__new__
 _fromisoformat = datetime.datetime.fromisoformat
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class ActualRefundDetailType:
     """This type is used by the actualRefundDetail container, which shows the itemized refund information
     after the seller issues a refund to the buyer.
@@ -41,9 +43,13 @@ class ActualRefundDetailType:
     """This array shows more information about how the buyer refund was funded."""
     net_charge_amount: Amount | Unset = UNSET
     outstanding_amount: Amount | Unset = UNSET
-    refund_initiation_type: ReturnRefundInitiatorEnum | Unset = UNSET
+    refund_initiation_type: ReturnRefundInitiatorEnum | Unset = field(
+        default=UNSET, converter=_return_refund_initiator_enum_coerce_or_unset
+    )
     refund_issued_date: DateTime | Unset = UNSET
-    refund_status: RefundMoneyMovementStatusEnum | Unset = UNSET
+    refund_status: RefundMoneyMovementStatusEnum | Unset = field(
+        default=UNSET, converter=_refund_money_movement_status_enum_coerce_or_unset
+    )
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
 
@@ -74,6 +80,20 @@ class ActualRefundDetailType:
         ("outstandingAmount", "outstanding_amount"),
         ("refundIssuedDate", "refund_issued_date"),
     )
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("actual_refund", "actual_refund", "actualRefund"),
+        ("fundings", "fundings", "fundings"),
+        ("net_charge_amount", "net_charge_amount", "netChargeAmount"),
+        ("outstanding_amount", "outstanding_amount", "outstandingAmount"),
+        ("refund_initiation_type", "refund_initiation_type", "refundInitiationType"),
+        ("refund_issued_date", "refund_issued_date", "refundIssuedDate"),
+        ("refund_status", "refund_status", "refundStatus"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
@@ -194,7 +214,7 @@ class ActualRefundDetailType:
             amount__model.converted_from_value = amount__f_converted_from_value
             amount__model.currency = amount__f_currency
             amount__model.exchange_rate = amount__f_exchange_rate
-            amount__model.value = amount__f_value
+            amount__model._value = amount__f_value
             amount__model.unparsed = amount__unparsed or _decode.NOTHING
             # Every declared key that was present is now either a value or in unparsed, so a count
             # tells whether anything undeclared came along (cheaper than a set comparison).
@@ -271,7 +291,7 @@ class ActualRefundDetailType:
             amount__model.converted_from_value = amount__f_converted_from_value
             amount__model.currency = amount__f_currency
             amount__model.exchange_rate = amount__f_exchange_rate
-            amount__model.value = amount__f_value
+            amount__model._value = amount__f_value
             amount__model.unparsed = amount__unparsed or _decode.NOTHING
             # Every declared key that was present is now either a value or in unparsed, so a count
             # tells whether anything undeclared came along (cheaper than a set comparison).

@@ -4,23 +4,27 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
 from .address_type_enum import BY_VALUE as _address_type_enum_by_value
 from .address_type_enum import AddressTypeEnum
+from .address_type_enum import coerce_or_unset as _address_type_enum_coerce_or_unset
 from .country_code_enum import BY_VALUE as _country_code_enum_by_value
 from .country_code_enum import CountryCodeEnum
+from .country_code_enum import coerce_or_unset as _country_code_enum_coerce_or_unset
 from .language_script_enum import BY_VALUE as _language_script_enum_by_value
 from .language_script_enum import LanguageScriptEnum
+from .language_script_enum import coerce_or_unset as _language_script_enum_coerce_or_unset
 from .world_region_enum import BY_VALUE as _world_region_enum_by_value
 from .world_region_enum import WorldRegionEnum
+from .world_region_enum import coerce_or_unset as _world_region_enum_coerce_or_unset
 
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class Address:
     """This type is used to define an address.
 
@@ -34,10 +38,10 @@ class Address:
     """The first line of the street address."""
     address_line_2: str | Unset = UNSET
     """The second line of the street address."""
-    address_type: AddressTypeEnum | Unset = UNSET
+    address_type: AddressTypeEnum | Unset = field(default=UNSET, converter=_address_type_enum_coerce_or_unset)
     city: str | Unset = UNSET
     """The city of the address."""
-    country: CountryCodeEnum | Unset = UNSET
+    country: CountryCodeEnum | Unset = field(default=UNSET, converter=_country_code_enum_coerce_or_unset)
     county: str | Unset = UNSET
     """The county of the address."""
     is_transliterated: bool | Unset = UNSET
@@ -47,11 +51,13 @@ class Address:
     address resides."""
     postal_code: str | Unset = UNSET
     """The postal code of the address."""
-    script: LanguageScriptEnum | Unset = UNSET
+    script: LanguageScriptEnum | Unset = field(default=UNSET, converter=_language_script_enum_coerce_or_unset)
     state_or_province: str | Unset = UNSET
     """The state or province of the address."""
-    transliterated_from_script: LanguageScriptEnum | Unset = UNSET
-    world_region: WorldRegionEnum | Unset = UNSET
+    transliterated_from_script: LanguageScriptEnum | Unset = field(
+        default=UNSET, converter=_language_script_enum_coerce_or_unset
+    )
+    world_region: WorldRegionEnum | Unset = field(default=UNSET, converter=_world_region_enum_coerce_or_unset)
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
 
@@ -88,6 +94,26 @@ class Address:
         "worldRegion": "a WorldRegionEnum value",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = ()
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("address_line_1", "address_line_1", "addressLine1"),
+        ("address_line_2", "address_line_2", "addressLine2"),
+        ("address_type", "address_type", "addressType"),
+        ("city", "city", "city"),
+        ("country", "country", "country"),
+        ("county", "county", "county"),
+        ("is_transliterated", "is_transliterated", "isTransliterated"),
+        ("national_region", "national_region", "nationalRegion"),
+        ("postal_code", "postal_code", "postalCode"),
+        ("script", "script", "script"),
+        ("state_or_province", "state_or_province", "stateOrProvince"),
+        ("transliterated_from_script", "transliterated_from_script", "transliteratedFromScript"),
+        ("world_region", "world_region", "worldRegion"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

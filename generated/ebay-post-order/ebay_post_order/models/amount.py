@@ -5,17 +5,18 @@ import decimal
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
 from .currency_code_enum import BY_VALUE as _currency_code_enum_by_value
 from .currency_code_enum import CurrencyCodeEnum
+from .currency_code_enum import coerce_or_unset as _currency_code_enum_coerce_or_unset
 
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class Amount:
     """This type is used to expressed dollar amounts and the currency used.
 
@@ -23,17 +24,21 @@ class Amount:
     Keys this model does not declare are kept in ``additional_properties``; declared keys whose
     value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
     Both are written back by ``to_dict``.
+    eBay documents ``value`` as always returned, so it is
+    typed without ``Unset``; should eBay leave one out, reading it raises ``MissingFieldError``.
     """
 
-    converted_from_currency: CurrencyCodeEnum | Unset = UNSET
+    converted_from_currency: CurrencyCodeEnum | Unset = field(
+        default=UNSET, converter=_currency_code_enum_coerce_or_unset
+    )
     converted_from_value: decimal.Decimal | Unset = UNSET
     """The monetary amount before any conversion is performed, in the currency specified by the
     convertedFromCurrency field."""
-    currency: CurrencyCodeEnum | Unset = UNSET
+    currency: CurrencyCodeEnum | Unset = field(default=UNSET, converter=_currency_code_enum_coerce_or_unset)
     exchange_rate: str | Unset = UNSET
     """This field shows the exchange rate used to convert the amount in the convertedFromValue field to
     amount in the value field."""
-    value: decimal.Decimal | Unset = UNSET
+    _value: decimal.Decimal | Unset = field(default=UNSET, alias="value")
     """The monetary amount, in the currency specified by the currency field."""
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
@@ -55,6 +60,30 @@ class Amount:
         "value": "a decimal number",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = ()
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("converted_from_currency", "converted_from_currency", "convertedFromCurrency"),
+        ("converted_from_value", "converted_from_value", "convertedFromValue"),
+        ("currency", "currency", "currency"),
+        ("exchange_rate", "exchange_rate", "exchangeRate"),
+        ("value", "_value", "value"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ("_value",)
+
+    @property
+    def value(self) -> decimal.Decimal:
+        """The monetary amount, in the currency specified by the currency field."""
+        value = self._value
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "value")
+        return value
+
+    @value.setter
+    def value(self, value: decimal.Decimal) -> None:
+        self._value = value
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
@@ -67,8 +96,8 @@ class Amount:
             out["currency"] = str(self.currency)
         if not isinstance(self.exchange_rate, Unset):
             out["exchangeRate"] = self.exchange_rate
-        if not isinstance(self.value, Unset):
-            out["value"] = self.value
+        if not isinstance(self._value, Unset):
+            out["value"] = self._value
         if self.unparsed:
             out.update(self.unparsed)
         if self.additional_properties:
@@ -130,7 +159,7 @@ class Amount:
         model.converted_from_value = f_converted_from_value
         model.currency = f_currency
         model.exchange_rate = f_exchange_rate
-        model.value = f_value
+        model._value = f_value
         model.unparsed = unparsed or _decode.NOTHING
         # Every declared key that was present is now either a value or in unparsed, so a count
         # tells whether anything undeclared came along (cheaper than a set comparison).

@@ -6,17 +6,20 @@ import decimal
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
 from .amount import Amount
 from .appeal_close_reason_enum import BY_VALUE as _appeal_close_reason_enum_by_value
 from .appeal_close_reason_enum import AppealCloseReasonEnum
+from .appeal_close_reason_enum import coerce_or_unset as _appeal_close_reason_enum_coerce_or_unset
 from .appeal_grant_status_enum import BY_VALUE as _appeal_grant_status_enum_by_value
 from .appeal_grant_status_enum import AppealGrantStatusEnum
+from .appeal_grant_status_enum import coerce_or_unset as _appeal_grant_status_enum_coerce_or_unset
 from .appeal_status_enum import BY_VALUE as _appeal_status_enum_by_value
 from .appeal_status_enum import AppealStatusEnum
+from .appeal_status_enum import coerce_or_unset as _appeal_status_enum_coerce_or_unset
 from .currency_code_enum import BY_VALUE as _currency_code_enum_by_value
 from .currency_code_enum import CurrencyCodeEnum
 from .date_time import DateTime
@@ -25,7 +28,7 @@ _new = object.__new__
 _fromisoformat = datetime.datetime.fromisoformat
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class AppealDetails:
     """This type provides information related to the appeal of a case decision.
 
@@ -35,13 +38,17 @@ class AppealDetails:
     Both are written back by ``to_dict``.
     """
 
-    appeal_close_reason_enum: AppealCloseReasonEnum | Unset = UNSET
+    appeal_close_reason_enum: AppealCloseReasonEnum | Unset = field(
+        default=UNSET, converter=_appeal_close_reason_enum_coerce_or_unset
+    )
     appeal_date: DateTime | Unset = UNSET
     appeal_reason_code: str | Unset = UNSET
     """This string value is a string representation of why the buyer or seller appealed the case decision."""
     appeal_refund_amount: Amount | Unset = UNSET
-    appeal_status: AppealGrantStatusEnum | Unset = UNSET
-    appeal_status_enum: AppealStatusEnum | Unset = UNSET
+    appeal_status: AppealGrantStatusEnum | Unset = field(
+        default=UNSET, converter=_appeal_grant_status_enum_coerce_or_unset
+    )
+    appeal_status_enum: AppealStatusEnum | Unset = field(default=UNSET, converter=_appeal_status_enum_coerce_or_unset)
     eligible_for_appeal: bool | Unset = UNSET
     """This boolean field will be returned as true if the buyer or seller is eligible to appeal the
     decision on the case."""
@@ -72,6 +79,20 @@ class AppealDetails:
         ("appealDate", "appeal_date"),
         ("appealRefundAmount", "appeal_refund_amount"),
     )
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("appeal_close_reason_enum", "appeal_close_reason_enum", "appealCloseReasonEnum"),
+        ("appeal_date", "appeal_date", "appealDate"),
+        ("appeal_reason_code", "appeal_reason_code", "appealReasonCode"),
+        ("appeal_refund_amount", "appeal_refund_amount", "appealRefundAmount"),
+        ("appeal_status", "appeal_status", "appealStatus"),
+        ("appeal_status_enum", "appeal_status_enum", "appealStatusEnum"),
+        ("eligible_for_appeal", "eligible_for_appeal", "eligibleForAppeal"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
@@ -230,7 +251,7 @@ class AppealDetails:
             amount__model.converted_from_value = amount__f_converted_from_value
             amount__model.currency = amount__f_currency
             amount__model.exchange_rate = amount__f_exchange_rate
-            amount__model.value = amount__f_value
+            amount__model._value = amount__f_value
             amount__model.unparsed = amount__unparsed or _decode.NOTHING
             # Every declared key that was present is now either a value or in unparsed, so a count
             # tells whether anything undeclared came along (cheaper than a set comparison).

@@ -4,17 +4,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
 from .activity_option_enum import BY_VALUE as _activity_option_enum_by_value
 from .activity_option_enum import ActivityOptionEnum
+from .activity_option_enum import coerce_or_unset as _activity_option_enum_coerce_or_unset
 
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class AvailableOptionType:
     """This type contains the next option(s) that are available to the buyer or seller to move the return
     request to the next stage.
@@ -23,9 +24,13 @@ class AvailableOptionType:
     Keys this model does not declare are kept in ``additional_properties``; declared keys whose
     value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
     Both are written back by ``to_dict``.
+    eBay documents ``action_type`` as always returned, so it is
+    typed without ``Unset``; should eBay leave one out, reading it raises ``MissingFieldError``.
     """
 
-    action_type: ActivityOptionEnum | Unset = UNSET
+    _action_type: ActivityOptionEnum | Unset = field(
+        default=UNSET, alias="action_type", converter=_activity_option_enum_coerce_or_unset
+    )
     action_url: str | Unset = UNSET
     """This field contains the URL to an eBay page where the buyer or seller can take their next action
     (specified in the actionType field) in a return request."""
@@ -43,12 +48,32 @@ class AvailableOptionType:
         "actionURL": "a string",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = ()
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("action_type", "_action_type", "actionType"),
+        ("action_url", "action_url", "actionURL"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ("_action_type",)
+
+    @property
+    def action_type(self) -> ActivityOptionEnum:
+        value = self._action_type
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "action_type")
+        return value
+
+    @action_type.setter
+    def action_type(self, value: ActivityOptionEnum) -> None:
+        self._action_type = value
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
-        if not isinstance(self.action_type, Unset):
-            out["actionType"] = str(self.action_type)
+        if not isinstance(self._action_type, Unset):
+            out["actionType"] = str(self._action_type)
         if not isinstance(self.action_url, Unset):
             out["actionURL"] = self.action_url
         if self.unparsed:
@@ -90,7 +115,7 @@ class AvailableOptionType:
 
         # Built without __init__: the same attributes in a third of the time.
         model = _new(cls)
-        model.action_type = f_action_type
+        model._action_type = f_action_type
         model.action_url = f_action_url
         model.unparsed = unparsed or _decode.NOTHING
         # Every declared key that was present is now either a value or in unparsed, so a count

@@ -4,12 +4,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
 from .buyer_close_reason_enum import BY_VALUE as _buyer_close_reason_enum_by_value
 from .buyer_close_reason_enum import BuyerCloseReasonEnum
+from .buyer_close_reason_enum import coerce as _buyer_close_reason_enum_coerce
 from .language_enum import BY_VALUE as _language_enum_by_value
 from .language_enum import LanguageEnum
 from .text import Text
@@ -17,7 +18,7 @@ from .text import Text
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class BuyerCloseCaseRequest:
     """The base request type of the POST /post-order/v2/casemanagement/close method, which is used to close
     an INR or a Return case on behalf of the buyer.
@@ -28,7 +29,7 @@ class BuyerCloseCaseRequest:
     Both are written back by ``to_dict``.
     """
 
-    close_reason: BuyerCloseReasonEnum
+    close_reason: BuyerCloseReasonEnum = field(converter=_buyer_close_reason_enum_coerce)
     """The reason why the buyer is closing the case; one of the BuyerCloseReasonEnum values must be used.
     If OTHER is passed in, the buyer should use the comments container to give more details on why the
     case is being closed."""
@@ -49,6 +50,15 @@ class BuyerCloseCaseRequest:
         "comments": "a Text object",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("comments", "comments"),)
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("close_reason", "close_reason", "closeReason"),
+        ("comments", "comments", "comments"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

@@ -6,15 +6,17 @@ import decimal
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
 from .amount import Amount
 from .can_money_movement_status_enum import BY_VALUE as _can_money_movement_status_enum_by_value
 from .can_money_movement_status_enum import CanMoneyMovementStatusEnum
+from .can_money_movement_status_enum import coerce_or_unset as _can_money_movement_status_enum_coerce_or_unset
 from .can_money_movement_type_enum import BY_VALUE as _can_money_movement_type_enum_by_value
 from .can_money_movement_type_enum import CanMoneyMovementTypeEnum
+from .can_money_movement_type_enum import coerce_or_unset as _can_money_movement_type_enum_coerce_or_unset
 from .currency_code_enum import BY_VALUE as _currency_code_enum_by_value
 from .currency_code_enum import CurrencyCodeEnum
 from .date_time import DateTime
@@ -23,7 +25,7 @@ _new = object.__new__
 _fromisoformat = datetime.datetime.fromisoformat
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class CanMoneyMovementDetailType:
     """This type is used to express details about all monetary transactions that may occur with an order
     cancellation request.
@@ -32,13 +34,19 @@ class CanMoneyMovementDetailType:
     Keys this model does not declare are kept in ``additional_properties``; declared keys whose
     value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
     Both are written back by ``to_dict``.
+    eBay documents ``money_movement_type``, ``requested_amount`` as always returned, so they are
+    typed without ``Unset``; should eBay leave one out, reading it raises ``MissingFieldError``.
     """
 
     actual_amount: Amount | Unset = UNSET
     creation_date: DateTime | Unset = UNSET
-    money_movement_type: CanMoneyMovementTypeEnum | Unset = UNSET
-    requested_amount: Amount | Unset = UNSET
-    status: CanMoneyMovementStatusEnum | Unset = UNSET
+    _money_movement_type: CanMoneyMovementTypeEnum | Unset = field(
+        default=UNSET, alias="money_movement_type", converter=_can_money_movement_type_enum_coerce_or_unset
+    )
+    _requested_amount: Amount | Unset = field(default=UNSET, alias="requested_amount")
+    status: CanMoneyMovementStatusEnum | Unset = field(
+        default=UNSET, converter=_can_money_movement_status_enum_coerce_or_unset
+    )
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
 
@@ -61,8 +69,45 @@ class CanMoneyMovementDetailType:
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = (
         ("actualAmount", "actual_amount"),
         ("creationDate", "creation_date"),
-        ("requestedAmount", "requested_amount"),
+        ("requestedAmount", "_requested_amount"),
     )
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("actual_amount", "actual_amount", "actualAmount"),
+        ("creation_date", "creation_date", "creationDate"),
+        ("money_movement_type", "_money_movement_type", "moneyMovementType"),
+        ("requested_amount", "_requested_amount", "requestedAmount"),
+        ("status", "status", "status"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = (
+        "_money_movement_type",
+        "_requested_amount",
+    )
+
+    @property
+    def money_movement_type(self) -> CanMoneyMovementTypeEnum:
+        value = self._money_movement_type
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "money_movement_type")
+        return value
+
+    @money_movement_type.setter
+    def money_movement_type(self, value: CanMoneyMovementTypeEnum) -> None:
+        self._money_movement_type = value
+
+    @property
+    def requested_amount(self) -> Amount:
+        value = self._requested_amount
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "requested_amount")
+        return value
+
+    @requested_amount.setter
+    def requested_amount(self, value: Amount) -> None:
+        self._requested_amount = value
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
@@ -71,10 +116,10 @@ class CanMoneyMovementDetailType:
             out["actualAmount"] = self.actual_amount.to_dict()
         if not isinstance(self.creation_date, Unset):
             out["creationDate"] = self.creation_date.to_dict()
-        if not isinstance(self.money_movement_type, Unset):
-            out["moneyMovementType"] = str(self.money_movement_type)
-        if not isinstance(self.requested_amount, Unset):
-            out["requestedAmount"] = self.requested_amount.to_dict()
+        if not isinstance(self._money_movement_type, Unset):
+            out["moneyMovementType"] = str(self._money_movement_type)
+        if not isinstance(self._requested_amount, Unset):
+            out["requestedAmount"] = self._requested_amount.to_dict()
         if not isinstance(self.status, Unset):
             out["status"] = str(self.status)
         if self.unparsed:
@@ -157,7 +202,7 @@ class CanMoneyMovementDetailType:
             amount__model.converted_from_value = amount__f_converted_from_value
             amount__model.currency = amount__f_currency
             amount__model.exchange_rate = amount__f_exchange_rate
-            amount__model.value = amount__f_value
+            amount__model._value = amount__f_value
             amount__model.unparsed = amount__unparsed or _decode.NOTHING
             # Every declared key that was present is now either a value or in unparsed, so a count
             # tells whether anything undeclared came along (cheaper than a set comparison).
@@ -286,7 +331,7 @@ class CanMoneyMovementDetailType:
             amount__model.converted_from_value = amount__f_converted_from_value
             amount__model.currency = amount__f_currency
             amount__model.exchange_rate = amount__f_exchange_rate
-            amount__model.value = amount__f_value
+            amount__model._value = amount__f_value
             amount__model.unparsed = amount__unparsed or _decode.NOTHING
             # Every declared key that was present is now either a value or in unparsed, so a count
             # tells whether anything undeclared came along (cheaper than a set comparison).
@@ -320,8 +365,8 @@ class CanMoneyMovementDetailType:
         model = _new(cls)
         model.actual_amount = f_actual_amount
         model.creation_date = f_creation_date
-        model.money_movement_type = f_money_movement_type
-        model.requested_amount = f_requested_amount
+        model._money_movement_type = f_money_movement_type
+        model._requested_amount = f_requested_amount
         model.status = f_status
         model.unparsed = unparsed or _decode.NOTHING
         # Every declared key that was present is now either a value or in unparsed, so a count

@@ -5,23 +5,26 @@ import datetime
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
 from .cancel_activity_type_enum import BY_VALUE as _cancel_activity_type_enum_by_value
 from .cancel_activity_type_enum import CancelActivityTypeEnum
+from .cancel_activity_type_enum import coerce_or_unset as _cancel_activity_type_enum_coerce_or_unset
 from .cancel_state_enum import BY_VALUE as _cancel_state_enum_by_value
 from .cancel_state_enum import CancelStateEnum
+from .cancel_state_enum import coerce_or_unset as _cancel_state_enum_coerce_or_unset
 from .date_time import DateTime
 from .party_enum import BY_VALUE as _party_enum_by_value
 from .party_enum import PartyEnum
+from .party_enum import coerce_or_unset as _party_enum_coerce_or_unset
 
 _new = object.__new__
 _fromisoformat = datetime.datetime.fromisoformat
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class CancelActivityHistory:
     """This type is used to provide activity history on the order cancellation request returned in a GET
     /post-order/v2/cancellation/{cancelId} response.
@@ -33,12 +36,14 @@ class CancelActivityHistory:
     """
 
     action_date: DateTime | Unset = UNSET
-    activity_party: PartyEnum | Unset = UNSET
-    activity_type: CancelActivityTypeEnum | Unset = UNSET
-    state_from: CancelStateEnum | Unset = UNSET
-    state_to: CancelStateEnum | Unset = UNSET
-    cancel_state_from: CancelStateEnum | Unset = UNSET
-    cancel_statetate_to: CancelStateEnum | Unset = UNSET
+    activity_party: PartyEnum | Unset = field(default=UNSET, converter=_party_enum_coerce_or_unset)
+    activity_type: CancelActivityTypeEnum | Unset = field(
+        default=UNSET, converter=_cancel_activity_type_enum_coerce_or_unset
+    )
+    state_from: CancelStateEnum | Unset = field(default=UNSET, converter=_cancel_state_enum_coerce_or_unset)
+    state_to: CancelStateEnum | Unset = field(default=UNSET, converter=_cancel_state_enum_coerce_or_unset)
+    cancel_state_from: CancelStateEnum | Unset = field(default=UNSET, converter=_cancel_state_enum_coerce_or_unset)
+    cancel_statetate_to: CancelStateEnum | Unset = field(default=UNSET, converter=_cancel_state_enum_coerce_or_unset)
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
 
@@ -63,6 +68,20 @@ class CancelActivityHistory:
         "cancelStatetateTo": "a CancelStateEnum value",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("actionDate", "action_date"),)
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("action_date", "action_date", "actionDate"),
+        ("activity_party", "activity_party", "activityParty"),
+        ("activity_type", "activity_type", "activityType"),
+        ("state_from", "state_from", "stateFrom"),
+        ("state_to", "state_to", "stateTo"),
+        ("cancel_state_from", "cancel_state_from", "cancelStateFrom"),
+        ("cancel_statetate_to", "cancel_statetate_to", "cancelStatetateTo"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

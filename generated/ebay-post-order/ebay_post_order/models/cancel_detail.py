@@ -6,7 +6,7 @@ import decimal
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -15,23 +15,31 @@ from .can_money_movement_detail_type import CanMoneyMovementDetailType
 from .cancel_activity_history import CancelActivityHistory
 from .cancel_close_reason_enum import BY_VALUE as _cancel_close_reason_enum_by_value
 from .cancel_close_reason_enum import CancelCloseReasonEnum
+from .cancel_close_reason_enum import coerce_or_unset as _cancel_close_reason_enum_coerce_or_unset
 from .cancel_reason_enum import BY_VALUE as _cancel_reason_enum_by_value
 from .cancel_reason_enum import CancelReasonEnum
+from .cancel_reason_enum import coerce_or_unset as _cancel_reason_enum_coerce_or_unset
 from .cancel_state_enum import BY_VALUE as _cancel_state_enum_by_value
 from .cancel_state_enum import CancelStateEnum
+from .cancel_state_enum import coerce_or_unset as _cancel_state_enum_coerce_or_unset
 from .cancel_status_enum import BY_VALUE as _cancel_status_enum_by_value
 from .cancel_status_enum import CancelStatusEnum
+from .cancel_status_enum import coerce_or_unset as _cancel_status_enum_coerce_or_unset
 from .currency_code_enum import BY_VALUE as _currency_code_enum_by_value
 from .currency_code_enum import CurrencyCodeEnum
 from .date_time import DateTime
 from .marketplace_id_enum import BY_VALUE as _marketplace_id_enum_by_value
 from .marketplace_id_enum import MarketplaceIdEnum
+from .marketplace_id_enum import coerce_or_unset as _marketplace_id_enum_coerce_or_unset
 from .partial_order_type_enum import BY_VALUE as _partial_order_type_enum_by_value
 from .partial_order_type_enum import PartialOrderTypeEnum
+from .partial_order_type_enum import coerce_or_unset as _partial_order_type_enum_coerce_or_unset
 from .party_enum import BY_VALUE as _party_enum_by_value
 from .party_enum import PartyEnum
+from .party_enum import coerce_or_unset as _party_enum_coerce_or_unset
 from .payment_status_enum import BY_VALUE as _payment_status_enum_by_value
 from .payment_status_enum import PaymentStatusEnum
+from .payment_status_enum import coerce_or_unset as _payment_status_enum_coerce_or_unset
 from .payout_recoup_info import PayoutRecoupInfo
 from .refund_info import RefundInfo
 
@@ -39,7 +47,7 @@ _new = object.__new__
 _fromisoformat = datetime.datetime.fromisoformat
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class CancelDetail:
     """This type contains all of the details associated with an order cancellation request.
 
@@ -47,6 +55,8 @@ class CancelDetail:
     Keys this model does not declare are kept in ``additional_properties``; declared keys whose
     value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
     Both are written back by ``to_dict``.
+    eBay documents ``cancel_id``, ``cancel_request_date``, ``cancel_state``, ``cancel_status``, ``legacy_order_id``, ``marketplace_id``, ``payment_status``, ``requestor_type`` as always returned, so they are
+    typed without ``Unset``; should eBay leave one out, reading it raises ``MissingFieldError``.
     """
 
     activity_histories: list[CancelActivityHistory] | Unset = UNSET
@@ -55,24 +65,38 @@ class CancelDetail:
     """The eBay username of the buyer involved in the order cancellation request."""
     buyer_response_due_date: DateTime | Unset = UNSET
     cancel_close_date: DateTime | Unset = UNSET
-    cancel_close_reason: CancelCloseReasonEnum | Unset = UNSET
-    cancel_id: str | Unset = UNSET
+    cancel_close_reason: CancelCloseReasonEnum | Unset = field(
+        default=UNSET, converter=_cancel_close_reason_enum_coerce_or_unset
+    )
+    _cancel_id: str | Unset = field(default=UNSET, alias="cancel_id")
     """A unique eBay-assigned ID for an order cancellation request."""
-    cancel_reason: CancelReasonEnum | Unset = UNSET
-    cancel_request_date: DateTime | Unset = UNSET
-    cancel_state: CancelStateEnum | Unset = UNSET
-    cancel_status: CancelStatusEnum | Unset = UNSET
-    legacy_order_id: str | Unset = UNSET
+    cancel_reason: CancelReasonEnum | Unset = field(default=UNSET, converter=_cancel_reason_enum_coerce_or_unset)
+    _cancel_request_date: DateTime | Unset = field(default=UNSET, alias="cancel_request_date")
+    _cancel_state: CancelStateEnum | Unset = field(
+        default=UNSET, alias="cancel_state", converter=_cancel_state_enum_coerce_or_unset
+    )
+    _cancel_status: CancelStatusEnum | Unset = field(
+        default=UNSET, alias="cancel_status", converter=_cancel_status_enum_coerce_or_unset
+    )
+    _legacy_order_id: str | Unset = field(default=UNSET, alias="legacy_order_id")
     """The unique identifier of the order being cancelled or being considered for cancellation."""
-    marketplace_id: MarketplaceIdEnum | Unset = UNSET
+    _marketplace_id: MarketplaceIdEnum | Unset = field(
+        default=UNSET, alias="marketplace_id", converter=_marketplace_id_enum_coerce_or_unset
+    )
     money_movement_info: list[CanMoneyMovementDetailType] | Unset = UNSET
     """This array consists of detailed information on any and all money movement transactions that have
     occurred in regards to the order cancellation request."""
-    partial_order_type: PartialOrderTypeEnum | Unset = UNSET
-    payment_status: PaymentStatusEnum | Unset = UNSET
+    partial_order_type: PartialOrderTypeEnum | Unset = field(
+        default=UNSET, converter=_partial_order_type_enum_coerce_or_unset
+    )
+    _payment_status: PaymentStatusEnum | Unset = field(
+        default=UNSET, alias="payment_status", converter=_payment_status_enum_coerce_or_unset
+    )
     payout_recoup_info: PayoutRecoupInfo | Unset = UNSET
     refund_info: RefundInfo | Unset = UNSET
-    requestor_type: PartyEnum | Unset = UNSET
+    _requestor_type: PartyEnum | Unset = field(
+        default=UNSET, alias="requestor_type", converter=_party_enum_coerce_or_unset
+    )
     request_refund_amount: Amount | Unset = UNSET
     seller_login_name: str | Unset = UNSET
     """The eBay username of the seller involved in the order cancellation request."""
@@ -135,7 +159,7 @@ class CancelDetail:
         ("activityHistories", "activity_histories"),
         ("buyerResponseDueDate", "buyer_response_due_date"),
         ("cancelCloseDate", "cancel_close_date"),
-        ("cancelRequestDate", "cancel_request_date"),
+        ("cancelRequestDate", "_cancel_request_date"),
         ("moneyMovementInfo", "money_movement_info"),
         ("payoutRecoupInfo", "payout_recoup_info"),
         ("refundInfo", "refund_info"),
@@ -143,6 +167,134 @@ class CancelDetail:
         ("sellerResponseDueDate", "seller_response_due_date"),
         ("shipmentDate", "shipment_date"),
     )
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("activity_histories", "activity_histories", "activityHistories"),
+        ("buyer_login_name", "buyer_login_name", "buyerLoginName"),
+        ("buyer_response_due_date", "buyer_response_due_date", "buyerResponseDueDate"),
+        ("cancel_close_date", "cancel_close_date", "cancelCloseDate"),
+        ("cancel_close_reason", "cancel_close_reason", "cancelCloseReason"),
+        ("cancel_id", "_cancel_id", "cancelId"),
+        ("cancel_reason", "cancel_reason", "cancelReason"),
+        ("cancel_request_date", "_cancel_request_date", "cancelRequestDate"),
+        ("cancel_state", "_cancel_state", "cancelState"),
+        ("cancel_status", "_cancel_status", "cancelStatus"),
+        ("legacy_order_id", "_legacy_order_id", "legacyOrderId"),
+        ("marketplace_id", "_marketplace_id", "marketplaceId"),
+        ("money_movement_info", "money_movement_info", "moneyMovementInfo"),
+        ("partial_order_type", "partial_order_type", "partialOrderType"),
+        ("payment_status", "_payment_status", "paymentStatus"),
+        ("payout_recoup_info", "payout_recoup_info", "payoutRecoupInfo"),
+        ("refund_info", "refund_info", "refundInfo"),
+        ("requestor_type", "_requestor_type", "requestorType"),
+        ("request_refund_amount", "request_refund_amount", "requestRefundAmount"),
+        ("seller_login_name", "seller_login_name", "sellerLoginName"),
+        ("seller_response_due_date", "seller_response_due_date", "sellerResponseDueDate"),
+        ("shipment_date", "shipment_date", "shipmentDate"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = (
+        "_cancel_id",
+        "_cancel_request_date",
+        "_cancel_state",
+        "_cancel_status",
+        "_legacy_order_id",
+        "_marketplace_id",
+        "_payment_status",
+        "_requestor_type",
+    )
+
+    @property
+    def cancel_id(self) -> str:
+        """A unique eBay-assigned ID for an order cancellation request."""
+        value = self._cancel_id
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "cancel_id")
+        return value
+
+    @cancel_id.setter
+    def cancel_id(self, value: str) -> None:
+        self._cancel_id = value
+
+    @property
+    def cancel_request_date(self) -> DateTime:
+        value = self._cancel_request_date
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "cancel_request_date")
+        return value
+
+    @cancel_request_date.setter
+    def cancel_request_date(self, value: DateTime) -> None:
+        self._cancel_request_date = value
+
+    @property
+    def cancel_state(self) -> CancelStateEnum:
+        value = self._cancel_state
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "cancel_state")
+        return value
+
+    @cancel_state.setter
+    def cancel_state(self, value: CancelStateEnum) -> None:
+        self._cancel_state = value
+
+    @property
+    def cancel_status(self) -> CancelStatusEnum:
+        value = self._cancel_status
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "cancel_status")
+        return value
+
+    @cancel_status.setter
+    def cancel_status(self, value: CancelStatusEnum) -> None:
+        self._cancel_status = value
+
+    @property
+    def legacy_order_id(self) -> str:
+        """The unique identifier of the order being cancelled or being considered for cancellation."""
+        value = self._legacy_order_id
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "legacy_order_id")
+        return value
+
+    @legacy_order_id.setter
+    def legacy_order_id(self, value: str) -> None:
+        self._legacy_order_id = value
+
+    @property
+    def marketplace_id(self) -> MarketplaceIdEnum:
+        value = self._marketplace_id
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "marketplace_id")
+        return value
+
+    @marketplace_id.setter
+    def marketplace_id(self, value: MarketplaceIdEnum) -> None:
+        self._marketplace_id = value
+
+    @property
+    def payment_status(self) -> PaymentStatusEnum:
+        value = self._payment_status
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "payment_status")
+        return value
+
+    @payment_status.setter
+    def payment_status(self, value: PaymentStatusEnum) -> None:
+        self._payment_status = value
+
+    @property
+    def requestor_type(self) -> PartyEnum:
+        value = self._requestor_type
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "requestor_type")
+        return value
+
+    @requestor_type.setter
+    def requestor_type(self, value: PartyEnum) -> None:
+        self._requestor_type = value
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
@@ -157,32 +309,32 @@ class CancelDetail:
             out["cancelCloseDate"] = self.cancel_close_date.to_dict()
         if not isinstance(self.cancel_close_reason, Unset):
             out["cancelCloseReason"] = str(self.cancel_close_reason)
-        if not isinstance(self.cancel_id, Unset):
-            out["cancelId"] = self.cancel_id
+        if not isinstance(self._cancel_id, Unset):
+            out["cancelId"] = self._cancel_id
         if not isinstance(self.cancel_reason, Unset):
             out["cancelReason"] = str(self.cancel_reason)
-        if not isinstance(self.cancel_request_date, Unset):
-            out["cancelRequestDate"] = self.cancel_request_date.to_dict()
-        if not isinstance(self.cancel_state, Unset):
-            out["cancelState"] = str(self.cancel_state)
-        if not isinstance(self.cancel_status, Unset):
-            out["cancelStatus"] = str(self.cancel_status)
-        if not isinstance(self.legacy_order_id, Unset):
-            out["legacyOrderId"] = self.legacy_order_id
-        if not isinstance(self.marketplace_id, Unset):
-            out["marketplaceId"] = str(self.marketplace_id)
+        if not isinstance(self._cancel_request_date, Unset):
+            out["cancelRequestDate"] = self._cancel_request_date.to_dict()
+        if not isinstance(self._cancel_state, Unset):
+            out["cancelState"] = str(self._cancel_state)
+        if not isinstance(self._cancel_status, Unset):
+            out["cancelStatus"] = str(self._cancel_status)
+        if not isinstance(self._legacy_order_id, Unset):
+            out["legacyOrderId"] = self._legacy_order_id
+        if not isinstance(self._marketplace_id, Unset):
+            out["marketplaceId"] = str(self._marketplace_id)
         if not isinstance(self.money_movement_info, Unset):
             out["moneyMovementInfo"] = [item.to_dict() for item in self.money_movement_info]
         if not isinstance(self.partial_order_type, Unset):
             out["partialOrderType"] = str(self.partial_order_type)
-        if not isinstance(self.payment_status, Unset):
-            out["paymentStatus"] = str(self.payment_status)
+        if not isinstance(self._payment_status, Unset):
+            out["paymentStatus"] = str(self._payment_status)
         if not isinstance(self.payout_recoup_info, Unset):
             out["payoutRecoupInfo"] = self.payout_recoup_info.to_dict()
         if not isinstance(self.refund_info, Unset):
             out["refundInfo"] = self.refund_info.to_dict()
-        if not isinstance(self.requestor_type, Unset):
-            out["requestorType"] = str(self.requestor_type)
+        if not isinstance(self._requestor_type, Unset):
+            out["requestorType"] = str(self._requestor_type)
         if not isinstance(self.request_refund_amount, Unset):
             out["requestRefundAmount"] = self.request_refund_amount.to_dict()
         if not isinstance(self.seller_login_name, Unset):
@@ -545,7 +697,7 @@ class CancelDetail:
             amount__model.converted_from_value = amount__f_converted_from_value
             amount__model.currency = amount__f_currency
             amount__model.exchange_rate = amount__f_exchange_rate
-            amount__model.value = amount__f_value
+            amount__model._value = amount__f_value
             amount__model.unparsed = amount__unparsed or _decode.NOTHING
             # Every declared key that was present is now either a value or in unparsed, so a count
             # tells whether anything undeclared came along (cheaper than a set comparison).
@@ -672,19 +824,19 @@ class CancelDetail:
         model.buyer_response_due_date = f_buyer_response_due_date
         model.cancel_close_date = f_cancel_close_date
         model.cancel_close_reason = f_cancel_close_reason
-        model.cancel_id = f_cancel_id
+        model._cancel_id = f_cancel_id
         model.cancel_reason = f_cancel_reason
-        model.cancel_request_date = f_cancel_request_date
-        model.cancel_state = f_cancel_state
-        model.cancel_status = f_cancel_status
-        model.legacy_order_id = f_legacy_order_id
-        model.marketplace_id = f_marketplace_id
+        model._cancel_request_date = f_cancel_request_date
+        model._cancel_state = f_cancel_state
+        model._cancel_status = f_cancel_status
+        model._legacy_order_id = f_legacy_order_id
+        model._marketplace_id = f_marketplace_id
         model.money_movement_info = f_money_movement_info
         model.partial_order_type = f_partial_order_type
-        model.payment_status = f_payment_status
+        model._payment_status = f_payment_status
         model.payout_recoup_info = f_payout_recoup_info
         model.refund_info = f_refund_info
-        model.requestor_type = f_requestor_type
+        model._requestor_type = f_requestor_type
         model.request_refund_amount = f_request_refund_amount
         model.seller_login_name = f_seller_login_name
         model.seller_response_due_date = f_seller_response_due_date

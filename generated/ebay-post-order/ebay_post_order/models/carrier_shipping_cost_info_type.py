@@ -4,18 +4,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
 from .return_shipping_cost_detail_type import ReturnShippingCostDetailType
 from .shipping_carrier_enum import BY_VALUE as _shipping_carrier_enum_by_value
 from .shipping_carrier_enum import ShippingCarrierEnum
+from .shipping_carrier_enum import coerce_or_unset as _shipping_carrier_enum_coerce_or_unset
 
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class CarrierShippingCostInfoType:
     """This type is used by the carriers container that is returned in the response of the POST /post-
     order/v2/return/estimate method.
@@ -26,7 +27,7 @@ class CarrierShippingCostInfoType:
     Both are written back by ``to_dict``.
     """
 
-    carrier: ShippingCarrierEnum | Unset = UNSET
+    carrier: ShippingCarrierEnum | Unset = field(default=UNSET, converter=_shipping_carrier_enum_coerce_or_unset)
     shipping_cost: ReturnShippingCostDetailType | Unset = UNSET
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
@@ -42,6 +43,15 @@ class CarrierShippingCostInfoType:
         "shippingCost": "a ReturnShippingCostDetailType object",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("shippingCost", "shipping_cost"),)
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("carrier", "carrier", "carrier"),
+        ("shipping_cost", "shipping_cost", "shippingCost"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

@@ -5,7 +5,7 @@ import datetime
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -15,7 +15,7 @@ _new = object.__new__
 _fromisoformat = datetime.datetime.fromisoformat
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class CaseDetails:
     """This type is used by the caseDetails container that is returned in the GET /post-
     order/v2/casemanagement/{caseId} method to provide detailed information about the case. Possibly
@@ -71,6 +71,21 @@ class CaseDetails:
         ("lastBuyerRespDate", "last_buyer_resp_date"),
         ("lastSellerRespDate", "last_seller_resp_date"),
     )
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("buyer_final_accept_resolution", "buyer_final_accept_resolution", "buyerFinalAcceptResolution"),
+        ("buyer_init_expect_resolution", "buyer_init_expect_resolution", "buyerInitExpectResolution"),
+        ("creation_date", "creation_date", "creationDate"),
+        ("escalation_date", "escalation_date", "escalationDate"),
+        ("expiration_date", "expiration_date", "expirationDate"),
+        ("last_buyer_resp_date", "last_buyer_resp_date", "lastBuyerRespDate"),
+        ("last_seller_resp_date", "last_seller_resp_date", "lastSellerRespDate"),
+        ("paypal_paid", "paypal_paid", "paypalPaid"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

@@ -6,7 +6,7 @@ import decimal
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -15,9 +15,11 @@ from .amount import Amount
 from .appeal_details import AppealDetails
 from .case_close_reason_enum import BY_VALUE as _case_close_reason_enum_by_value
 from .case_close_reason_enum import CaseCloseReasonEnum
+from .case_close_reason_enum import coerce_or_unset as _case_close_reason_enum_coerce_or_unset
 from .case_details import CaseDetails
 from .case_type_enum import BY_VALUE as _case_type_enum_by_value
 from .case_type_enum import CaseTypeEnum
+from .case_type_enum import coerce_or_unset as _case_type_enum_coerce_or_unset
 from .claim_history_response import ClaimHistoryResponse
 from .currency_code_enum import BY_VALUE as _currency_code_enum_by_value
 from .currency_code_enum import CurrencyCodeEnum
@@ -27,7 +29,7 @@ _new = object.__new__
 _fromisoformat = datetime.datetime.fromisoformat
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class CaseDetailsResponse:
     """The base response type for the GET /post-order/v2/casemanagement/{caseId} method. Possibly
     incomplete: no full copy of the Get Case page or of this type page was available. The copies that
@@ -45,7 +47,9 @@ class CaseDetailsResponse:
 
     action_deadlines: ActionDeadlines | Unset = UNSET
     appeal_details: AppealDetails | Unset = UNSET
-    buyer_closure_reason: CaseCloseReasonEnum | Unset = UNSET
+    buyer_closure_reason: CaseCloseReasonEnum | Unset = field(
+        default=UNSET, converter=_case_close_reason_enum_coerce_or_unset
+    )
     buyer_protected_program_link: str | Unset = UNSET
     """This string value is the URL for the eBay Resolution Center."""
     case_content_on_hold: bool | Unset = UNSET
@@ -54,7 +58,7 @@ class CaseDetailsResponse:
     case_details: CaseDetails | Unset = UNSET
     case_history_details: ClaimHistoryResponse | Unset = UNSET
     case_quantity: int | Unset = UNSET
-    case_type: CaseTypeEnum | Unset = UNSET
+    case_type: CaseTypeEnum | Unset = field(default=UNSET, converter=_case_type_enum_coerce_or_unset)
     claim_amount: Amount | Unset = UNSET
     creation_date: DateTime | Unset = UNSET
     escalate_reason: str | Unset = UNSET
@@ -113,6 +117,29 @@ class CaseDetailsResponse:
         ("creationDate", "creation_date"),
         ("shippingFee", "shipping_fee"),
     )
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("action_deadlines", "action_deadlines", "actionDeadlines"),
+        ("appeal_details", "appeal_details", "appealDetails"),
+        ("buyer_closure_reason", "buyer_closure_reason", "buyerClosureReason"),
+        ("buyer_protected_program_link", "buyer_protected_program_link", "buyerProtectedProgramLink"),
+        ("case_content_on_hold", "case_content_on_hold", "caseContentOnHold"),
+        ("case_details", "case_details", "caseDetails"),
+        ("case_history_details", "case_history_details", "caseHistoryDetails"),
+        ("case_quantity", "case_quantity", "caseQuantity"),
+        ("case_type", "case_type", "caseType"),
+        ("claim_amount", "claim_amount", "claimAmount"),
+        ("creation_date", "creation_date", "creationDate"),
+        ("escalate_reason", "escalate_reason", "escalateReason"),
+        ("item_on_hold", "item_on_hold", "itemOnHold"),
+        ("pay_for_item_link", "pay_for_item_link", "payForItemLink"),
+        ("shipping_fee", "shipping_fee", "shippingFee"),
+        ("transaction_id", "transaction_id", "transactionId"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
@@ -387,7 +414,7 @@ class CaseDetailsResponse:
             amount__model.converted_from_value = amount__f_converted_from_value
             amount__model.currency = amount__f_currency
             amount__model.exchange_rate = amount__f_exchange_rate
-            amount__model.value = amount__f_value
+            amount__model._value = amount__f_value
             amount__model.unparsed = amount__unparsed or _decode.NOTHING
             # Every declared key that was present is now either a value or in unparsed, so a count
             # tells whether anything undeclared came along (cheaper than a set comparison).
@@ -520,7 +547,7 @@ class CaseDetailsResponse:
             amount__model.converted_from_value = amount__f_converted_from_value
             amount__model.currency = amount__f_currency
             amount__model.exchange_rate = amount__f_exchange_rate
-            amount__model.value = amount__f_value
+            amount__model._value = amount__f_value
             amount__model.unparsed = amount__unparsed or _decode.NOTHING
             # Every declared key that was present is now either a value or in unparsed, so a count
             # tells whether anything undeclared came along (cheaper than a set comparison).

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -14,7 +14,7 @@ from .pagination_output import PaginationOutput
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class CaseSearchResponse:
     """The base response type of the GET /post-order/v2/casemanagement/search method, which is used to
     retrieve cases based on filter criteria in the request.
@@ -23,12 +23,14 @@ class CaseSearchResponse:
     Keys this model does not declare are kept in ``additional_properties``; declared keys whose
     value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
     Both are written back by ``to_dict``.
+    eBay documents ``members``, ``pagination_output``, ``total_number_of_cases`` as always returned, so they are
+    typed without ``Unset``; should eBay leave one out, reading it raises ``MissingFieldError``.
     """
 
-    members: list[CaseSummaryType] | Unset = UNSET
+    _members: list[CaseSummaryType] | Unset = field(default=UNSET, alias="members")
     """An array of one or more cases that match the filter criteria in request."""
-    pagination_output: PaginationOutput | Unset = UNSET
-    total_number_of_cases: int | Unset = UNSET
+    _pagination_output: PaginationOutput | Unset = field(default=UNSET, alias="pagination_output")
+    _total_number_of_cases: int | Unset = field(default=UNSET, alias="total_number_of_cases")
     """This integer value indicates the total number of cases that were found based on the input filter(s)
     in the request."""
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
@@ -47,19 +49,69 @@ class CaseSearchResponse:
         "totalNumberOfCases": "an integer",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = (
-        ("members", "members"),
-        ("paginationOutput", "pagination_output"),
+        ("members", "_members"),
+        ("paginationOutput", "_pagination_output"),
     )
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("members", "_members", "members"),
+        ("pagination_output", "_pagination_output", "paginationOutput"),
+        ("total_number_of_cases", "_total_number_of_cases", "totalNumberOfCases"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = (
+        "_members",
+        "_pagination_output",
+        "_total_number_of_cases",
+    )
+
+    @property
+    def members(self) -> list[CaseSummaryType]:
+        """An array of one or more cases that match the filter criteria in request."""
+        value = self._members
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "members")
+        return value
+
+    @members.setter
+    def members(self, value: list[CaseSummaryType]) -> None:
+        self._members = value
+
+    @property
+    def pagination_output(self) -> PaginationOutput:
+        value = self._pagination_output
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "pagination_output")
+        return value
+
+    @pagination_output.setter
+    def pagination_output(self, value: PaginationOutput) -> None:
+        self._pagination_output = value
+
+    @property
+    def total_number_of_cases(self) -> int:
+        """This integer value indicates the total number of cases that were found based on the input filter(s)
+        in the request."""
+        value = self._total_number_of_cases
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "total_number_of_cases")
+        return value
+
+    @total_number_of_cases.setter
+    def total_number_of_cases(self, value: int) -> None:
+        self._total_number_of_cases = value
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
-        if not isinstance(self.members, Unset):
-            out["members"] = [item.to_dict() for item in self.members]
-        if not isinstance(self.pagination_output, Unset):
-            out["paginationOutput"] = self.pagination_output.to_dict()
-        if not isinstance(self.total_number_of_cases, Unset):
-            out["totalNumberOfCases"] = self.total_number_of_cases
+        if not isinstance(self._members, Unset):
+            out["members"] = [item.to_dict() for item in self._members]
+        if not isinstance(self._pagination_output, Unset):
+            out["paginationOutput"] = self._pagination_output.to_dict()
+        if not isinstance(self._total_number_of_cases, Unset):
+            out["totalNumberOfCases"] = self._total_number_of_cases
         if self.unparsed:
             out.update(self.unparsed)
         if self.additional_properties:
@@ -130,10 +182,10 @@ class CaseSearchResponse:
 
             # Built without __init__: the same attributes in a third of the time.
             pagination_output__model = _new(PaginationOutput)
-            pagination_output__model.limit = pagination_output__f_limit
-            pagination_output__model.offset = pagination_output__f_offset
-            pagination_output__model.total_entries = pagination_output__f_total_entries
-            pagination_output__model.total_pages = pagination_output__f_total_pages
+            pagination_output__model._limit = pagination_output__f_limit
+            pagination_output__model._offset = pagination_output__f_offset
+            pagination_output__model._total_entries = pagination_output__f_total_entries
+            pagination_output__model._total_pages = pagination_output__f_total_pages
             pagination_output__model.unparsed = pagination_output__unparsed or _decode.NOTHING
             # Every declared key that was present is now either a value or in unparsed, so a count
             # tells whether anything undeclared came along (cheaper than a set comparison).
@@ -164,9 +216,9 @@ class CaseSearchResponse:
 
         # Built without __init__: the same attributes in a third of the time.
         model = _new(cls)
-        model.members = f_members
-        model.pagination_output = f_pagination_output
-        model.total_number_of_cases = f_total_number_of_cases
+        model._members = f_members
+        model._pagination_output = f_pagination_output
+        model._total_number_of_cases = f_total_number_of_cases
         model.unparsed = unparsed or _decode.NOTHING
         # Every declared key that was present is now either a value or in unparsed, so a count
         # tells whether anything undeclared came along (cheaper than a set comparison).

@@ -6,13 +6,14 @@ import decimal
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
 from .amount import Amount
 from .case_status_enum import BY_VALUE as _case_status_enum_by_value
 from .case_status_enum import CaseStatusEnum
+from .case_status_enum import coerce_or_unset as _case_status_enum_coerce_or_unset
 from .currency_code_enum import BY_VALUE as _currency_code_enum_by_value
 from .currency_code_enum import CurrencyCodeEnum
 from .date_time import DateTime
@@ -21,7 +22,7 @@ _new = object.__new__
 _fromisoformat = datetime.datetime.fromisoformat
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class CaseSummaryType:
     """This type is used to provide a summary of information on each case that is returned in the GET
     /post-order/v2/casemanagement/search response.
@@ -30,22 +31,26 @@ class CaseSummaryType:
     Keys this model does not declare are kept in ``additional_properties``; declared keys whose
     value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
     Both are written back by ``to_dict``.
+    eBay documents ``buyer``, ``case_id``, ``case_status_enum``, ``claim_amount``, ``creation_date``, ``item_id``, ``last_modified_date``, ``seller``, ``transaction_id`` as always returned, so they are
+    typed without ``Unset``; should eBay leave one out, reading it raises ``MissingFieldError``.
     """
 
-    buyer: str | Unset = UNSET
+    _buyer: str | Unset = field(default=UNSET, alias="buyer")
     """The eBay user ID of the buyer involved in the case."""
-    case_id: str | Unset = UNSET
+    _case_id: str | Unset = field(default=UNSET, alias="case_id")
     """The unique identifier of the case."""
-    case_status_enum: CaseStatusEnum | Unset = UNSET
-    claim_amount: Amount | Unset = UNSET
-    creation_date: DateTime | Unset = UNSET
-    item_id: str | Unset = UNSET
+    _case_status_enum: CaseStatusEnum | Unset = field(
+        default=UNSET, alias="case_status_enum", converter=_case_status_enum_coerce_or_unset
+    )
+    _claim_amount: Amount | Unset = field(default=UNSET, alias="claim_amount")
+    _creation_date: DateTime | Unset = field(default=UNSET, alias="creation_date")
+    _item_id: str | Unset = field(default=UNSET, alias="item_id")
     """The unique identifier of the eBay listing where the line item was purchased."""
-    last_modified_date: DateTime | Unset = UNSET
+    _last_modified_date: DateTime | Unset = field(default=UNSET, alias="last_modified_date")
     respond_by_date: DateTime | Unset = UNSET
-    seller: str | Unset = UNSET
+    _seller: str | Unset = field(default=UNSET, alias="seller")
     """The eBay user ID of the seller involved in the case."""
-    transaction_id: str | Unset = UNSET
+    _transaction_id: str | Unset = field(default=UNSET, alias="transaction_id")
     """The unique identifier of the purchase transaction."""
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
@@ -77,35 +82,166 @@ class CaseSummaryType:
         "transactionId": "a string",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = (
-        ("claimAmount", "claim_amount"),
-        ("creationDate", "creation_date"),
-        ("lastModifiedDate", "last_modified_date"),
+        ("claimAmount", "_claim_amount"),
+        ("creationDate", "_creation_date"),
+        ("lastModifiedDate", "_last_modified_date"),
         ("respondByDate", "respond_by_date"),
     )
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("buyer", "_buyer", "buyer"),
+        ("case_id", "_case_id", "caseId"),
+        ("case_status_enum", "_case_status_enum", "caseStatusEnum"),
+        ("claim_amount", "_claim_amount", "claimAmount"),
+        ("creation_date", "_creation_date", "creationDate"),
+        ("item_id", "_item_id", "itemId"),
+        ("last_modified_date", "_last_modified_date", "lastModifiedDate"),
+        ("respond_by_date", "respond_by_date", "respondByDate"),
+        ("seller", "_seller", "seller"),
+        ("transaction_id", "_transaction_id", "transactionId"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = (
+        "_buyer",
+        "_case_id",
+        "_case_status_enum",
+        "_claim_amount",
+        "_creation_date",
+        "_item_id",
+        "_last_modified_date",
+        "_seller",
+        "_transaction_id",
+    )
+
+    @property
+    def buyer(self) -> str:
+        """The eBay user ID of the buyer involved in the case."""
+        value = self._buyer
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "buyer")
+        return value
+
+    @buyer.setter
+    def buyer(self, value: str) -> None:
+        self._buyer = value
+
+    @property
+    def case_id(self) -> str:
+        """The unique identifier of the case."""
+        value = self._case_id
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "case_id")
+        return value
+
+    @case_id.setter
+    def case_id(self, value: str) -> None:
+        self._case_id = value
+
+    @property
+    def case_status_enum(self) -> CaseStatusEnum:
+        value = self._case_status_enum
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "case_status_enum")
+        return value
+
+    @case_status_enum.setter
+    def case_status_enum(self, value: CaseStatusEnum) -> None:
+        self._case_status_enum = value
+
+    @property
+    def claim_amount(self) -> Amount:
+        value = self._claim_amount
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "claim_amount")
+        return value
+
+    @claim_amount.setter
+    def claim_amount(self, value: Amount) -> None:
+        self._claim_amount = value
+
+    @property
+    def creation_date(self) -> DateTime:
+        value = self._creation_date
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "creation_date")
+        return value
+
+    @creation_date.setter
+    def creation_date(self, value: DateTime) -> None:
+        self._creation_date = value
+
+    @property
+    def item_id(self) -> str:
+        """The unique identifier of the eBay listing where the line item was purchased."""
+        value = self._item_id
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "item_id")
+        return value
+
+    @item_id.setter
+    def item_id(self, value: str) -> None:
+        self._item_id = value
+
+    @property
+    def last_modified_date(self) -> DateTime:
+        value = self._last_modified_date
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "last_modified_date")
+        return value
+
+    @last_modified_date.setter
+    def last_modified_date(self, value: DateTime) -> None:
+        self._last_modified_date = value
+
+    @property
+    def seller(self) -> str:
+        """The eBay user ID of the seller involved in the case."""
+        value = self._seller
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "seller")
+        return value
+
+    @seller.setter
+    def seller(self, value: str) -> None:
+        self._seller = value
+
+    @property
+    def transaction_id(self) -> str:
+        """The unique identifier of the purchase transaction."""
+        value = self._transaction_id
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "transaction_id")
+        return value
+
+    @transaction_id.setter
+    def transaction_id(self, value: str) -> None:
+        self._transaction_id = value
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
-        if not isinstance(self.buyer, Unset):
-            out["buyer"] = self.buyer
-        if not isinstance(self.case_id, Unset):
-            out["caseId"] = self.case_id
-        if not isinstance(self.case_status_enum, Unset):
-            out["caseStatusEnum"] = str(self.case_status_enum)
-        if not isinstance(self.claim_amount, Unset):
-            out["claimAmount"] = self.claim_amount.to_dict()
-        if not isinstance(self.creation_date, Unset):
-            out["creationDate"] = self.creation_date.to_dict()
-        if not isinstance(self.item_id, Unset):
-            out["itemId"] = self.item_id
-        if not isinstance(self.last_modified_date, Unset):
-            out["lastModifiedDate"] = self.last_modified_date.to_dict()
+        if not isinstance(self._buyer, Unset):
+            out["buyer"] = self._buyer
+        if not isinstance(self._case_id, Unset):
+            out["caseId"] = self._case_id
+        if not isinstance(self._case_status_enum, Unset):
+            out["caseStatusEnum"] = str(self._case_status_enum)
+        if not isinstance(self._claim_amount, Unset):
+            out["claimAmount"] = self._claim_amount.to_dict()
+        if not isinstance(self._creation_date, Unset):
+            out["creationDate"] = self._creation_date.to_dict()
+        if not isinstance(self._item_id, Unset):
+            out["itemId"] = self._item_id
+        if not isinstance(self._last_modified_date, Unset):
+            out["lastModifiedDate"] = self._last_modified_date.to_dict()
         if not isinstance(self.respond_by_date, Unset):
             out["respondByDate"] = self.respond_by_date.to_dict()
-        if not isinstance(self.seller, Unset):
-            out["seller"] = self.seller
-        if not isinstance(self.transaction_id, Unset):
-            out["transactionId"] = self.transaction_id
+        if not isinstance(self._seller, Unset):
+            out["seller"] = self._seller
+        if not isinstance(self._transaction_id, Unset):
+            out["transactionId"] = self._transaction_id
         if self.unparsed:
             out.update(self.unparsed)
         if self.additional_properties:
@@ -204,7 +340,7 @@ class CaseSummaryType:
             amount__model.converted_from_value = amount__f_converted_from_value
             amount__model.currency = amount__f_currency
             amount__model.exchange_rate = amount__f_exchange_rate
-            amount__model.value = amount__f_value
+            amount__model._value = amount__f_value
             amount__model.unparsed = amount__unparsed or _decode.NOTHING
             # Every declared key that was present is now either a value or in unparsed, so a count
             # tells whether anything undeclared came along (cheaper than a set comparison).
@@ -376,16 +512,16 @@ class CaseSummaryType:
 
         # Built without __init__: the same attributes in a third of the time.
         model = _new(cls)
-        model.buyer = f_buyer
-        model.case_id = f_case_id
-        model.case_status_enum = f_case_status_enum
-        model.claim_amount = f_claim_amount
-        model.creation_date = f_creation_date
-        model.item_id = f_item_id
-        model.last_modified_date = f_last_modified_date
+        model._buyer = f_buyer
+        model._case_id = f_case_id
+        model._case_status_enum = f_case_status_enum
+        model._claim_amount = f_claim_amount
+        model._creation_date = f_creation_date
+        model._item_id = f_item_id
+        model._last_modified_date = f_last_modified_date
         model.respond_by_date = f_respond_by_date
-        model.seller = f_seller
-        model.transaction_id = f_transaction_id
+        model._seller = f_seller
+        model._transaction_id = f_transaction_id
         model.unparsed = unparsed or _decode.NOTHING
         # Every declared key that was present is now either a value or in unparsed, so a count
         # tells whether anything undeclared came along (cheaper than a set comparison).

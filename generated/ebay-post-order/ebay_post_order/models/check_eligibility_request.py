@@ -4,18 +4,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
 from .eligibility_check_type_enum import EligibilityCheckTypeEnum
+from .eligibility_check_type_enum import coerce_list as _eligibility_check_type_enum_coerce_list
 from .return_reason_enum import BY_VALUE as _return_reason_enum_by_value
 from .return_reason_enum import ReturnReasonEnum
+from .return_reason_enum import coerce as _return_reason_enum_coerce
 
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class CheckEligibilityRequest:
     """The base request type of the POST /post-order/v2/return/check_eligibility method, which is used to
     see if a line item is eligible to be returned.
@@ -26,12 +28,12 @@ class CheckEligibilityRequest:
     Both are written back by ``to_dict``.
     """
 
-    check_types: list[EligibilityCheckTypeEnum]
+    check_types: list[EligibilityCheckTypeEnum] = field(converter=_eligibility_check_type_enum_coerce_list)
     """One or more enumeration values must be passed into this array to run one or more return eligibility
     checks."""
     item_id: str
     """The unique identifier for the eBay listing where the item was purchased."""
-    reason: ReturnReasonEnum
+    reason: ReturnReasonEnum = field(converter=_return_reason_enum_coerce)
     """This enumerated value indicates the buyer's reason for returning an item; the valid return reasons
     are defined in ReturnReasonEnum."""
     return_quantity: int | Unset = UNSET
@@ -58,6 +60,18 @@ class CheckEligibilityRequest:
         "transactionId": "a string",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = ()
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("check_types", "check_types", "checkTypes"),
+        ("item_id", "item_id", "itemId"),
+        ("reason", "reason", "reason"),
+        ("return_quantity", "return_quantity", "returnQuantity"),
+        ("transaction_id", "transaction_id", "transactionId"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -13,7 +13,7 @@ from .return_eligibility_per_item_type import ReturnEligibilityPerItemType
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class CheckEligibilityResponse:
     """The base response type for the GET /post-order/v2/return/check_eligibility method.
 
@@ -36,6 +36,14 @@ class CheckEligibilityResponse:
         "eligibilityResultPerItem": "a ReturnEligibilityPerItemType object",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("eligibilityResultPerItem", "eligibility_result_per_item"),)
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("eligibility_result_per_item", "eligibility_result_per_item", "eligibilityResultPerItem"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

@@ -5,7 +5,7 @@ import datetime
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -13,12 +13,13 @@ from .date_time import DateTime
 from .eligibility_response_error import EligibilityResponseError
 from .inquiry_eligibility_status_enum import BY_VALUE as _inquiry_eligibility_status_enum_by_value
 from .inquiry_eligibility_status_enum import InquiryEligibilityStatusEnum
+from .inquiry_eligibility_status_enum import coerce_or_unset as _inquiry_eligibility_status_enum_coerce_or_unset
 
 _new = object.__new__
 _fromisoformat = datetime.datetime.fromisoformat
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class CheckInquiryEligibilityResponse:
     """The base reponse type of the POST /post-order/v2/inquiry/check_eligibility method, which is used to
     see if a buyer is eligible to create an INR inquiry. The call left eBay's index by 2.10.0
@@ -36,7 +37,9 @@ class CheckInquiryEligibilityResponse:
     """This container is an array of one or more error messages regarding the buyer's eligibility to file
     an INR inquiry for a particular order line item."""
     estimated_delivery_date: DateTime | Unset = UNSET
-    inquiry_eligibility_status: InquiryEligibilityStatusEnum | Unset = UNSET
+    inquiry_eligibility_status: InquiryEligibilityStatusEnum | Unset = field(
+        default=UNSET, converter=_inquiry_eligibility_status_enum_coerce_or_unset
+    )
     inquiry_id: str | Unset = UNSET
     """The unique identifier of an INR inquiry that was filed against the order line item that was
     specified in the request."""
@@ -76,6 +79,20 @@ class CheckInquiryEligibilityResponse:
         ("nonOverridableErrors", "non_overridable_errors"),
         ("warnings", "warnings"),
     )
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("earliest_possible_filing_date", "earliest_possible_filing_date", "earliestPossibleFilingDate"),
+        ("errors", "errors", "errors"),
+        ("estimated_delivery_date", "estimated_delivery_date", "estimatedDeliveryDate"),
+        ("inquiry_eligibility_status", "inquiry_eligibility_status", "inquiryEligibilityStatus"),
+        ("inquiry_id", "inquiry_id", "inquiryId"),
+        ("non_overridable_errors", "non_overridable_errors", "nonOverridableErrors"),
+        ("warnings", "warnings", "warnings"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

@@ -5,7 +5,7 @@ import datetime
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -13,12 +13,13 @@ from .date_time import DateTime
 from .money_movement_entries import MoneyMovementEntries
 from .user_party_enum import BY_VALUE as _user_party_enum_by_value
 from .user_party_enum import UserPartyEnum
+from .user_party_enum import coerce_or_unset as _user_party_enum_coerce_or_unset
 
 _new = object.__new__
 _fromisoformat = datetime.datetime.fromisoformat
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class ClaimHistoryEventModel:
     """This type is used to provide information about each event or action that has occurred with a
     particular INR inquiry or case.
@@ -27,13 +28,15 @@ class ClaimHistoryEventModel:
     Keys this model does not declare are kept in ``additional_properties``; declared keys whose
     value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
     Both are written back by ``to_dict``.
+    eBay documents ``action``, ``actor``, ``date`` as always returned, so they are
+    typed without ``Unset``; should eBay leave one out, reading it raises ``MissingFieldError``.
     """
 
-    action: str | Unset = UNSET
+    _action: str | Unset = field(default=UNSET, alias="action")
     """This string value indicates the action initiated by one of the parties involved with the INR inquiry
     or case."""
-    actor: UserPartyEnum | Unset = UNSET
-    date: DateTime | Unset = UNSET
+    _actor: UserPartyEnum | Unset = field(default=UNSET, alias="actor", converter=_user_party_enum_coerce_or_unset)
+    _date: DateTime | Unset = field(default=UNSET, alias="date")
     description: str | Unset = UNSET
     """A text-based description of this event or action."""
     money_movement: MoneyMovementEntries | Unset = UNSET
@@ -57,19 +60,70 @@ class ClaimHistoryEventModel:
         "moneyMovement": "a MoneyMovementEntries object",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = (
-        ("date", "date"),
+        ("date", "_date"),
         ("moneyMovement", "money_movement"),
     )
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("action", "_action", "action"),
+        ("actor", "_actor", "actor"),
+        ("date", "_date", "date"),
+        ("description", "description", "description"),
+        ("money_movement", "money_movement", "moneyMovement"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = (
+        "_action",
+        "_actor",
+        "_date",
+    )
+
+    @property
+    def action(self) -> str:
+        """This string value indicates the action initiated by one of the parties involved with the INR inquiry
+        or case."""
+        value = self._action
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "action")
+        return value
+
+    @action.setter
+    def action(self, value: str) -> None:
+        self._action = value
+
+    @property
+    def actor(self) -> UserPartyEnum:
+        value = self._actor
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "actor")
+        return value
+
+    @actor.setter
+    def actor(self, value: UserPartyEnum) -> None:
+        self._actor = value
+
+    @property
+    def date(self) -> DateTime:
+        value = self._date
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "date")
+        return value
+
+    @date.setter
+    def date(self, value: DateTime) -> None:
+        self._date = value
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
-        if not isinstance(self.action, Unset):
-            out["action"] = self.action
-        if not isinstance(self.actor, Unset):
-            out["actor"] = str(self.actor)
-        if not isinstance(self.date, Unset):
-            out["date"] = self.date.to_dict()
+        if not isinstance(self._action, Unset):
+            out["action"] = self._action
+        if not isinstance(self._actor, Unset):
+            out["actor"] = str(self._actor)
+        if not isinstance(self._date, Unset):
+            out["date"] = self._date.to_dict()
         if not isinstance(self.description, Unset):
             out["description"] = self.description
         if not isinstance(self.money_movement, Unset):
@@ -168,9 +222,9 @@ class ClaimHistoryEventModel:
 
         # Built without __init__: the same attributes in a third of the time.
         model = _new(cls)
-        model.action = f_action
-        model.actor = f_actor
-        model.date = f_date
+        model._action = f_action
+        model._actor = f_actor
+        model._date = f_date
         model.description = f_description
         model.money_movement = f_money_movement
         model.unparsed = unparsed or _decode.NOTHING

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -14,7 +14,7 @@ from .shipment_tracking_detail_type import ShipmentTrackingDetailType
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class ClaimHistoryResponse:
     """This type is used to provide the history of events associated with an INR inquiry or a case.
 
@@ -22,9 +22,11 @@ class ClaimHistoryResponse:
     Keys this model does not declare are kept in ``additional_properties``; declared keys whose
     value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
     Both are written back by ``to_dict``.
+    eBay documents ``history`` as always returned, so it is
+    typed without ``Unset``; should eBay leave one out, reading it raises ``MissingFieldError``.
     """
 
-    history: list[ClaimHistoryEventModel] | Unset = UNSET
+    _history: list[ClaimHistoryEventModel] | Unset = field(default=UNSET, alias="history")
     """This array contains one or more events or actions associated with an INR inquiry or a case."""
     shipment_tracking_details: ShipmentTrackingDetailType | Unset = UNSET
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
@@ -41,15 +43,36 @@ class ClaimHistoryResponse:
         "shipmentTrackingDetails": "a ShipmentTrackingDetailType object",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = (
-        ("history", "history"),
+        ("history", "_history"),
         ("shipmentTrackingDetails", "shipment_tracking_details"),
     )
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("history", "_history", "history"),
+        ("shipment_tracking_details", "shipment_tracking_details", "shipmentTrackingDetails"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ("_history",)
+
+    @property
+    def history(self) -> list[ClaimHistoryEventModel]:
+        """This array contains one or more events or actions associated with an INR inquiry or a case."""
+        value = self._history
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "history")
+        return value
+
+    @history.setter
+    def history(self, value: list[ClaimHistoryEventModel]) -> None:
+        self._history = value
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
-        if not isinstance(self.history, Unset):
-            out["history"] = [item.to_dict() for item in self.history]
+        if not isinstance(self._history, Unset):
+            out["history"] = [item.to_dict() for item in self._history]
         if not isinstance(self.shipment_tracking_details, Unset):
             out["shipmentTrackingDetails"] = self.shipment_tracking_details.to_dict()
         if self.unparsed:
@@ -103,7 +126,7 @@ class ClaimHistoryResponse:
 
         # Built without __init__: the same attributes in a third of the time.
         model = _new(cls)
-        model.history = f_history
+        model._history = f_history
         model.shipment_tracking_details = f_shipment_tracking_details
         model.unparsed = unparsed or _decode.NOTHING
         # Every declared key that was present is now either a value or in unparsed, so a count

@@ -4,12 +4,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
 from .buyer_close_return_reason_enum import BY_VALUE as _buyer_close_return_reason_enum_by_value
 from .buyer_close_return_reason_enum import BuyerCloseReturnReasonEnum
+from .buyer_close_return_reason_enum import coerce_or_unset as _buyer_close_return_reason_enum_coerce_or_unset
 from .language_enum import BY_VALUE as _language_enum_by_value
 from .language_enum import LanguageEnum
 from .text import Text
@@ -17,7 +18,7 @@ from .text import Text
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class CloseReturnRequest:
     """The base request type for the POST /post-order/v2/return/{returnId}/cancel method.
 
@@ -27,7 +28,9 @@ class CloseReturnRequest:
     Both are written back by ``to_dict``.
     """
 
-    buyer_close_reason: BuyerCloseReturnReasonEnum | Unset = UNSET
+    buyer_close_reason: BuyerCloseReturnReasonEnum | Unset = field(
+        default=UNSET, converter=_buyer_close_return_reason_enum_coerce_or_unset
+    )
     """The buyer's reason for closing the return request; the value must be defined in the
     BuyerCloseReturnReasonEnum type."""
     comments: Text | Unset = UNSET
@@ -47,6 +50,15 @@ class CloseReturnRequest:
         "comments": "a Text object",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("comments", "comments"),)
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("buyer_close_reason", "buyer_close_reason", "buyerCloseReason"),
+        ("comments", "comments", "comments"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

@@ -4,17 +4,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
 from .return_count_filter_enum import BY_VALUE as _return_count_filter_enum_by_value
 from .return_count_filter_enum import ReturnCountFilterEnum
+from .return_count_filter_enum import coerce_or_unset as _return_count_filter_enum_coerce_or_unset
 
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class CountSummaryType:
     """This type is used by the countSummary container, which holds a count of return requests in different
     states, such as ALL_OPEN, CLOSED, ITEM_SHIPPED, or ITEM_DELIVERED.
@@ -23,12 +24,16 @@ class CountSummaryType:
     Keys this model does not declare are kept in ``additional_properties``; declared keys whose
     value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
     Both are written back by ``to_dict``.
+    eBay documents ``count``, ``type_`` as always returned, so they are
+    typed without ``Unset``; should eBay leave one out, reading it raises ``MissingFieldError``.
     """
 
-    count: int | Unset = UNSET
+    _count: int | Unset = field(default=UNSET, alias="count")
     """This integer value indicates how many return requests in the return state indicated by the
     corresponding type value were returned in the results."""
-    type_: ReturnCountFilterEnum | Unset = UNSET
+    _type_: ReturnCountFilterEnum | Unset = field(
+        default=UNSET, alias="type_", converter=_return_count_filter_enum_coerce_or_unset
+    )
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
 
@@ -43,14 +48,50 @@ class CountSummaryType:
         "type": "a ReturnCountFilterEnum value",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = ()
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("count", "_count", "count"),
+        ("type_", "_type_", "type"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = (
+        "_count",
+        "_type_",
+    )
+
+    @property
+    def count(self) -> int:
+        """This integer value indicates how many return requests in the return state indicated by the
+        corresponding type value were returned in the results."""
+        value = self._count
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "count")
+        return value
+
+    @count.setter
+    def count(self, value: int) -> None:
+        self._count = value
+
+    @property
+    def type_(self) -> ReturnCountFilterEnum:
+        value = self._type_
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "type_")
+        return value
+
+    @type_.setter
+    def type_(self, value: ReturnCountFilterEnum) -> None:
+        self._type_ = value
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
-        if not isinstance(self.count, Unset):
-            out["count"] = self.count
-        if not isinstance(self.type_, Unset):
-            out["type"] = str(self.type_)
+        if not isinstance(self._count, Unset):
+            out["count"] = self._count
+        if not isinstance(self._type_, Unset):
+            out["type"] = str(self._type_)
         if self.unparsed:
             out.update(self.unparsed)
         if self.additional_properties:
@@ -88,8 +129,8 @@ class CountSummaryType:
 
         # Built without __init__: the same attributes in a third of the time.
         model = _new(cls)
-        model.count = f_count
-        model.type_ = f_type_
+        model._count = f_count
+        model._type_ = f_type_
         model.unparsed = unparsed or _decode.NOTHING
         # Every declared key that was present is now either a value or in unparsed, so a count
         # tells whether anything undeclared came along (cheaper than a set comparison).

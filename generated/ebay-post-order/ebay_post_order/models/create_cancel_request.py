@@ -5,12 +5,13 @@ import datetime
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
 from .cancel_reason_enum import BY_VALUE as _cancel_reason_enum_by_value
 from .cancel_reason_enum import CancelReasonEnum
+from .cancel_reason_enum import coerce_or_unset as _cancel_reason_enum_coerce_or_unset
 from .date_time import DateTime
 from .relist_line_item import RelistLineItem
 
@@ -18,7 +19,7 @@ _new = object.__new__
 _fromisoformat = datetime.datetime.fromisoformat
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class CreateCancelRequest:
     """This is the base request type for the POST /post-order/v2/cancellation method, which is used to
     create an order cancellation request.
@@ -35,7 +36,7 @@ class CreateCancelRequest:
     buyer_paid_date: DateTime | Unset = UNSET
     """The timestamp in this container indicates that the buyer paid for the order. If the buyer has not
     paid for the order, this container is not applicable."""
-    cancel_reason: CancelReasonEnum | Unset = UNSET
+    cancel_reason: CancelReasonEnum | Unset = field(default=UNSET, converter=_cancel_reason_enum_coerce_or_unset)
     """The reason why the buyer or seller wants to cancel the order; one of the CancelReasonEnum values
     must be used, and each value's description says whether it is intended for the buyer or the seller.
     Although not required, it is highly recommended that a cancel reason is provided."""
@@ -66,6 +67,18 @@ class CreateCancelRequest:
         ("buyerPaidDate", "buyer_paid_date"),
         ("relistLineItem", "relist_line_item"),
     )
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("buyer_paid", "buyer_paid", "buyerPaid"),
+        ("buyer_paid_date", "buyer_paid_date", "buyerPaidDate"),
+        ("cancel_reason", "cancel_reason", "cancelReason"),
+        ("legacy_order_id", "legacy_order_id", "legacyOrderId"),
+        ("relist_line_item", "relist_line_item", "relistLineItem"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

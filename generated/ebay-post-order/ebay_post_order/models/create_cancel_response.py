@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -14,7 +14,7 @@ from .order_eligibility_result import OrderEligibilityResult
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class CreateCancelResponse:
     """Base response type of the POST /post-order/v2/cancellation method.
 
@@ -49,6 +49,16 @@ class CreateCancelResponse:
         ("orderEligibilityResult", "order_eligibility_result"),
         ("warnings", "warnings"),
     )
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("cancel_id", "cancel_id", "cancelId"),
+        ("order_eligibility_result", "order_eligibility_result", "orderEligibilityResult"),
+        ("warnings", "warnings", "warnings"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

@@ -4,12 +4,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
 from .desired_outcome_type_enum import BY_VALUE as _desired_outcome_type_enum_by_value
 from .desired_outcome_type_enum import DesiredOutcomeTypeEnum
+from .desired_outcome_type_enum import coerce_or_unset as _desired_outcome_type_enum_coerce_or_unset
 from .language_enum import BY_VALUE as _language_enum_by_value
 from .language_enum import LanguageEnum
 from .text import Text
@@ -17,7 +18,7 @@ from .text import Text
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class CreateInquiryRequest:
     """The base request type of the POST /post-order/v2/inquiry method, which is used to create an Item Not
     Received (INR) inquiry on behalf of the buyer.
@@ -33,7 +34,9 @@ class CreateInquiryRequest:
     comments: Text | Unset = UNSET
     """This container can be used if the buyer wants to provide more information about initiating the INR
     inquiry."""
-    desired_outcome: DesiredOutcomeTypeEnum | Unset = UNSET
+    desired_outcome: DesiredOutcomeTypeEnum | Unset = field(
+        default=UNSET, converter=_desired_outcome_type_enum_coerce_or_unset
+    )
     """Whether the buyer still wants the item (STILL_WANT_ITEM) or is now looking to receive a full refund
     (FULL_REFUND) for the line item. If this field is omitted, the desiredOutcome value defaults to
     STILL_WANT_ITEM."""
@@ -62,6 +65,18 @@ class CreateInquiryRequest:
         "transactionId": "a string",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("comments", "comments"),)
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("claim_quantity", "claim_quantity", "claimQuantity"),
+        ("comments", "comments", "comments"),
+        ("desired_outcome", "desired_outcome", "desiredOutcome"),
+        ("item_id", "item_id", "itemId"),
+        ("transaction_id", "transaction_id", "transactionId"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -13,7 +13,7 @@ from .return_request_type import ReturnRequestType
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class CreateReturnRequest:
     """The base request type of the POST /post-order/v2/return method, which allows you to create a return
     request from scratch or to convert a return request draft into a return request.
@@ -44,6 +44,15 @@ class CreateReturnRequest:
         "returnRequest": "a ReturnRequestType object",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("returnRequest", "return_request"),)
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("draft_id", "draft_id", "draftId"),
+        ("return_request", "return_request", "returnRequest"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

@@ -5,7 +5,7 @@ import decimal
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -14,6 +14,7 @@ from .currency_code_enum import BY_VALUE as _currency_code_enum_by_value
 from .currency_code_enum import CurrencyCodeEnum
 from .decision_enum import BY_VALUE as _decision_enum_by_value
 from .decision_enum import DecisionEnum
+from .decision_enum import coerce as _decision_enum_coerce
 from .language_enum import BY_VALUE as _language_enum_by_value
 from .language_enum import LanguageEnum
 from .text import Text
@@ -21,7 +22,7 @@ from .text import Text
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class DecideReturnRequest:
     """The base request type of the POST /post-order/v2/return/{returnId}/decide method.
 
@@ -34,7 +35,7 @@ class DecideReturnRequest:
     comments: Text | Unset = UNSET
     """This container is used by the seller or buyer to provide more information about the action that is
     being performed with the decide method."""
-    decision: DecisionEnum
+    decision: DecisionEnum = field(converter=_decision_enum_coerce)
     """The action being performed; the right value depends on whether the seller or the buyer is calling
     and on the current state of the return request, and the request fails without an appropriate value.
     Sellers can approve or decline a return request, offer a partial refund, or provide an RMA number;
@@ -78,6 +79,19 @@ class DecideReturnRequest:
         ("comments", "comments"),
         ("partialRefundAmount", "partial_refund_amount"),
     )
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("comments", "comments", "comments"),
+        ("decision", "decision", "decision"),
+        ("keep_original_item", "keep_original_item", "keepOriginalItem"),
+        ("partial_refund_amount", "partial_refund_amount", "partialRefundAmount"),
+        ("rma_number", "rma_number", "RMANumber"),
+        ("rma_provided", "rma_provided", "rMAProvided"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
@@ -246,7 +260,7 @@ class DecideReturnRequest:
             amount__model.converted_from_value = amount__f_converted_from_value
             amount__model.currency = amount__f_currency
             amount__model.exchange_rate = amount__f_exchange_rate
-            amount__model.value = amount__f_value
+            amount__model._value = amount__f_value
             amount__model.unparsed = amount__unparsed or _decode.NOTHING
             # Every declared key that was present is now either a value or in unparsed, so a count
             # tells whether anything undeclared came along (cheaper than a set comparison).

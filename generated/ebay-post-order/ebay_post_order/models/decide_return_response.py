@@ -4,17 +4,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
 from .refund_money_movement_status_enum import BY_VALUE as _refund_money_movement_status_enum_by_value
 from .refund_money_movement_status_enum import RefundMoneyMovementStatusEnum
+from .refund_money_movement_status_enum import coerce_or_unset as _refund_money_movement_status_enum_coerce_or_unset
 
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class DecideReturnResponse:
     """The base response type of the POST /post-order/v2/return/{returnId}/decide method.
 
@@ -24,7 +25,9 @@ class DecideReturnResponse:
     Both are written back by ``to_dict``.
     """
 
-    refund_status: RefundMoneyMovementStatusEnum | Unset = UNSET
+    refund_status: RefundMoneyMovementStatusEnum | Unset = field(
+        default=UNSET, converter=_refund_money_movement_status_enum_coerce_or_unset
+    )
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
 
@@ -37,6 +40,12 @@ class DecideReturnResponse:
         "refundStatus": "a RefundMoneyMovementStatusEnum value",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = ()
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (("refund_status", "refund_status", "refundStatus"),)
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

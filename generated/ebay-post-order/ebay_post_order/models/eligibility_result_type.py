@@ -5,7 +5,7 @@ import datetime
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -13,12 +13,13 @@ from .date_time import DateTime
 from .return_eligibility_error_detail_type import ReturnEligibilityErrorDetailType
 from .status_type import BY_VALUE as _status_type_by_value
 from .status_type import StatusType
+from .status_type import coerce_or_unset as _status_type_coerce_or_unset
 
 _new = object.__new__
 _fromisoformat = datetime.datetime.fromisoformat
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class EligibilityResultType:
     """This type is used by the eligibilityInfo container, which includes the results of the return
     eligibility check, including any errors that may have occurred with the eligibility check.
@@ -34,7 +35,7 @@ class EligibilityResultType:
     eligibility_error_detail: list[ReturnEligibilityErrorDetailType] | Unset = UNSET
     """This array may consist of one or more errors that may have occurred with the return eligibility
     check."""
-    eligibility_status: StatusType | Unset = UNSET
+    eligibility_status: StatusType | Unset = field(default=UNSET, converter=_status_type_coerce_or_unset)
     eligible_start_date: DateTime | Unset = UNSET
     return_creation_date: DateTime | Unset = UNSET
     return_deadline: DateTime | Unset = UNSET
@@ -69,6 +70,20 @@ class EligibilityResultType:
         ("returnCreationDate", "return_creation_date"),
         ("returnDeadline", "return_deadline"),
     )
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("case_id", "case_id", "caseId"),
+        ("eligibility_error_detail", "eligibility_error_detail", "eligibilityErrorDetail"),
+        ("eligibility_status", "eligibility_status", "eligibilityStatus"),
+        ("eligible_start_date", "eligible_start_date", "eligibleStartDate"),
+        ("return_creation_date", "return_creation_date", "returnCreationDate"),
+        ("return_deadline", "return_deadline", "returnDeadline"),
+        ("return_id", "return_id", "returnId"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

@@ -4,20 +4,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
 from .error_category import BY_VALUE as _error_category_by_value
 from .error_category import ErrorCategory
+from .error_category import coerce_or_unset as _error_category_coerce_or_unset
 from .error_parameter import ErrorParameter
 from .error_severity import BY_VALUE as _error_severity_by_value
 from .error_severity import ErrorSeverity
+from .error_severity import coerce_or_unset as _error_severity_coerce_or_unset
 
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class ErrorData:
     """This type is used to show any errors or warnings that were triggered by the request.
 
@@ -27,7 +29,7 @@ class ErrorData:
     Both are written back by ``to_dict``.
     """
 
-    category: ErrorCategory | Unset = UNSET
+    category: ErrorCategory | Unset = field(default=UNSET, converter=_error_category_coerce_or_unset)
     domain: str | Unset = UNSET
     """Name of the domain, primary system or service, or application where the error occurred."""
     error_id: int | Unset = UNSET
@@ -40,7 +42,7 @@ class ErrorData:
     """Information on how to correct the problem, where applicable."""
     parameter: list[ErrorParameter] | Unset = UNSET
     """This optional list of name/value pairs that contain context-specific ErrorParameter objects."""
-    severity: ErrorSeverity | Unset = UNSET
+    severity: ErrorSeverity | Unset = field(default=UNSET, converter=_error_severity_coerce_or_unset)
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
 
@@ -67,6 +69,21 @@ class ErrorData:
         "severity": "a ErrorSeverity value",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("parameter", "parameter"),)
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("category", "category", "category"),
+        ("domain", "domain", "domain"),
+        ("error_id", "error_id", "errorId"),
+        ("http_status_code", "http_status_code", "httpStatusCode"),
+        ("long_message", "long_message", "longMessage"),
+        ("message", "message", "message"),
+        ("parameter", "parameter", "parameter"),
+        ("severity", "severity", "severity"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

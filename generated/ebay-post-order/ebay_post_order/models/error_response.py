@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -14,7 +14,7 @@ from .o_auth_error import OAuthError
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class ErrorResponse:
     """The body of an error response, in either of the two shapes eBay uses: {"errorMessage": {"error":
     [...]}} from the Post-Order API itself, or {"errors": [...]} from eBay's OAuth layer and gateway
@@ -49,6 +49,16 @@ class ErrorResponse:
         ("errors", "errors"),
         ("warnings", "warnings"),
     )
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("error_message", "error_message", "errorMessage"),
+        ("errors", "errors", "errors"),
+        ("warnings", "warnings", "warnings"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

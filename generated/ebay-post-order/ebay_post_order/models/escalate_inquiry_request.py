@@ -4,12 +4,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
 from .inquiry_escalation_reason_enum import BY_VALUE as _inquiry_escalation_reason_enum_by_value
 from .inquiry_escalation_reason_enum import InquiryEscalationReasonEnum
+from .inquiry_escalation_reason_enum import coerce_or_unset as _inquiry_escalation_reason_enum_coerce_or_unset
 from .language_enum import BY_VALUE as _language_enum_by_value
 from .language_enum import LanguageEnum
 from .text import Text
@@ -17,7 +18,7 @@ from .text import Text
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class EscalateInquiryRequest:
     """This is the base request type of the POST /post-order/v2/inquiry/{inquiryId}/escalate method, which
     is used to escalate an INR inquiry into a case.
@@ -31,7 +32,9 @@ class EscalateInquiryRequest:
     comments: Text
     """The buyer or seller escalating the INR inquiry is required to use this container to provide more
     details about why the INR inquiry is being escalated to a case."""
-    escalate_inquiry_reason: InquiryEscalationReasonEnum | Unset = UNSET
+    escalate_inquiry_reason: InquiryEscalationReasonEnum | Unset = field(
+        default=UNSET, converter=_inquiry_escalation_reason_enum_coerce_or_unset
+    )
     """The reason why the buyer or seller is escalating the INR inquiry into a case, one of the
     InquiryEscalationReasonEnum values. Some values are only applicable to the buyer, some only to the
     seller, and some to either party."""
@@ -49,6 +52,15 @@ class EscalateInquiryRequest:
         "escalateInquiryReason": "a InquiryEscalationReasonEnum value",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("comments", "comments"),)
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("comments", "comments", "comments"),
+        ("escalate_inquiry_reason", "escalate_inquiry_reason", "escalateInquiryReason"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

@@ -4,12 +4,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
 from .escalate_reason_enum import BY_VALUE as _escalate_reason_enum_by_value
 from .escalate_reason_enum import EscalateReasonEnum
+from .escalate_reason_enum import coerce_or_unset as _escalate_reason_enum_coerce_or_unset
 from .language_enum import BY_VALUE as _language_enum_by_value
 from .language_enum import LanguageEnum
 from .text import Text
@@ -17,7 +18,7 @@ from .text import Text
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class EscalateRequest:
     """The base request type of the POST /post-order/v2/return/{returnId}/escalate method, which is used to
     escalate a return request to a case.
@@ -31,7 +32,7 @@ class EscalateRequest:
     comments: Text | Unset = UNSET
     """This container is used if the buyer or seller wants to add a note or explanation about why the
     return request is being escalated to a case."""
-    reason: EscalateReasonEnum | Unset = UNSET
+    reason: EscalateReasonEnum | Unset = field(default=UNSET, converter=_escalate_reason_enum_coerce_or_unset)
     """The reason why the buyer or seller is escalating the return request into a case, one of the
     EscalateReasonEnum values; some values are only applicable to the buyer, some only to the seller,
     and some to either party. Not required, but recommended."""
@@ -49,6 +50,15 @@ class EscalateRequest:
         "reason": "a EscalateReasonEnum value",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("comments", "comments"),)
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("comments", "comments", "comments"),
+        ("reason", "reason", "reason"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

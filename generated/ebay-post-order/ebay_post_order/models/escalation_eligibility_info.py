@@ -5,7 +5,7 @@ import datetime
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -15,7 +15,7 @@ _new = object.__new__
 _fromisoformat = datetime.datetime.fromisoformat
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class EscalationEligibilityInfo:
     """This type is used to indicate if the buyer or seller is eligible to escalate a return request to a
     case.
@@ -24,9 +24,11 @@ class EscalationEligibilityInfo:
     Keys this model does not declare are kept in ``additional_properties``; declared keys whose
     value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
     Both are written back by ``to_dict``.
+    eBay documents ``eligible`` as always returned, so it is
+    typed without ``Unset``; should eBay leave one out, reading it raises ``MissingFieldError``.
     """
 
-    eligible: bool | Unset = UNSET
+    _eligible: bool | Unset = field(default=UNSET, alias="eligible")
     """This boolean value indicates whether or not the buyer or seller is eligible to escalate the return
     request to a case."""
     end_time: DateTime | Unset = UNSET
@@ -50,12 +52,35 @@ class EscalationEligibilityInfo:
         ("endTime", "end_time"),
         ("startTime", "start_time"),
     )
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("eligible", "_eligible", "eligible"),
+        ("end_time", "end_time", "endTime"),
+        ("start_time", "start_time", "startTime"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ("_eligible",)
+
+    @property
+    def eligible(self) -> bool:
+        """This boolean value indicates whether or not the buyer or seller is eligible to escalate the return
+        request to a case."""
+        value = self._eligible
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "eligible")
+        return value
+
+    @eligible.setter
+    def eligible(self, value: bool) -> None:
+        self._eligible = value
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
-        if not isinstance(self.eligible, Unset):
-            out["eligible"] = self.eligible
+        if not isinstance(self._eligible, Unset):
+            out["eligible"] = self._eligible
         if not isinstance(self.end_time, Unset):
             out["endTime"] = self.end_time.to_dict()
         if not isinstance(self.start_time, Unset):
@@ -180,7 +205,7 @@ class EscalationEligibilityInfo:
 
         # Built without __init__: the same attributes in a third of the time.
         model = _new(cls)
-        model.eligible = f_eligible
+        model._eligible = f_eligible
         model.end_time = f_end_time
         model.start_time = f_start_time
         model.unparsed = unparsed or _decode.NOTHING

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -13,7 +13,7 @@ from .escalation_eligibility_info import EscalationEligibilityInfo
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class EscalationInfoType:
     """This type is used by the escalationInfo container, which contains information related to the buyer's
     and seller's eligibility to escalate a return request to a case.
@@ -22,12 +22,18 @@ class EscalationInfoType:
     Keys this model does not declare are kept in ``additional_properties``; declared keys whose
     value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
     Both are written back by ``to_dict``.
+    eBay documents ``buyer_escalation_eligibility_info``, ``seller_escalation_eligibility_info`` as always returned, so they are
+    typed without ``Unset``; should eBay leave one out, reading it raises ``MissingFieldError``.
     """
 
-    buyer_escalation_eligibility_info: EscalationEligibilityInfo | Unset = UNSET
+    _buyer_escalation_eligibility_info: EscalationEligibilityInfo | Unset = field(
+        default=UNSET, alias="buyer_escalation_eligibility_info"
+    )
     case_id: str | Unset = UNSET
     """The unique eBay-assigned ID of an eBay case."""
-    seller_escalation_eligibility_info: EscalationEligibilityInfo | Unset = UNSET
+    _seller_escalation_eligibility_info: EscalationEligibilityInfo | Unset = field(
+        default=UNSET, alias="seller_escalation_eligibility_info"
+    )
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
 
@@ -44,19 +50,58 @@ class EscalationInfoType:
         "sellerEscalationEligibilityInfo": "a EscalationEligibilityInfo object",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = (
-        ("buyerEscalationEligibilityInfo", "buyer_escalation_eligibility_info"),
-        ("sellerEscalationEligibilityInfo", "seller_escalation_eligibility_info"),
+        ("buyerEscalationEligibilityInfo", "_buyer_escalation_eligibility_info"),
+        ("sellerEscalationEligibilityInfo", "_seller_escalation_eligibility_info"),
     )
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("buyer_escalation_eligibility_info", "_buyer_escalation_eligibility_info", "buyerEscalationEligibilityInfo"),
+        ("case_id", "case_id", "caseId"),
+        (
+            "seller_escalation_eligibility_info",
+            "_seller_escalation_eligibility_info",
+            "sellerEscalationEligibilityInfo",
+        ),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = (
+        "_buyer_escalation_eligibility_info",
+        "_seller_escalation_eligibility_info",
+    )
+
+    @property
+    def buyer_escalation_eligibility_info(self) -> EscalationEligibilityInfo:
+        value = self._buyer_escalation_eligibility_info
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "buyer_escalation_eligibility_info")
+        return value
+
+    @buyer_escalation_eligibility_info.setter
+    def buyer_escalation_eligibility_info(self, value: EscalationEligibilityInfo) -> None:
+        self._buyer_escalation_eligibility_info = value
+
+    @property
+    def seller_escalation_eligibility_info(self) -> EscalationEligibilityInfo:
+        value = self._seller_escalation_eligibility_info
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "seller_escalation_eligibility_info")
+        return value
+
+    @seller_escalation_eligibility_info.setter
+    def seller_escalation_eligibility_info(self, value: EscalationEligibilityInfo) -> None:
+        self._seller_escalation_eligibility_info = value
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
-        if not isinstance(self.buyer_escalation_eligibility_info, Unset):
-            out["buyerEscalationEligibilityInfo"] = self.buyer_escalation_eligibility_info.to_dict()
+        if not isinstance(self._buyer_escalation_eligibility_info, Unset):
+            out["buyerEscalationEligibilityInfo"] = self._buyer_escalation_eligibility_info.to_dict()
         if not isinstance(self.case_id, Unset):
             out["caseId"] = self.case_id
-        if not isinstance(self.seller_escalation_eligibility_info, Unset):
-            out["sellerEscalationEligibilityInfo"] = self.seller_escalation_eligibility_info.to_dict()
+        if not isinstance(self._seller_escalation_eligibility_info, Unset):
+            out["sellerEscalationEligibilityInfo"] = self._seller_escalation_eligibility_info.to_dict()
         if self.unparsed:
             out.update(self.unparsed)
         if self.additional_properties:
@@ -112,9 +157,9 @@ class EscalationInfoType:
 
         # Built without __init__: the same attributes in a third of the time.
         model = _new(cls)
-        model.buyer_escalation_eligibility_info = f_buyer_escalation_eligibility_info
+        model._buyer_escalation_eligibility_info = f_buyer_escalation_eligibility_info
         model.case_id = f_case_id
-        model.seller_escalation_eligibility_info = f_seller_escalation_eligibility_info
+        model._seller_escalation_eligibility_info = f_seller_escalation_eligibility_info
         model.unparsed = unparsed or _decode.NOTHING
         # Every declared key that was present is now either a value or in unparsed, so a count
         # tells whether anything undeclared came along (cheaper than a set comparison).

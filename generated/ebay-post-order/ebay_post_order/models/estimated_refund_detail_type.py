@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -13,7 +13,7 @@ from .estimated_refund_type import EstimatedRefundType
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class EstimatedRefundDetailType:
     """This type is used by the estimatedRefundDetail container, which shows estimated refund information
     before the seller issues any refunds to the buyer.
@@ -47,6 +47,15 @@ class EstimatedRefundDetailType:
         ("itemizedRefundDetails", "itemized_refund_details"),
         ("optionalRefundLineItems", "optional_refund_line_items"),
     )
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("itemized_refund_details", "itemized_refund_details", "itemizedRefundDetails"),
+        ("optional_refund_line_items", "optional_refund_line_items", "optionalRefundLineItems"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

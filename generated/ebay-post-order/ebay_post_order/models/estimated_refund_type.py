@@ -5,7 +5,7 @@ import decimal
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -14,11 +14,12 @@ from .currency_code_enum import BY_VALUE as _currency_code_enum_by_value
 from .currency_code_enum import CurrencyCodeEnum
 from .refund_fee_type_enum import BY_VALUE as _refund_fee_type_enum_by_value
 from .refund_fee_type_enum import RefundFeeTypeEnum
+from .refund_fee_type_enum import coerce_or_unset as _refund_fee_type_enum_coerce_or_unset
 
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class EstimatedRefundType:
     """This type is used by the estimatedRefundDetail.itemizedRefundDetail container, which shows the
     estimated refund information before the seller issues a refund to the buyer.
@@ -27,15 +28,19 @@ class EstimatedRefundType:
     Keys this model does not declare are kept in ``additional_properties``; declared keys whose
     value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
     Both are written back by ``to_dict``.
+    eBay documents ``estimated_amount``, ``refund_fee_type`` as always returned, so they are
+    typed without ``Unset``; should eBay leave one out, reading it raises ``MissingFieldError``.
     """
 
-    estimated_amount: Amount | Unset = UNSET
+    _estimated_amount: Amount | Unset = field(default=UNSET, alias="estimated_amount")
     max_amount: Amount | Unset = UNSET
     min_amount: Amount | Unset = UNSET
     purchase_price_deducted_percentage_list: list[int] | Unset = UNSET
     """This array shows one or more percentage values, and these values indicate the percentage value(s)
     deducted off of the purchase price."""
-    refund_fee_type: RefundFeeTypeEnum | Unset = UNSET
+    _refund_fee_type: RefundFeeTypeEnum | Unset = field(
+        default=UNSET, alias="refund_fee_type", converter=_refund_fee_type_enum_coerce_or_unset
+    )
     restocking_fee_percentage: str | Unset = UNSET
     """THIS FIELD IS DEPRECATED."""
     overwritable_by_seller: bool | Unset = UNSET
@@ -68,24 +73,68 @@ class EstimatedRefundType:
         "amountEditable": "a boolean",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = (
-        ("estimatedAmount", "estimated_amount"),
+        ("estimatedAmount", "_estimated_amount"),
         ("maxAmount", "max_amount"),
         ("minAmount", "min_amount"),
     )
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("estimated_amount", "_estimated_amount", "estimatedAmount"),
+        ("max_amount", "max_amount", "maxAmount"),
+        ("min_amount", "min_amount", "minAmount"),
+        (
+            "purchase_price_deducted_percentage_list",
+            "purchase_price_deducted_percentage_list",
+            "purchasePriceDeductedPercentageList",
+        ),
+        ("refund_fee_type", "_refund_fee_type", "refundFeeType"),
+        ("restocking_fee_percentage", "restocking_fee_percentage", "restockingFeePercentage"),
+        ("overwritable_by_seller", "overwritable_by_seller", "overwritableBySeller"),
+        ("amount_editable", "amount_editable", "amountEditable"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = (
+        "_estimated_amount",
+        "_refund_fee_type",
+    )
+
+    @property
+    def estimated_amount(self) -> Amount:
+        value = self._estimated_amount
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "estimated_amount")
+        return value
+
+    @estimated_amount.setter
+    def estimated_amount(self, value: Amount) -> None:
+        self._estimated_amount = value
+
+    @property
+    def refund_fee_type(self) -> RefundFeeTypeEnum:
+        value = self._refund_fee_type
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "refund_fee_type")
+        return value
+
+    @refund_fee_type.setter
+    def refund_fee_type(self, value: RefundFeeTypeEnum) -> None:
+        self._refund_fee_type = value
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
-        if not isinstance(self.estimated_amount, Unset):
-            out["estimatedAmount"] = self.estimated_amount.to_dict()
+        if not isinstance(self._estimated_amount, Unset):
+            out["estimatedAmount"] = self._estimated_amount.to_dict()
         if not isinstance(self.max_amount, Unset):
             out["maxAmount"] = self.max_amount.to_dict()
         if not isinstance(self.min_amount, Unset):
             out["minAmount"] = self.min_amount.to_dict()
         if not isinstance(self.purchase_price_deducted_percentage_list, Unset):
             out["purchasePriceDeductedPercentageList"] = [item for item in self.purchase_price_deducted_percentage_list]
-        if not isinstance(self.refund_fee_type, Unset):
-            out["refundFeeType"] = str(self.refund_fee_type)
+        if not isinstance(self._refund_fee_type, Unset):
+            out["refundFeeType"] = str(self._refund_fee_type)
         if not isinstance(self.restocking_fee_percentage, Unset):
             out["restockingFeePercentage"] = self.restocking_fee_percentage
         if not isinstance(self.overwritable_by_seller, Unset):
@@ -171,7 +220,7 @@ class EstimatedRefundType:
             amount__model.converted_from_value = amount__f_converted_from_value
             amount__model.currency = amount__f_currency
             amount__model.exchange_rate = amount__f_exchange_rate
-            amount__model.value = amount__f_value
+            amount__model._value = amount__f_value
             amount__model.unparsed = amount__unparsed or _decode.NOTHING
             # Every declared key that was present is now either a value or in unparsed, so a count
             # tells whether anything undeclared came along (cheaper than a set comparison).
@@ -248,7 +297,7 @@ class EstimatedRefundType:
             amount__model.converted_from_value = amount__f_converted_from_value
             amount__model.currency = amount__f_currency
             amount__model.exchange_rate = amount__f_exchange_rate
-            amount__model.value = amount__f_value
+            amount__model._value = amount__f_value
             amount__model.unparsed = amount__unparsed or _decode.NOTHING
             # Every declared key that was present is now either a value or in unparsed, so a count
             # tells whether anything undeclared came along (cheaper than a set comparison).
@@ -323,7 +372,7 @@ class EstimatedRefundType:
             amount__model.converted_from_value = amount__f_converted_from_value
             amount__model.currency = amount__f_currency
             amount__model.exchange_rate = amount__f_exchange_rate
-            amount__model.value = amount__f_value
+            amount__model._value = amount__f_value
             amount__model.unparsed = amount__unparsed or _decode.NOTHING
             # Every declared key that was present is now either a value or in unparsed, so a count
             # tells whether anything undeclared came along (cheaper than a set comparison).
@@ -384,11 +433,11 @@ class EstimatedRefundType:
 
         # Built without __init__: the same attributes in a third of the time.
         model = _new(cls)
-        model.estimated_amount = f_estimated_amount
+        model._estimated_amount = f_estimated_amount
         model.max_amount = f_max_amount
         model.min_amount = f_min_amount
         model.purchase_price_deducted_percentage_list = f_purchase_price_deducted_percentage_list
-        model.refund_fee_type = f_refund_fee_type
+        model._refund_fee_type = f_refund_fee_type
         model.restocking_fee_percentage = f_restocking_fee_percentage
         model.overwritable_by_seller = f_overwritable_by_seller
         model.amount_editable = f_amount_editable

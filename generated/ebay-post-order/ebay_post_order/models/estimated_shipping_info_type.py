@@ -4,18 +4,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
 from .carrier_shipping_cost_info_type import CarrierShippingCostInfoType
 from .return_user_role_enum import BY_VALUE as _return_user_role_enum_by_value
 from .return_user_role_enum import ReturnUserRoleEnum
+from .return_user_role_enum import coerce_or_unset as _return_user_role_enum_coerce_or_unset
 
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class EstimatedShippingInfoType:
     """This type is used by the returnShippingCostInfo container that is returned in the response of the
     GET /post-order/v2/return/estimate method.
@@ -29,7 +30,9 @@ class EstimatedShippingInfoType:
     carriers: list[CarrierShippingCostInfoType] | Unset = UNSET
     """This container consists of an array of one or more shipping carriers that can be used to return ship
     an item, and how much each shipping carrier will approximately cost."""
-    return_shipment_payer: ReturnUserRoleEnum | Unset = UNSET
+    return_shipment_payer: ReturnUserRoleEnum | Unset = field(
+        default=UNSET, converter=_return_user_role_enum_coerce_or_unset
+    )
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
 
@@ -44,6 +47,15 @@ class EstimatedShippingInfoType:
         "returnShipmentPayer": "a ReturnUserRoleEnum value",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("carriers", "carriers"),)
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("carriers", "carriers", "carriers"),
+        ("return_shipment_payer", "return_shipment_payer", "returnShipmentPayer"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -14,7 +14,7 @@ from .pagination_output import PaginationOutput
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class FindCancelResponse:
     """The base response type of the GET /post-order/v2/cancellation/search method.
 
@@ -22,12 +22,14 @@ class FindCancelResponse:
     Keys this model does not declare are kept in ``additional_properties``; declared keys whose
     value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
     Both are written back by ``to_dict``.
+    eBay documents ``cancellations``, ``total`` as always returned, so they are
+    typed without ``Unset``; should eBay leave one out, reading it raises ``MissingFieldError``.
     """
 
-    cancellations: list[CancelSummary] | Unset = UNSET
+    _cancellations: list[CancelSummary] | Unset = field(default=UNSET, alias="cancellations")
     """An array of one or more order cancellation requests that match the request criteria."""
     pagination_output: PaginationOutput | Unset = UNSET
-    total: int | Unset = UNSET
+    _total: int | Unset = field(default=UNSET, alias="total")
     """The total number of cancellation requests that match the input criteria."""
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
@@ -45,19 +47,56 @@ class FindCancelResponse:
         "total": "an integer",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = (
-        ("cancellations", "cancellations"),
+        ("cancellations", "_cancellations"),
         ("paginationOutput", "pagination_output"),
     )
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("cancellations", "_cancellations", "cancellations"),
+        ("pagination_output", "pagination_output", "paginationOutput"),
+        ("total", "_total", "total"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = (
+        "_cancellations",
+        "_total",
+    )
+
+    @property
+    def cancellations(self) -> list[CancelSummary]:
+        """An array of one or more order cancellation requests that match the request criteria."""
+        value = self._cancellations
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "cancellations")
+        return value
+
+    @cancellations.setter
+    def cancellations(self, value: list[CancelSummary]) -> None:
+        self._cancellations = value
+
+    @property
+    def total(self) -> int:
+        """The total number of cancellation requests that match the input criteria."""
+        value = self._total
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "total")
+        return value
+
+    @total.setter
+    def total(self, value: int) -> None:
+        self._total = value
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
-        if not isinstance(self.cancellations, Unset):
-            out["cancellations"] = [item.to_dict() for item in self.cancellations]
+        if not isinstance(self._cancellations, Unset):
+            out["cancellations"] = [item.to_dict() for item in self._cancellations]
         if not isinstance(self.pagination_output, Unset):
             out["paginationOutput"] = self.pagination_output.to_dict()
-        if not isinstance(self.total, Unset):
-            out["total"] = self.total
+        if not isinstance(self._total, Unset):
+            out["total"] = self._total
         if self.unparsed:
             out.update(self.unparsed)
         if self.additional_properties:
@@ -132,10 +171,10 @@ class FindCancelResponse:
 
             # Built without __init__: the same attributes in a third of the time.
             pagination_output__model = _new(PaginationOutput)
-            pagination_output__model.limit = pagination_output__f_limit
-            pagination_output__model.offset = pagination_output__f_offset
-            pagination_output__model.total_entries = pagination_output__f_total_entries
-            pagination_output__model.total_pages = pagination_output__f_total_pages
+            pagination_output__model._limit = pagination_output__f_limit
+            pagination_output__model._offset = pagination_output__f_offset
+            pagination_output__model._total_entries = pagination_output__f_total_entries
+            pagination_output__model._total_pages = pagination_output__f_total_pages
             pagination_output__model.unparsed = pagination_output__unparsed or _decode.NOTHING
             # Every declared key that was present is now either a value or in unparsed, so a count
             # tells whether anything undeclared came along (cheaper than a set comparison).
@@ -164,9 +203,9 @@ class FindCancelResponse:
 
         # Built without __init__: the same attributes in a third of the time.
         model = _new(cls)
-        model.cancellations = f_cancellations
+        model._cancellations = f_cancellations
         model.pagination_output = f_pagination_output
-        model.total = f_total
+        model._total = f_total
         model.unparsed = unparsed or _decode.NOTHING
         # Every declared key that was present is now either a value or in unparsed, so a count
         # tells whether anything undeclared came along (cheaper than a set comparison).

@@ -4,19 +4,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
 from .funding_method_brand_enum import BY_VALUE as _funding_method_brand_enum_by_value
 from .funding_method_brand_enum import FundingMethodBrandEnum
+from .funding_method_brand_enum import coerce_or_unset as _funding_method_brand_enum_coerce_or_unset
 from .funding_method_type_enum import BY_VALUE as _funding_method_type_enum_by_value
 from .funding_method_type_enum import FundingMethodTypeEnum
+from .funding_method_type_enum import coerce_or_unset as _funding_method_type_enum_coerce_or_unset
 
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class FundingSource:
     """This type shows the seller's funding source used for the buyer refund, or in the case where eBay
     issued the refund to the buyer, the seller's funding source used by eBay to recoup this refund money
@@ -28,10 +30,10 @@ class FundingSource:
     Both are written back by ``to_dict``.
     """
 
-    brand: FundingMethodBrandEnum | Unset = UNSET
+    brand: FundingMethodBrandEnum | Unset = field(default=UNSET, converter=_funding_method_brand_enum_coerce_or_unset)
     memo: str | Unset = UNSET
     """This provides a note about the funding source."""
-    type_: FundingMethodTypeEnum | Unset = UNSET
+    type_: FundingMethodTypeEnum | Unset = field(default=UNSET, converter=_funding_method_type_enum_coerce_or_unset)
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
 
@@ -48,6 +50,16 @@ class FundingSource:
         "type": "a FundingMethodTypeEnum value",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = ()
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("brand", "brand", "brand"),
+        ("memo", "memo", "memo"),
+        ("type_", "type_", "type"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

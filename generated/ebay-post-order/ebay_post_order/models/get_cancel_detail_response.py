@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -13,7 +13,7 @@ from .cancel_detail import CancelDetail
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class GetCancelDetailResponse:
     """This type defines the response payload for the GET /post-order/v2/cancellation/{cancelId} method.
 
@@ -21,9 +21,11 @@ class GetCancelDetailResponse:
     Keys this model does not declare are kept in ``additional_properties``; declared keys whose
     value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
     Both are written back by ``to_dict``.
+    eBay documents ``cancel_detail`` as always returned, so it is
+    typed without ``Unset``; should eBay leave one out, reading it raises ``MissingFieldError``.
     """
 
-    cancel_detail: CancelDetail | Unset = UNSET
+    _cancel_detail: CancelDetail | Unset = field(default=UNSET, alias="cancel_detail")
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
 
@@ -35,13 +37,30 @@ class GetCancelDetailResponse:
     EXPECTED: ClassVar[dict[str, str]] = {
         "cancelDetail": "a CancelDetail object",
     }
-    NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("cancelDetail", "cancel_detail"),)
+    NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("cancelDetail", "_cancel_detail"),)
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (("cancel_detail", "_cancel_detail", "cancelDetail"),)
+    ALWAYS: ClassVar[tuple[str, ...]] = ("_cancel_detail",)
+
+    @property
+    def cancel_detail(self) -> CancelDetail:
+        value = self._cancel_detail
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "cancel_detail")
+        return value
+
+    @cancel_detail.setter
+    def cancel_detail(self, value: CancelDetail) -> None:
+        self._cancel_detail = value
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
-        if not isinstance(self.cancel_detail, Unset):
-            out["cancelDetail"] = self.cancel_detail.to_dict()
+        if not isinstance(self._cancel_detail, Unset):
+            out["cancelDetail"] = self._cancel_detail.to_dict()
         if self.unparsed:
             out.update(self.unparsed)
         if self.additional_properties:
@@ -77,7 +96,7 @@ class GetCancelDetailResponse:
 
         # Built without __init__: the same attributes in a third of the time.
         model = _new(cls)
-        model.cancel_detail = f_cancel_detail
+        model._cancel_detail = f_cancel_detail
         model.unparsed = unparsed or _decode.NOTHING
         # Every declared key that was present is now either a value or in unparsed, so a count
         # tells whether anything undeclared came along (cheaper than a set comparison).

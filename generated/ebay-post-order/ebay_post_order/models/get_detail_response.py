@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -14,7 +14,7 @@ from .return_summary_type import ReturnSummaryType
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class GetDetailResponse:
     """This type provides details on a return request that is returned in the POST /post-order/v2/return
     and GET /post-order/v2/return/{returnId} responses.
@@ -44,6 +44,15 @@ class GetDetailResponse:
         ("detail", "detail"),
         ("summary", "summary"),
     )
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("detail", "detail", "detail"),
+        ("summary", "summary", "summary"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

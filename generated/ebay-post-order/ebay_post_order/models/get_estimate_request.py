@@ -4,17 +4,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
 from .return_reason_enum import BY_VALUE as _return_reason_enum_by_value
 from .return_reason_enum import ReturnReasonEnum
+from .return_reason_enum import coerce_or_unset as _return_reason_enum_coerce_or_unset
 
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class GetEstimateRequest:
     """The base request type of the POST /post-order/v2/return/estimate method.
 
@@ -26,7 +27,7 @@ class GetEstimateRequest:
 
     item_id: str
     """The unique identifier for the eBay listing where the item was purchased."""
-    reason: ReturnReasonEnum | Unset = UNSET
+    reason: ReturnReasonEnum | Unset = field(default=UNSET, converter=_return_reason_enum_coerce_or_unset)
     """This enumeration value indicates the reason why the buyer is returning the item; the valid return
     reasons are defined in ReturnReasonEnum."""
     return_quantity: int | Unset = UNSET
@@ -51,6 +52,17 @@ class GetEstimateRequest:
         "transactionId": "a string",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = ()
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("item_id", "item_id", "itemId"),
+        ("reason", "reason", "reason"),
+        ("return_quantity", "return_quantity", "returnQuantity"),
+        ("transaction_id", "transaction_id", "transactionId"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

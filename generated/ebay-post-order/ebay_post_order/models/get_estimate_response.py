@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -14,7 +14,7 @@ from .estimated_shipping_info_type import EstimatedShippingInfoType
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class GetEstimateResponse:
     """The base respose type for the GET /post-order/v2/return/estimate method.
 
@@ -43,6 +43,15 @@ class GetEstimateResponse:
         ("refundInfo", "refund_info"),
         ("returnShippingCostInfo", "return_shipping_cost_info"),
     )
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("refund_info", "refund_info", "refundInfo"),
+        ("return_shipping_cost_info", "return_shipping_cost_info", "returnShippingCostInfo"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

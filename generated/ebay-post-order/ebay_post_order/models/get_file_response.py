@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -13,7 +13,7 @@ from .return_file_type import ReturnFileType
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class GetFileResponse:
     """This type defines the base response of the two 'Get Files' methods (for return request and return
     draft).
@@ -39,6 +39,12 @@ class GetFileResponse:
         "files": "a list of ReturnFileType object",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("files", "files"),)
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (("files", "files", "files"),)
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

@@ -4,14 +4,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class GetMetadataResponse:
     """Response type of the GET /post-order/v2/return/metadata/{metadataKey} call (getReturnMetadata),
     which retrieves metadata values relating to returns.
@@ -28,6 +28,12 @@ class GetMetadataResponse:
     WIRE: ClassVar[frozenset[str]] = frozenset({})
     EXPECTED: ClassVar[dict[str, str]] = {}
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = ()
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = ()
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

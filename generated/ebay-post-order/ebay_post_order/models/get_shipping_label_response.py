@@ -5,7 +5,7 @@ import decimal
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -14,15 +14,18 @@ from .currency_code_enum import BY_VALUE as _currency_code_enum_by_value
 from .currency_code_enum import CurrencyCodeEnum
 from .label_print_status_enum import BY_VALUE as _label_print_status_enum_by_value
 from .label_print_status_enum import LabelPrintStatusEnum
+from .label_print_status_enum import coerce_or_unset as _label_print_status_enum_coerce_or_unset
 from .shipping_carrier_enum import BY_VALUE as _shipping_carrier_enum_by_value
 from .shipping_carrier_enum import ShippingCarrierEnum
+from .shipping_carrier_enum import coerce_or_unset as _shipping_carrier_enum_coerce_or_unset
 from .shipping_label_format_enum import BY_VALUE as _shipping_label_format_enum_by_value
 from .shipping_label_format_enum import ShippingLabelFormatEnum
+from .shipping_label_format_enum import coerce_or_unset as _shipping_label_format_enum_coerce_or_unset
 
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class GetShippingLabelResponse:
     """The base response type for the POST /post-order/v2/return/{returnId}/get_shipping_label method.
 
@@ -32,12 +35,16 @@ class GetShippingLabelResponse:
     Both are written back by ``to_dict``.
     """
 
-    carrier: ShippingCarrierEnum | Unset = UNSET
+    carrier: ShippingCarrierEnum | Unset = field(default=UNSET, converter=_shipping_carrier_enum_coerce_or_unset)
     label_content: str | Unset = UNSET
     """This field is the base64-encoded binary representation of the return shipping label."""
     label_cost: Amount | Unset = UNSET
-    label_format: ShippingLabelFormatEnum | Unset = UNSET
-    label_print_status: LabelPrintStatusEnum | Unset = UNSET
+    label_format: ShippingLabelFormatEnum | Unset = field(
+        default=UNSET, converter=_shipping_label_format_enum_coerce_or_unset
+    )
+    label_print_status: LabelPrintStatusEnum | Unset = field(
+        default=UNSET, converter=_label_print_status_enum_coerce_or_unset
+    )
     label_url: str | Unset = UNSET
     """This string value is the URL of the page where the shipping label can be downloaded and printed."""
     tracking_number: str | Unset = UNSET
@@ -66,6 +73,20 @@ class GetShippingLabelResponse:
         "trackingNumber": "a string",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("labelCost", "label_cost"),)
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("carrier", "carrier", "carrier"),
+        ("label_content", "label_content", "labelContent"),
+        ("label_cost", "label_cost", "labelCost"),
+        ("label_format", "label_format", "labelFormat"),
+        ("label_print_status", "label_print_status", "labelPrintStatus"),
+        ("label_url", "label_url", "labelURL"),
+        ("tracking_number", "tracking_number", "trackingNumber"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
@@ -173,7 +194,7 @@ class GetShippingLabelResponse:
             amount__model.converted_from_value = amount__f_converted_from_value
             amount__model.currency = amount__f_currency
             amount__model.exchange_rate = amount__f_exchange_rate
-            amount__model.value = amount__f_value
+            amount__model._value = amount__f_value
             amount__model.unparsed = amount__unparsed or _decode.NOTHING
             # Every declared key that was present is now either a value or in unparsed, so a count
             # tells whether anything undeclared came along (cheaper than a set comparison).

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -15,7 +15,7 @@ from .return_summary_type import ReturnSummaryType
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class GetSummaryResponse:
     """The base response type for the GET /post-order/v2/return/search method, which is used to search for
     return requests.
@@ -24,14 +24,16 @@ class GetSummaryResponse:
     Keys this model does not declare are kept in ``additional_properties``; declared keys whose
     value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
     Both are written back by ``to_dict``.
+    eBay documents ``count_summary``, ``members``, ``pagination_output`` as always returned, so they are
+    typed without ``Unset``; should eBay leave one out, reading it raises ``MissingFieldError``.
     """
 
-    count_summary: list[CountSummaryType] | Unset = UNSET
+    _count_summary: list[CountSummaryType] | Unset = field(default=UNSET, alias="count_summary")
     """This array holds a count of return requests in different states."""
-    members: list[ReturnSummaryType] | Unset = UNSET
+    _members: list[ReturnSummaryType] | Unset = field(default=UNSET, alias="members")
     """This array provides information on one or more return requests that match the filter criteria in the
     request."""
-    pagination_output: PaginationOutput | Unset = UNSET
+    _pagination_output: PaginationOutput | Unset = field(default=UNSET, alias="pagination_output")
     total: int | Unset = UNSET
     """This field is not currently used."""
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
@@ -52,20 +54,71 @@ class GetSummaryResponse:
         "total": "an integer",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = (
-        ("countSummary", "count_summary"),
-        ("members", "members"),
-        ("paginationOutput", "pagination_output"),
+        ("countSummary", "_count_summary"),
+        ("members", "_members"),
+        ("paginationOutput", "_pagination_output"),
     )
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("count_summary", "_count_summary", "countSummary"),
+        ("members", "_members", "members"),
+        ("pagination_output", "_pagination_output", "paginationOutput"),
+        ("total", "total", "total"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = (
+        "_count_summary",
+        "_members",
+        "_pagination_output",
+    )
+
+    @property
+    def count_summary(self) -> list[CountSummaryType]:
+        """This array holds a count of return requests in different states."""
+        value = self._count_summary
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "count_summary")
+        return value
+
+    @count_summary.setter
+    def count_summary(self, value: list[CountSummaryType]) -> None:
+        self._count_summary = value
+
+    @property
+    def members(self) -> list[ReturnSummaryType]:
+        """This array provides information on one or more return requests that match the filter criteria in the
+        request."""
+        value = self._members
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "members")
+        return value
+
+    @members.setter
+    def members(self, value: list[ReturnSummaryType]) -> None:
+        self._members = value
+
+    @property
+    def pagination_output(self) -> PaginationOutput:
+        value = self._pagination_output
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "pagination_output")
+        return value
+
+    @pagination_output.setter
+    def pagination_output(self, value: PaginationOutput) -> None:
+        self._pagination_output = value
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
-        if not isinstance(self.count_summary, Unset):
-            out["countSummary"] = [item.to_dict() for item in self.count_summary]
-        if not isinstance(self.members, Unset):
-            out["members"] = [item.to_dict() for item in self.members]
-        if not isinstance(self.pagination_output, Unset):
-            out["paginationOutput"] = self.pagination_output.to_dict()
+        if not isinstance(self._count_summary, Unset):
+            out["countSummary"] = [item.to_dict() for item in self._count_summary]
+        if not isinstance(self._members, Unset):
+            out["members"] = [item.to_dict() for item in self._members]
+        if not isinstance(self._pagination_output, Unset):
+            out["paginationOutput"] = self._pagination_output.to_dict()
         if not isinstance(self.total, Unset):
             out["total"] = self.total
         if self.unparsed:
@@ -154,10 +207,10 @@ class GetSummaryResponse:
 
             # Built without __init__: the same attributes in a third of the time.
             pagination_output__model = _new(PaginationOutput)
-            pagination_output__model.limit = pagination_output__f_limit
-            pagination_output__model.offset = pagination_output__f_offset
-            pagination_output__model.total_entries = pagination_output__f_total_entries
-            pagination_output__model.total_pages = pagination_output__f_total_pages
+            pagination_output__model._limit = pagination_output__f_limit
+            pagination_output__model._offset = pagination_output__f_offset
+            pagination_output__model._total_entries = pagination_output__f_total_entries
+            pagination_output__model._total_pages = pagination_output__f_total_pages
             pagination_output__model.unparsed = pagination_output__unparsed or _decode.NOTHING
             # Every declared key that was present is now either a value or in unparsed, so a count
             # tells whether anything undeclared came along (cheaper than a set comparison).
@@ -186,9 +239,9 @@ class GetSummaryResponse:
 
         # Built without __init__: the same attributes in a third of the time.
         model = _new(cls)
-        model.count_summary = f_count_summary
-        model.members = f_members
-        model.pagination_output = f_pagination_output
+        model._count_summary = f_count_summary
+        model._members = f_members
+        model._pagination_output = f_pagination_output
         model.total = f_total
         model.unparsed = unparsed or _decode.NOTHING
         # Every declared key that was present is now either a value or in unparsed, so a count

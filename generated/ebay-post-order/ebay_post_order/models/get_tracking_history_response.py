@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -13,7 +13,7 @@ from .scan_detail_type import ScanDetailType
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class GetTrackingHistoryResponse:
     """The base response for the GET /post-order/v2/return/{returnId}/tracking method.
 
@@ -51,6 +51,17 @@ class GetTrackingHistoryResponse:
         "trackingStatus": "a string",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("scanHistory", "scan_history"),)
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("carrier_used", "carrier_used", "carrierUsed"),
+        ("scan_history", "scan_history", "scanHistory"),
+        ("tracking_number", "tracking_number", "trackingNumber"),
+        ("tracking_status", "tracking_status", "trackingStatus"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

@@ -4,17 +4,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
 from .shipping_carrier_enum import BY_VALUE as _shipping_carrier_enum_by_value
 from .shipping_carrier_enum import ShippingCarrierEnum
+from .shipping_carrier_enum import coerce_or_unset as _shipping_carrier_enum_coerce_or_unset
 
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class InitiateShippingLabelResponse:
     """The base response type of the POST /post-order/v2/return/{returnId}/initiate_shipping_label method,
     which is used to initiate a shipping label for a return.
@@ -25,7 +26,7 @@ class InitiateShippingLabelResponse:
     Both are written back by ``to_dict``.
     """
 
-    carrier: ShippingCarrierEnum | Unset = UNSET
+    carrier: ShippingCarrierEnum | Unset = field(default=UNSET, converter=_shipping_carrier_enum_coerce_or_unset)
     label_data: str | Unset = UNSET
     """This field contains the text of the shipping label."""
     label_url: str | Unset = UNSET
@@ -51,6 +52,17 @@ class InitiateShippingLabelResponse:
         "trackingNumber": "a string",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = ()
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("carrier", "carrier", "carrier"),
+        ("label_data", "label_data", "labelData"),
+        ("label_url", "label_url", "labelURL"),
+        ("tracking_number", "tracking_number", "trackingNumber"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

@@ -6,7 +6,7 @@ import decimal
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -22,7 +22,7 @@ _new = object.__new__
 _fromisoformat = datetime.datetime.fromisoformat
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class InquiryDetails:
     """Type used by the inquiryDetails container of the GET /post-order/v2/inquiry/{inquiryId} response.
 
@@ -30,18 +30,20 @@ class InquiryDetails:
     Keys this model does not declare are kept in ``additional_properties``; declared keys whose
     value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
     Both are written back by ``to_dict``.
+    eBay documents ``creation_date``, ``expiration_date``, ``total_amount`` as always returned, so they are
+    typed without ``Unset``; should eBay leave one out, reading it raises ``MissingFieldError``.
     """
 
     appeal_details: AppealDetails | Unset = UNSET
-    creation_date: DateTime | Unset = UNSET
+    _creation_date: DateTime | Unset = field(default=UNSET, alias="creation_date")
     escalation_date: DateTime | Unset = UNSET
-    expiration_date: DateTime | Unset = UNSET
+    _expiration_date: DateTime | Unset = field(default=UNSET, alias="expiration_date")
     last_buyer_resp_date: DateTime | Unset = UNSET
     provisional_refund: ProvisionalRefund | Unset = UNSET
     refund_amounts: RefundAmounts | Unset = UNSET
     refund_charge_amount: Amount | Unset = UNSET
     refund_deadline_date: DateTime | Unset = UNSET
-    total_amount: Amount | Unset = UNSET
+    _total_amount: Amount | Unset = field(default=UNSET, alias="total_amount")
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
 
@@ -73,28 +75,82 @@ class InquiryDetails:
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = (
         ("appealDetails", "appeal_details"),
-        ("creationDate", "creation_date"),
+        ("creationDate", "_creation_date"),
         ("escalationDate", "escalation_date"),
-        ("expirationDate", "expiration_date"),
+        ("expirationDate", "_expiration_date"),
         ("lastBuyerRespDate", "last_buyer_resp_date"),
         ("provisionalRefund", "provisional_refund"),
         ("refundAmounts", "refund_amounts"),
         ("refundChargeAmount", "refund_charge_amount"),
         ("refundDeadlineDate", "refund_deadline_date"),
-        ("totalAmount", "total_amount"),
+        ("totalAmount", "_total_amount"),
     )
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("appeal_details", "appeal_details", "appealDetails"),
+        ("creation_date", "_creation_date", "creationDate"),
+        ("escalation_date", "escalation_date", "escalationDate"),
+        ("expiration_date", "_expiration_date", "expirationDate"),
+        ("last_buyer_resp_date", "last_buyer_resp_date", "lastBuyerRespDate"),
+        ("provisional_refund", "provisional_refund", "provisionalRefund"),
+        ("refund_amounts", "refund_amounts", "refundAmounts"),
+        ("refund_charge_amount", "refund_charge_amount", "refundChargeAmount"),
+        ("refund_deadline_date", "refund_deadline_date", "refundDeadlineDate"),
+        ("total_amount", "_total_amount", "totalAmount"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = (
+        "_creation_date",
+        "_expiration_date",
+        "_total_amount",
+    )
+
+    @property
+    def creation_date(self) -> DateTime:
+        value = self._creation_date
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "creation_date")
+        return value
+
+    @creation_date.setter
+    def creation_date(self, value: DateTime) -> None:
+        self._creation_date = value
+
+    @property
+    def expiration_date(self) -> DateTime:
+        value = self._expiration_date
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "expiration_date")
+        return value
+
+    @expiration_date.setter
+    def expiration_date(self, value: DateTime) -> None:
+        self._expiration_date = value
+
+    @property
+    def total_amount(self) -> Amount:
+        value = self._total_amount
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "total_amount")
+        return value
+
+    @total_amount.setter
+    def total_amount(self, value: Amount) -> None:
+        self._total_amount = value
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
         if not isinstance(self.appeal_details, Unset):
             out["appealDetails"] = self.appeal_details.to_dict()
-        if not isinstance(self.creation_date, Unset):
-            out["creationDate"] = self.creation_date.to_dict()
+        if not isinstance(self._creation_date, Unset):
+            out["creationDate"] = self._creation_date.to_dict()
         if not isinstance(self.escalation_date, Unset):
             out["escalationDate"] = self.escalation_date.to_dict()
-        if not isinstance(self.expiration_date, Unset):
-            out["expirationDate"] = self.expiration_date.to_dict()
+        if not isinstance(self._expiration_date, Unset):
+            out["expirationDate"] = self._expiration_date.to_dict()
         if not isinstance(self.last_buyer_resp_date, Unset):
             out["lastBuyerRespDate"] = self.last_buyer_resp_date.to_dict()
         if not isinstance(self.provisional_refund, Unset):
@@ -105,8 +161,8 @@ class InquiryDetails:
             out["refundChargeAmount"] = self.refund_charge_amount.to_dict()
         if not isinstance(self.refund_deadline_date, Unset):
             out["refundDeadlineDate"] = self.refund_deadline_date.to_dict()
-        if not isinstance(self.total_amount, Unset):
-            out["totalAmount"] = self.total_amount.to_dict()
+        if not isinstance(self._total_amount, Unset):
+            out["totalAmount"] = self._total_amount.to_dict()
         if self.unparsed:
             out.update(self.unparsed)
         if self.additional_properties:
@@ -437,7 +493,7 @@ class InquiryDetails:
             amount__model.converted_from_value = amount__f_converted_from_value
             amount__model.currency = amount__f_currency
             amount__model.exchange_rate = amount__f_exchange_rate
-            amount__model.value = amount__f_value
+            amount__model._value = amount__f_value
             amount__model.unparsed = amount__unparsed or _decode.NOTHING
             # Every declared key that was present is now either a value or in unparsed, so a count
             # tells whether anything undeclared came along (cheaper than a set comparison).
@@ -560,7 +616,7 @@ class InquiryDetails:
             amount__model.converted_from_value = amount__f_converted_from_value
             amount__model.currency = amount__f_currency
             amount__model.exchange_rate = amount__f_exchange_rate
-            amount__model.value = amount__f_value
+            amount__model._value = amount__f_value
             amount__model.unparsed = amount__unparsed or _decode.NOTHING
             # Every declared key that was present is now either a value or in unparsed, so a count
             # tells whether anything undeclared came along (cheaper than a set comparison).
@@ -585,15 +641,15 @@ class InquiryDetails:
         # Built without __init__: the same attributes in a third of the time.
         model = _new(cls)
         model.appeal_details = f_appeal_details
-        model.creation_date = f_creation_date
+        model._creation_date = f_creation_date
         model.escalation_date = f_escalation_date
-        model.expiration_date = f_expiration_date
+        model._expiration_date = f_expiration_date
         model.last_buyer_resp_date = f_last_buyer_resp_date
         model.provisional_refund = f_provisional_refund
         model.refund_amounts = f_refund_amounts
         model.refund_charge_amount = f_refund_charge_amount
         model.refund_deadline_date = f_refund_deadline_date
-        model.total_amount = f_total_amount
+        model._total_amount = f_total_amount
         model.unparsed = unparsed or _decode.NOTHING
         # Every declared key that was present is now either a value or in unparsed, so a count
         # tells whether anything undeclared came along (cheaper than a set comparison).

@@ -6,7 +6,7 @@ import decimal
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -18,21 +18,25 @@ from .date_time import DateTime
 from .inquiry_details import InquiryDetails
 from .inquiry_state_enum import BY_VALUE as _inquiry_state_enum_by_value
 from .inquiry_state_enum import InquiryStateEnum
+from .inquiry_state_enum import coerce_or_unset as _inquiry_state_enum_coerce_or_unset
 from .inquiry_status_enum import BY_VALUE as _inquiry_status_enum_by_value
 from .inquiry_status_enum import InquiryStatusEnum
+from .inquiry_status_enum import coerce_or_unset as _inquiry_status_enum_coerce_or_unset
 from .inr_creation_reason_enum import BY_VALUE as _inr_creation_reason_enum_by_value
 from .inr_creation_reason_enum import INRCreationReasonEnum
+from .inr_creation_reason_enum import coerce_or_unset as _inr_creation_reason_enum_coerce_or_unset
 from .item_details import ItemDetails
 from .resolution_estimate import ResolutionEstimate
 from .return_address import ReturnAddress
 from .user_party_enum import BY_VALUE as _user_party_enum_by_value
 from .user_party_enum import UserPartyEnum
+from .user_party_enum import coerce_or_unset as _user_party_enum_coerce_or_unset
 
 _new = object.__new__
 _fromisoformat = datetime.datetime.fromisoformat
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class InquiryDetailsResponse:
     """The base response type for the GET /post-order/v2/inquiry/{inquiryId} method.
 
@@ -40,33 +44,41 @@ class InquiryDetailsResponse:
     Keys this model does not declare are kept in ``additional_properties``; declared keys whose
     value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
     Both are written back by ``to_dict``.
+    eBay documents ``claim_amount``, ``initiator``, ``inquiry_id``, ``inquiry_quantity``, ``item_details``, ``item_id``, ``seller_make_it_right_by_date``, ``status``, ``transaction_id`` as always returned, so they are
+    typed without ``Unset``; should eBay leave one out, reading it raises ``MissingFieldError``.
     """
 
-    claim_amount: Amount | Unset = UNSET
-    creation_reason: INRCreationReasonEnum | Unset = UNSET
+    _claim_amount: Amount | Unset = field(default=UNSET, alias="claim_amount")
+    creation_reason: INRCreationReasonEnum | Unset = field(
+        default=UNSET, converter=_inr_creation_reason_enum_coerce_or_unset
+    )
     ext_transaction_id: str | Unset = UNSET
     """This string value is the unique identifier of the payment transaction for the order."""
-    initiator: UserPartyEnum | Unset = UNSET
+    _initiator: UserPartyEnum | Unset = field(
+        default=UNSET, alias="initiator", converter=_user_party_enum_coerce_or_unset
+    )
     inquiry_closure_date: DateTime | Unset = UNSET
     inquiry_content_on_hold: bool | Unset = UNSET
     """This field indicates the item content related to the inquiry is hidden (the respective content is
     not returned)."""
     inquiry_details: InquiryDetails | Unset = UNSET
     inquiry_history_details: ClaimHistoryResponse | Unset = UNSET
-    inquiry_id: str | Unset = UNSET
+    _inquiry_id: str | Unset = field(default=UNSET, alias="inquiry_id")
     """The unique identifier of the INR inquiry for which details have been retrieved."""
-    inquiry_quantity: int | Unset = UNSET
+    _inquiry_quantity: int | Unset = field(default=UNSET, alias="inquiry_quantity")
     """This integer is the quantity of the line item purchased by the buyer."""
-    item_details: ItemDetails | Unset = UNSET
-    item_id: str | Unset = UNSET
+    _item_details: ItemDetails | Unset = field(default=UNSET, alias="item_details")
+    _item_id: str | Unset = field(default=UNSET, alias="item_id")
     """The unique identifier of the eBay listing where the line item was purchased."""
     resolution_estimate: ResolutionEstimate | Unset = UNSET
     return_details: ReturnAddress | Unset = UNSET
-    seller_make_it_right_by_date: DateTime | Unset = UNSET
+    _seller_make_it_right_by_date: DateTime | Unset = field(default=UNSET, alias="seller_make_it_right_by_date")
     shipping_cost: Amount | Unset = UNSET
-    state: InquiryStateEnum | Unset = UNSET
-    status: InquiryStatusEnum | Unset = UNSET
-    transaction_id: str | Unset = UNSET
+    state: InquiryStateEnum | Unset = field(default=UNSET, converter=_inquiry_state_enum_coerce_or_unset)
+    _status: InquiryStatusEnum | Unset = field(
+        default=UNSET, alias="status", converter=_inquiry_status_enum_coerce_or_unset
+    )
+    _transaction_id: str | Unset = field(default=UNSET, alias="transaction_id")
     """The unique identifier of the purchase transaction."""
     view_pp_trasanction_url: str | Unset = UNSET
     """THIS FIELD IS DEPRECATED."""
@@ -124,28 +136,169 @@ class InquiryDetailsResponse:
         "inquiryPaymentInfo": "any JSON value",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = (
-        ("claimAmount", "claim_amount"),
+        ("claimAmount", "_claim_amount"),
         ("inquiryClosureDate", "inquiry_closure_date"),
         ("inquiryDetails", "inquiry_details"),
         ("inquiryHistoryDetails", "inquiry_history_details"),
-        ("itemDetails", "item_details"),
+        ("itemDetails", "_item_details"),
         ("resolutionEstimate", "resolution_estimate"),
         ("returnDetails", "return_details"),
-        ("sellerMakeItRightByDate", "seller_make_it_right_by_date"),
+        ("sellerMakeItRightByDate", "_seller_make_it_right_by_date"),
         ("shippingCost", "shipping_cost"),
     )
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("claim_amount", "_claim_amount", "claimAmount"),
+        ("creation_reason", "creation_reason", "creationReason"),
+        ("ext_transaction_id", "ext_transaction_id", "extTransactionId"),
+        ("initiator", "_initiator", "initiator"),
+        ("inquiry_closure_date", "inquiry_closure_date", "inquiryClosureDate"),
+        ("inquiry_content_on_hold", "inquiry_content_on_hold", "inquiryContentOnHold"),
+        ("inquiry_details", "inquiry_details", "inquiryDetails"),
+        ("inquiry_history_details", "inquiry_history_details", "inquiryHistoryDetails"),
+        ("inquiry_id", "_inquiry_id", "inquiryId"),
+        ("inquiry_quantity", "_inquiry_quantity", "inquiryQuantity"),
+        ("item_details", "_item_details", "itemDetails"),
+        ("item_id", "_item_id", "itemId"),
+        ("resolution_estimate", "resolution_estimate", "resolutionEstimate"),
+        ("return_details", "return_details", "returnDetails"),
+        ("seller_make_it_right_by_date", "_seller_make_it_right_by_date", "sellerMakeItRightByDate"),
+        ("shipping_cost", "shipping_cost", "shippingCost"),
+        ("state", "state", "state"),
+        ("status", "_status", "status"),
+        ("transaction_id", "_transaction_id", "transactionId"),
+        ("view_pp_trasanction_url", "view_pp_trasanction_url", "viewPPTrasanctionUrl"),
+        ("inquiry_payment_info", "inquiry_payment_info", "inquiryPaymentInfo"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = (
+        "_claim_amount",
+        "_initiator",
+        "_inquiry_id",
+        "_inquiry_quantity",
+        "_item_details",
+        "_item_id",
+        "_seller_make_it_right_by_date",
+        "_status",
+        "_transaction_id",
+    )
+
+    @property
+    def claim_amount(self) -> Amount:
+        value = self._claim_amount
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "claim_amount")
+        return value
+
+    @claim_amount.setter
+    def claim_amount(self, value: Amount) -> None:
+        self._claim_amount = value
+
+    @property
+    def initiator(self) -> UserPartyEnum:
+        value = self._initiator
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "initiator")
+        return value
+
+    @initiator.setter
+    def initiator(self, value: UserPartyEnum) -> None:
+        self._initiator = value
+
+    @property
+    def inquiry_id(self) -> str:
+        """The unique identifier of the INR inquiry for which details have been retrieved."""
+        value = self._inquiry_id
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "inquiry_id")
+        return value
+
+    @inquiry_id.setter
+    def inquiry_id(self, value: str) -> None:
+        self._inquiry_id = value
+
+    @property
+    def inquiry_quantity(self) -> int:
+        """This integer is the quantity of the line item purchased by the buyer."""
+        value = self._inquiry_quantity
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "inquiry_quantity")
+        return value
+
+    @inquiry_quantity.setter
+    def inquiry_quantity(self, value: int) -> None:
+        self._inquiry_quantity = value
+
+    @property
+    def item_details(self) -> ItemDetails:
+        value = self._item_details
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "item_details")
+        return value
+
+    @item_details.setter
+    def item_details(self, value: ItemDetails) -> None:
+        self._item_details = value
+
+    @property
+    def item_id(self) -> str:
+        """The unique identifier of the eBay listing where the line item was purchased."""
+        value = self._item_id
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "item_id")
+        return value
+
+    @item_id.setter
+    def item_id(self, value: str) -> None:
+        self._item_id = value
+
+    @property
+    def seller_make_it_right_by_date(self) -> DateTime:
+        value = self._seller_make_it_right_by_date
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "seller_make_it_right_by_date")
+        return value
+
+    @seller_make_it_right_by_date.setter
+    def seller_make_it_right_by_date(self, value: DateTime) -> None:
+        self._seller_make_it_right_by_date = value
+
+    @property
+    def status(self) -> InquiryStatusEnum:
+        value = self._status
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "status")
+        return value
+
+    @status.setter
+    def status(self, value: InquiryStatusEnum) -> None:
+        self._status = value
+
+    @property
+    def transaction_id(self) -> str:
+        """The unique identifier of the purchase transaction."""
+        value = self._transaction_id
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "transaction_id")
+        return value
+
+    @transaction_id.setter
+    def transaction_id(self, value: str) -> None:
+        self._transaction_id = value
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
-        if not isinstance(self.claim_amount, Unset):
-            out["claimAmount"] = self.claim_amount.to_dict()
+        if not isinstance(self._claim_amount, Unset):
+            out["claimAmount"] = self._claim_amount.to_dict()
         if not isinstance(self.creation_reason, Unset):
             out["creationReason"] = str(self.creation_reason)
         if not isinstance(self.ext_transaction_id, Unset):
             out["extTransactionId"] = self.ext_transaction_id
-        if not isinstance(self.initiator, Unset):
-            out["initiator"] = str(self.initiator)
+        if not isinstance(self._initiator, Unset):
+            out["initiator"] = str(self._initiator)
         if not isinstance(self.inquiry_closure_date, Unset):
             out["inquiryClosureDate"] = self.inquiry_closure_date.to_dict()
         if not isinstance(self.inquiry_content_on_hold, Unset):
@@ -154,28 +307,28 @@ class InquiryDetailsResponse:
             out["inquiryDetails"] = self.inquiry_details.to_dict()
         if not isinstance(self.inquiry_history_details, Unset):
             out["inquiryHistoryDetails"] = self.inquiry_history_details.to_dict()
-        if not isinstance(self.inquiry_id, Unset):
-            out["inquiryId"] = self.inquiry_id
-        if not isinstance(self.inquiry_quantity, Unset):
-            out["inquiryQuantity"] = self.inquiry_quantity
-        if not isinstance(self.item_details, Unset):
-            out["itemDetails"] = self.item_details.to_dict()
-        if not isinstance(self.item_id, Unset):
-            out["itemId"] = self.item_id
+        if not isinstance(self._inquiry_id, Unset):
+            out["inquiryId"] = self._inquiry_id
+        if not isinstance(self._inquiry_quantity, Unset):
+            out["inquiryQuantity"] = self._inquiry_quantity
+        if not isinstance(self._item_details, Unset):
+            out["itemDetails"] = self._item_details.to_dict()
+        if not isinstance(self._item_id, Unset):
+            out["itemId"] = self._item_id
         if not isinstance(self.resolution_estimate, Unset):
             out["resolutionEstimate"] = self.resolution_estimate.to_dict()
         if not isinstance(self.return_details, Unset):
             out["returnDetails"] = self.return_details.to_dict()
-        if not isinstance(self.seller_make_it_right_by_date, Unset):
-            out["sellerMakeItRightByDate"] = self.seller_make_it_right_by_date.to_dict()
+        if not isinstance(self._seller_make_it_right_by_date, Unset):
+            out["sellerMakeItRightByDate"] = self._seller_make_it_right_by_date.to_dict()
         if not isinstance(self.shipping_cost, Unset):
             out["shippingCost"] = self.shipping_cost.to_dict()
         if not isinstance(self.state, Unset):
             out["state"] = str(self.state)
-        if not isinstance(self.status, Unset):
-            out["status"] = str(self.status)
-        if not isinstance(self.transaction_id, Unset):
-            out["transactionId"] = self.transaction_id
+        if not isinstance(self._status, Unset):
+            out["status"] = str(self._status)
+        if not isinstance(self._transaction_id, Unset):
+            out["transactionId"] = self._transaction_id
         if not isinstance(self.view_pp_trasanction_url, Unset):
             out["viewPPTrasanctionUrl"] = self.view_pp_trasanction_url
         if not isinstance(self.inquiry_payment_info, Unset):
@@ -260,7 +413,7 @@ class InquiryDetailsResponse:
             amount__model.converted_from_value = amount__f_converted_from_value
             amount__model.currency = amount__f_currency
             amount__model.exchange_rate = amount__f_exchange_rate
-            amount__model.value = amount__f_value
+            amount__model._value = amount__f_value
             amount__model.unparsed = amount__unparsed or _decode.NOTHING
             # Every declared key that was present is now either a value or in unparsed, so a count
             # tells whether anything undeclared came along (cheaper than a set comparison).
@@ -507,7 +660,7 @@ class InquiryDetailsResponse:
             amount__model.converted_from_value = amount__f_converted_from_value
             amount__model.currency = amount__f_currency
             amount__model.exchange_rate = amount__f_exchange_rate
-            amount__model.value = amount__f_value
+            amount__model._value = amount__f_value
             amount__model.unparsed = amount__unparsed or _decode.NOTHING
             # Every declared key that was present is now either a value or in unparsed, so a count
             # tells whether anything undeclared came along (cheaper than a set comparison).
@@ -555,25 +708,25 @@ class InquiryDetailsResponse:
 
         # Built without __init__: the same attributes in a third of the time.
         model = _new(cls)
-        model.claim_amount = f_claim_amount
+        model._claim_amount = f_claim_amount
         model.creation_reason = f_creation_reason
         model.ext_transaction_id = f_ext_transaction_id
-        model.initiator = f_initiator
+        model._initiator = f_initiator
         model.inquiry_closure_date = f_inquiry_closure_date
         model.inquiry_content_on_hold = f_inquiry_content_on_hold
         model.inquiry_details = f_inquiry_details
         model.inquiry_history_details = f_inquiry_history_details
-        model.inquiry_id = f_inquiry_id
-        model.inquiry_quantity = f_inquiry_quantity
-        model.item_details = f_item_details
-        model.item_id = f_item_id
+        model._inquiry_id = f_inquiry_id
+        model._inquiry_quantity = f_inquiry_quantity
+        model._item_details = f_item_details
+        model._item_id = f_item_id
         model.resolution_estimate = f_resolution_estimate
         model.return_details = f_return_details
-        model.seller_make_it_right_by_date = f_seller_make_it_right_by_date
+        model._seller_make_it_right_by_date = f_seller_make_it_right_by_date
         model.shipping_cost = f_shipping_cost
         model.state = f_state
-        model.status = f_status
-        model.transaction_id = f_transaction_id
+        model._status = f_status
+        model._transaction_id = f_transaction_id
         model.view_pp_trasanction_url = f_view_pp_trasanction_url
         model.inquiry_payment_info = f_inquiry_payment_info
         model.unparsed = unparsed or _decode.NOTHING

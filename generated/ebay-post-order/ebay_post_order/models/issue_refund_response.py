@@ -4,17 +4,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
 from .refund_money_movement_status_enum import BY_VALUE as _refund_money_movement_status_enum_by_value
 from .refund_money_movement_status_enum import RefundMoneyMovementStatusEnum
+from .refund_money_movement_status_enum import coerce_or_unset as _refund_money_movement_status_enum_coerce_or_unset
 
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class IssueRefundResponse:
     """The base response type of the POST /post-order/v2/return/{returnId}/issue_refund method.
 
@@ -22,9 +23,13 @@ class IssueRefundResponse:
     Keys this model does not declare are kept in ``additional_properties``; declared keys whose
     value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
     Both are written back by ``to_dict``.
+    eBay documents ``refund_status`` as always returned, so it is
+    typed without ``Unset``; should eBay leave one out, reading it raises ``MissingFieldError``.
     """
 
-    refund_status: RefundMoneyMovementStatusEnum | Unset = UNSET
+    _refund_status: RefundMoneyMovementStatusEnum | Unset = field(
+        default=UNSET, alias="refund_status", converter=_refund_money_movement_status_enum_coerce_or_unset
+    )
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
 
@@ -37,12 +42,29 @@ class IssueRefundResponse:
         "refundStatus": "a RefundMoneyMovementStatusEnum value",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = ()
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (("refund_status", "_refund_status", "refundStatus"),)
+    ALWAYS: ClassVar[tuple[str, ...]] = ("_refund_status",)
+
+    @property
+    def refund_status(self) -> RefundMoneyMovementStatusEnum:
+        value = self._refund_status
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "refund_status")
+        return value
+
+    @refund_status.setter
+    def refund_status(self, value: RefundMoneyMovementStatusEnum) -> None:
+        self._refund_status = value
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
-        if not isinstance(self.refund_status, Unset):
-            out["refundStatus"] = str(self.refund_status)
+        if not isinstance(self._refund_status, Unset):
+            out["refundStatus"] = str(self._refund_status)
         if self.unparsed:
             out.update(self.unparsed)
         if self.additional_properties:
@@ -80,7 +102,7 @@ class IssueRefundResponse:
 
         # Built without __init__: the same attributes in a third of the time.
         model = _new(cls)
-        model.refund_status = f_refund_status
+        model._refund_status = f_refund_status
         model.unparsed = unparsed or _decode.NOTHING
         # Every declared key that was present is now either a value or in unparsed, so a count
         # tells whether anything undeclared came along (cheaper than a set comparison).

@@ -6,7 +6,7 @@ import decimal
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -16,12 +16,13 @@ from .currency_code_enum import CurrencyCodeEnum
 from .date_time import DateTime
 from .relist_status_enum import BY_VALUE as _relist_status_enum_by_value
 from .relist_status_enum import RelistStatusEnum
+from .relist_status_enum import coerce_or_unset as _relist_status_enum_coerce_or_unset
 
 _new = object.__new__
 _fromisoformat = datetime.datetime.fromisoformat
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class ItemDetailType:
     """This type is used by the itemDetail container, which consists of information about the order line
     item, including listing ID, transaction ID, price, transaction date, and quantity being returned.
@@ -30,11 +31,13 @@ class ItemDetailType:
     Keys this model does not declare are kept in ``additional_properties``; declared keys whose
     value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
     Both are written back by ``to_dict``.
+    eBay documents ``item_id``, ``return_quantity``, ``transaction_id`` as always returned, so they are
+    typed without ``Unset``; should eBay leave one out, reading it raises ``MissingFieldError``.
     """
 
     ebay_plus_txn: bool | Unset = UNSET
     """This field indicates if the order line item was part of an eBay Plus order."""
-    item_id: str | Unset = UNSET
+    _item_id: str | Unset = field(default=UNSET, alias="item_id")
     """The unique identifier for the eBay listing where the item was purchased."""
     item_on_hold: bool | Unset = UNSET
     """This field indicates the item related to the return is hidden (the respective content is not
@@ -49,11 +52,11 @@ class ItemDetailType:
     relisted_item_id: str | Unset = UNSET
     """This field is only returned if the returned item is relisted as a new eBay listing, and this value
     will be different than the value in the itemId field."""
-    relist_status: RelistStatusEnum | Unset = UNSET
-    return_quantity: int | Unset = UNSET
+    relist_status: RelistStatusEnum | Unset = field(default=UNSET, converter=_relist_status_enum_coerce_or_unset)
+    _return_quantity: int | Unset = field(default=UNSET, alias="return_quantity")
     """This integer value indicates the quantity of the order line item being returned."""
     transaction_date: DateTime | Unset = UNSET
-    transaction_id: str | Unset = UNSET
+    _transaction_id: str | Unset = field(default=UNSET, alias="transaction_id")
     """The unique identifier for the purchase of the item."""
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
@@ -92,14 +95,73 @@ class ItemDetailType:
         ("itemPrice", "item_price"),
         ("transactionDate", "transaction_date"),
     )
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("ebay_plus_txn", "ebay_plus_txn", "ebayPlusTxn"),
+        ("item_id", "_item_id", "itemId"),
+        ("item_on_hold", "item_on_hold", "itemOnHold"),
+        ("item_pic_url", "item_pic_url", "itemPicUrl"),
+        ("item_price", "item_price", "itemPrice"),
+        ("item_title", "item_title", "itemTitle"),
+        ("listing_site_id", "listing_site_id", "listingSiteId"),
+        ("relisted_item_id", "relisted_item_id", "relistedItemId"),
+        ("relist_status", "relist_status", "relistStatus"),
+        ("return_quantity", "_return_quantity", "returnQuantity"),
+        ("transaction_date", "transaction_date", "transactionDate"),
+        ("transaction_id", "_transaction_id", "transactionId"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = (
+        "_item_id",
+        "_return_quantity",
+        "_transaction_id",
+    )
+
+    @property
+    def item_id(self) -> str:
+        """The unique identifier for the eBay listing where the item was purchased."""
+        value = self._item_id
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "item_id")
+        return value
+
+    @item_id.setter
+    def item_id(self, value: str) -> None:
+        self._item_id = value
+
+    @property
+    def return_quantity(self) -> int:
+        """This integer value indicates the quantity of the order line item being returned."""
+        value = self._return_quantity
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "return_quantity")
+        return value
+
+    @return_quantity.setter
+    def return_quantity(self, value: int) -> None:
+        self._return_quantity = value
+
+    @property
+    def transaction_id(self) -> str:
+        """The unique identifier for the purchase of the item."""
+        value = self._transaction_id
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "transaction_id")
+        return value
+
+    @transaction_id.setter
+    def transaction_id(self, value: str) -> None:
+        self._transaction_id = value
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
         if not isinstance(self.ebay_plus_txn, Unset):
             out["ebayPlusTxn"] = self.ebay_plus_txn
-        if not isinstance(self.item_id, Unset):
-            out["itemId"] = self.item_id
+        if not isinstance(self._item_id, Unset):
+            out["itemId"] = self._item_id
         if not isinstance(self.item_on_hold, Unset):
             out["itemOnHold"] = self.item_on_hold
         if not isinstance(self.item_pic_url, Unset):
@@ -114,12 +176,12 @@ class ItemDetailType:
             out["relistedItemId"] = self.relisted_item_id
         if not isinstance(self.relist_status, Unset):
             out["relistStatus"] = str(self.relist_status)
-        if not isinstance(self.return_quantity, Unset):
-            out["returnQuantity"] = self.return_quantity
+        if not isinstance(self._return_quantity, Unset):
+            out["returnQuantity"] = self._return_quantity
         if not isinstance(self.transaction_date, Unset):
             out["transactionDate"] = self.transaction_date.to_dict()
-        if not isinstance(self.transaction_id, Unset):
-            out["transactionId"] = self.transaction_id
+        if not isinstance(self._transaction_id, Unset):
+            out["transactionId"] = self._transaction_id
         if self.unparsed:
             out.update(self.unparsed)
         if self.additional_properties:
@@ -216,7 +278,7 @@ class ItemDetailType:
             amount__model.converted_from_value = amount__f_converted_from_value
             amount__model.currency = amount__f_currency
             amount__model.exchange_rate = amount__f_exchange_rate
-            amount__model.value = amount__f_value
+            amount__model._value = amount__f_value
             amount__model.unparsed = amount__unparsed or _decode.NOTHING
             # Every declared key that was present is now either a value or in unparsed, so a count
             # tells whether anything undeclared came along (cheaper than a set comparison).
@@ -317,7 +379,7 @@ class ItemDetailType:
         # Built without __init__: the same attributes in a third of the time.
         model = _new(cls)
         model.ebay_plus_txn = f_ebay_plus_txn
-        model.item_id = f_item_id
+        model._item_id = f_item_id
         model.item_on_hold = f_item_on_hold
         model.item_pic_url = f_item_pic_url
         model.item_price = f_item_price
@@ -325,9 +387,9 @@ class ItemDetailType:
         model.listing_site_id = f_listing_site_id
         model.relisted_item_id = f_relisted_item_id
         model.relist_status = f_relist_status
-        model.return_quantity = f_return_quantity
+        model._return_quantity = f_return_quantity
         model.transaction_date = f_transaction_date
-        model.transaction_id = f_transaction_id
+        model._transaction_id = f_transaction_id
         model.unparsed = unparsed or _decode.NOTHING
         # Every declared key that was present is now either a value or in unparsed, so a count
         # tells whether anything undeclared came along (cheaper than a set comparison).

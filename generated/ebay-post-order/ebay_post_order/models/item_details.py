@@ -5,7 +5,7 @@ import decimal
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -16,7 +16,7 @@ from .currency_code_enum import CurrencyCodeEnum
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class ItemDetails:
     """This type provides information about the line item associated with the INR inquiry.
 
@@ -24,6 +24,8 @@ class ItemDetails:
     Keys this model does not declare are kept in ``additional_properties``; declared keys whose
     value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
     Both are written back by ``to_dict``.
+    eBay documents ``item_price``, ``item_title`` as always returned, so they are
+    typed without ``Unset``; should eBay leave one out, reading it raises ``MissingFieldError``.
     """
 
     item_on_hold: bool | Unset = UNSET
@@ -31,8 +33,8 @@ class ItemDetails:
     returned)."""
     item_picture_url: str | Unset = UNSET
     """This field provides an URL where the gallery picture of the item may be viewed."""
-    item_price: Amount | Unset = UNSET
-    item_title: str | Unset = UNSET
+    _item_price: Amount | Unset = field(default=UNSET, alias="item_price")
+    _item_title: str | Unset = field(default=UNSET, alias="item_title")
     """The title of the eBay listing."""
     view_purchased_item_url: str | Unset = UNSET
     """When available, this field provides the URL to the item purchase page."""
@@ -55,7 +57,45 @@ class ItemDetails:
         "itemTitle": "a string",
         "viewPurchasedItemUrl": "a string",
     }
-    NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("itemPrice", "item_price"),)
+    NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("itemPrice", "_item_price"),)
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("item_on_hold", "item_on_hold", "itemOnHold"),
+        ("item_picture_url", "item_picture_url", "itemPictureUrl"),
+        ("item_price", "_item_price", "itemPrice"),
+        ("item_title", "_item_title", "itemTitle"),
+        ("view_purchased_item_url", "view_purchased_item_url", "viewPurchasedItemUrl"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = (
+        "_item_price",
+        "_item_title",
+    )
+
+    @property
+    def item_price(self) -> Amount:
+        value = self._item_price
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "item_price")
+        return value
+
+    @item_price.setter
+    def item_price(self, value: Amount) -> None:
+        self._item_price = value
+
+    @property
+    def item_title(self) -> str:
+        """The title of the eBay listing."""
+        value = self._item_title
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "item_title")
+        return value
+
+    @item_title.setter
+    def item_title(self, value: str) -> None:
+        self._item_title = value
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
@@ -64,10 +104,10 @@ class ItemDetails:
             out["itemOnHold"] = self.item_on_hold
         if not isinstance(self.item_picture_url, Unset):
             out["itemPictureUrl"] = self.item_picture_url
-        if not isinstance(self.item_price, Unset):
-            out["itemPrice"] = self.item_price.to_dict()
-        if not isinstance(self.item_title, Unset):
-            out["itemTitle"] = self.item_title
+        if not isinstance(self._item_price, Unset):
+            out["itemPrice"] = self._item_price.to_dict()
+        if not isinstance(self._item_title, Unset):
+            out["itemTitle"] = self._item_title
         if not isinstance(self.view_purchased_item_url, Unset):
             out["viewPurchasedItemUrl"] = self.view_purchased_item_url
         if self.unparsed:
@@ -159,7 +199,7 @@ class ItemDetails:
             amount__model.converted_from_value = amount__f_converted_from_value
             amount__model.currency = amount__f_currency
             amount__model.exchange_rate = amount__f_exchange_rate
-            amount__model.value = amount__f_value
+            amount__model._value = amount__f_value
             amount__model.unparsed = amount__unparsed or _decode.NOTHING
             # Every declared key that was present is now either a value or in unparsed, so a count
             # tells whether anything undeclared came along (cheaper than a set comparison).
@@ -195,8 +235,8 @@ class ItemDetails:
         model = _new(cls)
         model.item_on_hold = f_item_on_hold
         model.item_picture_url = f_item_picture_url
-        model.item_price = f_item_price
-        model.item_title = f_item_title
+        model._item_price = f_item_price
+        model._item_title = f_item_title
         model.view_purchased_item_url = f_view_purchased_item_url
         model.unparsed = unparsed or _decode.NOTHING
         # Every declared key that was present is now either a value or in unparsed, so a count

@@ -4,16 +4,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
 from .eligibility_failure_reason_enum import EligibilityFailureReasonEnum
+from .eligibility_failure_reason_enum import (
+    coerce_list_or_unset as _eligibility_failure_reason_enum_coerce_list_or_unset,
+)
 
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class ItemEligibilityResult:
     """This type is used to indicate whether or not an order line item is eligible to be cancelled.
 
@@ -28,7 +31,9 @@ class ItemEligibilityResult:
     eligible: bool | Unset = UNSET
     """If the value of this field is returned as true, the corresponding line item is eligible for
     cancellation."""
-    failure_reason: list[EligibilityFailureReasonEnum] | Unset = UNSET
+    failure_reason: list[EligibilityFailureReasonEnum] | Unset = field(
+        default=UNSET, converter=_eligibility_failure_reason_enum_coerce_list_or_unset
+    )
     """An array of one or more reasons why a line item has been found to be ineligible for cancellation."""
     item_id: str | Unset = UNSET
     """The unique identifier for the eBay listing where the item was purchased."""
@@ -54,6 +59,18 @@ class ItemEligibilityResult:
         "transactionId": "a string",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = ()
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("cancel_quantity", "cancel_quantity", "cancelQuantity"),
+        ("eligible", "eligible", "eligible"),
+        ("failure_reason", "failure_reason", "failureReason"),
+        ("item_id", "item_id", "itemId"),
+        ("transaction_id", "transaction_id", "transactionId"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

@@ -5,7 +5,7 @@ import decimal
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -14,11 +14,12 @@ from .currency_code_enum import BY_VALUE as _currency_code_enum_by_value
 from .currency_code_enum import CurrencyCodeEnum
 from .refund_fee_type_enum import BY_VALUE as _refund_fee_type_enum_by_value
 from .refund_fee_type_enum import RefundFeeTypeEnum
+from .refund_fee_type_enum import coerce_or_unset as _refund_fee_type_enum_coerce_or_unset
 
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class ItemizedRefundDetailType:
     """This type is used by the itemizedRefundDetail container to provide details about a refund that was
     issued, or is in the process of being issued to the buyer.
@@ -30,7 +31,7 @@ class ItemizedRefundDetailType:
     """
 
     refund_amount: Amount | Unset = UNSET
-    refund_fee_type: RefundFeeTypeEnum | Unset = UNSET
+    refund_fee_type: RefundFeeTypeEnum | Unset = field(default=UNSET, converter=_refund_fee_type_enum_coerce_or_unset)
     restocking_fee_percentage: str | Unset = UNSET
     """THIS FIELD IS DEPRECATED. DO NOT USE."""
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
@@ -49,6 +50,16 @@ class ItemizedRefundDetailType:
         "restockingFeePercentage": "a string",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("refundAmount", "refund_amount"),)
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("refund_amount", "refund_amount", "refundAmount"),
+        ("refund_fee_type", "refund_fee_type", "refundFeeType"),
+        ("restocking_fee_percentage", "restocking_fee_percentage", "restockingFeePercentage"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
@@ -138,7 +149,7 @@ class ItemizedRefundDetailType:
             amount__model.converted_from_value = amount__f_converted_from_value
             amount__model.currency = amount__f_currency
             amount__model.exchange_rate = amount__f_exchange_rate
-            amount__model.value = amount__f_value
+            amount__model._value = amount__f_value
             amount__model.unparsed = amount__unparsed or _decode.NOTHING
             # Every declared key that was present is now either a value or in unparsed, so a count
             # tells whether anything undeclared came along (cheaper than a set comparison).

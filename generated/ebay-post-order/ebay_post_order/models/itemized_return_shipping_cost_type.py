@@ -5,7 +5,7 @@ import decimal
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -14,11 +14,12 @@ from .currency_code_enum import BY_VALUE as _currency_code_enum_by_value
 from .currency_code_enum import CurrencyCodeEnum
 from .return_shipping_cost_type import BY_VALUE as _return_shipping_cost_type_by_value
 from .return_shipping_cost_type import ReturnShippingCostType
+from .return_shipping_cost_type import coerce_or_unset as _return_shipping_cost_type_coerce_or_unset
 
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class ItemizedReturnShippingCostType:
     """This type is used by the itemizedReturnShippingCost container, which consists of the costs to ship
     an item.
@@ -30,7 +31,9 @@ class ItemizedReturnShippingCostType:
     """
 
     amount: Amount | Unset = UNSET
-    return_shipping_cost_type: ReturnShippingCostType | Unset = UNSET
+    return_shipping_cost_type: ReturnShippingCostType | Unset = field(
+        default=UNSET, converter=_return_shipping_cost_type_coerce_or_unset
+    )
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
 
@@ -45,6 +48,15 @@ class ItemizedReturnShippingCostType:
         "returnShippingCostType": "a ReturnShippingCostType value",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("amount", "amount"),)
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("amount", "amount", "amount"),
+        ("return_shipping_cost_type", "return_shipping_cost_type", "returnShippingCostType"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
@@ -132,7 +144,7 @@ class ItemizedReturnShippingCostType:
             amount__model.converted_from_value = amount__f_converted_from_value
             amount__model.currency = amount__f_currency
             amount__model.exchange_rate = amount__f_exchange_rate
-            amount__model.value = amount__f_value
+            amount__model._value = amount__f_value
             amount__model.unparsed = amount__unparsed or _decode.NOTHING
             # Every declared key that was present is now either a value or in unparsed, so a count
             # tells whether anything undeclared came along (cheaper than a set comparison).

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -15,7 +15,7 @@ from .text import Text
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class MarkAsReceivedRequest:
     """The base request type of the POST /post-order/v2/return/{returnId}/mark_as_received method, which is
     used to mark a return item as received by the seller.
@@ -41,6 +41,12 @@ class MarkAsReceivedRequest:
         "comments": "a Text object",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("comments", "comments"),)
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (("comments", "comments", "comments"),)
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

@@ -5,7 +5,7 @@ import datetime
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -14,13 +14,14 @@ from .language_enum import BY_VALUE as _language_enum_by_value
 from .language_enum import LanguageEnum
 from .shipping_carrier_enum import BY_VALUE as _shipping_carrier_enum_by_value
 from .shipping_carrier_enum import ShippingCarrierEnum
+from .shipping_carrier_enum import coerce_or_unset as _shipping_carrier_enum_coerce_or_unset
 from .text import Text
 
 _new = object.__new__
 _fromisoformat = datetime.datetime.fromisoformat
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class MarkAsShippedRequest:
     """The base request type of the POST /post-order/v2/return/{returnId}/mark_as_shipped method, which can
     be used to mark a return item as shipped.
@@ -31,7 +32,7 @@ class MarkAsShippedRequest:
     Both are written back by ``to_dict``.
     """
 
-    carrier_enum: ShippingCarrierEnum | Unset = UNSET
+    carrier_enum: ShippingCarrierEnum | Unset = field(default=UNSET, converter=_shipping_carrier_enum_coerce_or_unset)
     """The shipping carrier used to ship the return item (ShippingCarrierEnum contains some popular
     carriers for the US, UK, Germany, Canada, and Australia, but it is not a complete list). It must be
     used in conjunction with trackingNumber when providing tracking information."""
@@ -70,6 +71,19 @@ class MarkAsShippedRequest:
         ("comments", "comments"),
         ("shippedDate", "shipped_date"),
     )
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("carrier_enum", "carrier_enum", "carrierEnum"),
+        ("carrier_name", "carrier_name", "carrierName"),
+        ("carrier_used", "carrier_used", "carrierUsed"),
+        ("comments", "comments", "comments"),
+        ("shipped_date", "shipped_date", "shippedDate"),
+        ("tracking_number", "tracking_number", "trackingNumber"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

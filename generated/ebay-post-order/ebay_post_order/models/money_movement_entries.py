@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -13,7 +13,7 @@ from .money_movement_entry import MoneyMovementEntry
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class MoneyMovementEntries:
     """This type is used to provide details on any monetary transactions that occur in association with an
     INR inquiry or a case.
@@ -39,6 +39,14 @@ class MoneyMovementEntries:
         "moneyMovementEntryList": "a list of MoneyMovementEntry object",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("moneyMovementEntryList", "money_movement_entry_list"),)
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("money_movement_entry_list", "money_movement_entry_list", "moneyMovementEntryList"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

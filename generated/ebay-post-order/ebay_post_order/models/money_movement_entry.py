@@ -6,7 +6,7 @@ import decimal
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -21,12 +21,13 @@ from .funding_method_type_enum import FundingMethodTypeEnum
 from .funding_source import FundingSource
 from .funding_status_enum import BY_VALUE as _funding_status_enum_by_value
 from .funding_status_enum import FundingStatusEnum
+from .funding_status_enum import coerce_or_unset as _funding_status_enum_coerce_or_unset
 
 _new = object.__new__
 _fromisoformat = datetime.datetime.fromisoformat
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class MoneyMovementEntry:
     """This type is used to provide details on every monetary transaction that occurs in regards to an Item
     Not Received inquiry or eBay case.
@@ -40,7 +41,7 @@ class MoneyMovementEntry:
     amount: Amount | Unset = UNSET
     date: DateTime | Unset = UNSET
     funding_source: FundingSource | Unset = UNSET
-    funding_status: FundingStatusEnum | Unset = UNSET
+    funding_status: FundingStatusEnum | Unset = field(default=UNSET, converter=_funding_status_enum_coerce_or_unset)
     type_: str | Unset = UNSET
     """This string value indicates the type of monetary transaction, such as a refund."""
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
@@ -67,6 +68,18 @@ class MoneyMovementEntry:
         ("date", "date"),
         ("fundingSource", "funding_source"),
     )
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("amount", "amount", "amount"),
+        ("date", "date", "date"),
+        ("funding_source", "funding_source", "fundingSource"),
+        ("funding_status", "funding_status", "fundingStatus"),
+        ("type_", "type_", "type"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
@@ -162,7 +175,7 @@ class MoneyMovementEntry:
             amount__model.converted_from_value = amount__f_converted_from_value
             amount__model.currency = amount__f_currency
             amount__model.exchange_rate = amount__f_exchange_rate
-            amount__model.value = amount__f_value
+            amount__model._value = amount__f_value
             amount__model.unparsed = amount__unparsed or _decode.NOTHING
             # Every declared key that was present is now either a value or in unparsed, so a count
             # tells whether anything undeclared came along (cheaper than a set comparison).

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -13,7 +13,7 @@ from .o_auth_error_parameter import OAuthErrorParameter
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class OAuthError:
     """Error or warning object of eBay RESTful responses; errors and warnings are the same type (ErrorData
     on that page).
@@ -70,6 +70,22 @@ class OAuthError:
         "parameters": "a list of OAuthErrorParameter object",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("parameters", "parameters"),)
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("error_id", "error_id", "errorId"),
+        ("domain", "domain", "domain"),
+        ("sub_domain", "sub_domain", "subDomain"),
+        ("category", "category", "category"),
+        ("message", "message", "message"),
+        ("long_message", "long_message", "longMessage"),
+        ("input_ref_ids", "input_ref_ids", "inputRefIds"),
+        ("output_ref_ids", "output_ref_ids", "outputRefIds"),
+        ("parameters", "parameters", "parameters"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

@@ -4,18 +4,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
 from .cancel_reason_enum import CancelReasonEnum
+from .cancel_reason_enum import coerce_list_or_unset as _cancel_reason_enum_coerce_list_or_unset
 from .eligibility_failure_reason_enum import EligibilityFailureReasonEnum
+from .eligibility_failure_reason_enum import (
+    coerce_list_or_unset as _eligibility_failure_reason_enum_coerce_list_or_unset,
+)
 from .item_eligibility_result import ItemEligibilityResult
 
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class OrderEligibilityResult:
     """This type is used to describe whether or not the order is eligible to be cancelled.
 
@@ -27,9 +31,13 @@ class OrderEligibilityResult:
 
     eligible: bool | Unset = UNSET
     """If this value is returned as true, the specified order is eligible to be cancelled."""
-    eligible_cancel_reason: list[CancelReasonEnum] | Unset = UNSET
+    eligible_cancel_reason: list[CancelReasonEnum] | Unset = field(
+        default=UNSET, converter=_cancel_reason_enum_coerce_list_or_unset
+    )
     """A list of one or more reasons that a buyer or seller can give for cancelling this order."""
-    failure_reason: list[EligibilityFailureReasonEnum] | Unset = UNSET
+    failure_reason: list[EligibilityFailureReasonEnum] | Unset = field(
+        default=UNSET, converter=_eligibility_failure_reason_enum_coerce_list_or_unset
+    )
     """A list of one or more reasons why this order has been found to be ineligible for cancellation."""
     item_eligibility_result: list[ItemEligibilityResult] | Unset = UNSET
     """A list of all line items in the order and whether or not each line item is eligible to be cancelled."""
@@ -54,6 +62,18 @@ class OrderEligibilityResult:
         "legacyOrderId": "a string",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("itemEligibilityResult", "item_eligibility_result"),)
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("eligible", "eligible", "eligible"),
+        ("eligible_cancel_reason", "eligible_cancel_reason", "eligibleCancelReason"),
+        ("failure_reason", "failure_reason", "failureReason"),
+        ("item_eligibility_result", "item_eligibility_result", "itemEligibilityResult"),
+        ("legacy_order_id", "legacy_order_id", "legacyOrderId"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -12,7 +12,7 @@ from ..types import UNSET, Unset
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class PaginationOutput:
     """This type contains information about the pagination of a response payload.
 
@@ -20,16 +20,18 @@ class PaginationOutput:
     Keys this model does not declare are kept in ``additional_properties``; declared keys whose
     value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
     Both are written back by ``to_dict``.
+    eBay documents ``limit``, ``offset``, ``total_entries``, ``total_pages`` as always returned, so they are
+    typed without ``Unset``; should eBay leave one out, reading it raises ``MissingFieldError``.
     """
 
-    limit: int | Unset = UNSET
+    _limit: int | Unset = field(default=UNSET, alias="limit")
     """The maximum number of entries to return per request."""
-    offset: int | Unset = UNSET
+    _offset: int | Unset = field(default=UNSET, alias="offset")
     """The offset value indicates the number of entries to skip in the results set before returning the
     first entry in the paginated response."""
-    total_entries: int | Unset = UNSET
+    _total_entries: int | Unset = field(default=UNSET, alias="total_entries")
     """The total number of entries that match the current input criteria of the request."""
-    total_pages: int | Unset = UNSET
+    _total_pages: int | Unset = field(default=UNSET, alias="total_pages")
     """The total number of pages of entries that match the current input criteria of the request."""
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
@@ -49,18 +51,83 @@ class PaginationOutput:
         "totalPages": "an integer",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = ()
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("limit", "_limit", "limit"),
+        ("offset", "_offset", "offset"),
+        ("total_entries", "_total_entries", "totalEntries"),
+        ("total_pages", "_total_pages", "totalPages"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = (
+        "_limit",
+        "_offset",
+        "_total_entries",
+        "_total_pages",
+    )
+
+    @property
+    def limit(self) -> int:
+        """The maximum number of entries to return per request."""
+        value = self._limit
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "limit")
+        return value
+
+    @limit.setter
+    def limit(self, value: int) -> None:
+        self._limit = value
+
+    @property
+    def offset(self) -> int:
+        """The offset value indicates the number of entries to skip in the results set before returning the
+        first entry in the paginated response."""
+        value = self._offset
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "offset")
+        return value
+
+    @offset.setter
+    def offset(self, value: int) -> None:
+        self._offset = value
+
+    @property
+    def total_entries(self) -> int:
+        """The total number of entries that match the current input criteria of the request."""
+        value = self._total_entries
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "total_entries")
+        return value
+
+    @total_entries.setter
+    def total_entries(self, value: int) -> None:
+        self._total_entries = value
+
+    @property
+    def total_pages(self) -> int:
+        """The total number of pages of entries that match the current input criteria of the request."""
+        value = self._total_pages
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "total_pages")
+        return value
+
+    @total_pages.setter
+    def total_pages(self, value: int) -> None:
+        self._total_pages = value
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
-        if not isinstance(self.limit, Unset):
-            out["limit"] = self.limit
-        if not isinstance(self.offset, Unset):
-            out["offset"] = self.offset
-        if not isinstance(self.total_entries, Unset):
-            out["totalEntries"] = self.total_entries
-        if not isinstance(self.total_pages, Unset):
-            out["totalPages"] = self.total_pages
+        if not isinstance(self._limit, Unset):
+            out["limit"] = self._limit
+        if not isinstance(self._offset, Unset):
+            out["offset"] = self._offset
+        if not isinstance(self._total_entries, Unset):
+            out["totalEntries"] = self._total_entries
+        if not isinstance(self._total_pages, Unset):
+            out["totalPages"] = self._total_pages
         if self.unparsed:
             out.update(self.unparsed)
         if self.additional_properties:
@@ -104,10 +171,10 @@ class PaginationOutput:
 
         # Built without __init__: the same attributes in a third of the time.
         model = _new(cls)
-        model.limit = f_limit
-        model.offset = f_offset
-        model.total_entries = f_total_entries
-        model.total_pages = f_total_pages
+        model._limit = f_limit
+        model._offset = f_offset
+        model._total_entries = f_total_entries
+        model._total_pages = f_total_pages
         model.unparsed = unparsed or _decode.NOTHING
         # Every declared key that was present is now either a value or in unparsed, so a count
         # tells whether anything undeclared came along (cheaper than a set comparison).

@@ -6,7 +6,7 @@ import decimal
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -16,19 +16,22 @@ from .currency_code_enum import CurrencyCodeEnum
 from .date_time import DateTime
 from .label_action_enum import BY_VALUE as _label_action_enum_by_value
 from .label_action_enum import LabelActionEnum
+from .label_action_enum import coerce as _label_action_enum_coerce
 from .language_enum import BY_VALUE as _language_enum_by_value
 from .language_enum import LanguageEnum
 from .no_seller_upload_label_reason_enum import BY_VALUE as _no_seller_upload_label_reason_enum_by_value
 from .no_seller_upload_label_reason_enum import NoSellerUploadLabelReasonEnum
+from .no_seller_upload_label_reason_enum import coerce_or_unset as _no_seller_upload_label_reason_enum_coerce_or_unset
 from .shipping_carrier_enum import BY_VALUE as _shipping_carrier_enum_by_value
 from .shipping_carrier_enum import ShippingCarrierEnum
+from .shipping_carrier_enum import coerce_or_unset as _shipping_carrier_enum_coerce_or_unset
 from .text import Text
 
 _new = object.__new__
 _fromisoformat = datetime.datetime.fromisoformat
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class ProvideLabelRequest:
     """The base request type of the POST /post-order/v2/return/{returnId}/add_shipping_label method.
 
@@ -38,7 +41,7 @@ class ProvideLabelRequest:
     Both are written back by ``to_dict``.
     """
 
-    carrier_enum: ShippingCarrierEnum | Unset = UNSET
+    carrier_enum: ShippingCarrierEnum | Unset = field(default=UNSET, converter=_shipping_carrier_enum_coerce_or_unset)
     """The shipping carrier that will be used to ship the return item, one of the ShippingCarrierEnum
     values. Conditionally required if this call is used to initiate an eBay shipping label; otherwise
     carrierName can be used to indicate the carrier."""
@@ -51,12 +54,14 @@ class ProvideLabelRequest:
     forward_shipping_label_provided: bool | Unset = UNSET
     """This field should be provided and set to true if the seller has already provided the buyer with a
     return shipping label."""
-    label_action: LabelActionEnum
+    label_action: LabelActionEnum = field(converter=_label_action_enum_coerce)
     """The action being taken with the add_shipping_label request. Based on the value supplied here, the
     noLabelReason, forwardShippingLabelProvided, and labelId fields may become conditionally required."""
     label_sent_date: DateTime | Unset = UNSET
     """The timestamp in this container indicates when the shipping label was sent to the buyer or seller."""
-    no_label_reason: NoSellerUploadLabelReasonEnum | Unset = UNSET
+    no_label_reason: NoSellerUploadLabelReasonEnum | Unset = field(
+        default=UNSET, converter=_no_seller_upload_label_reason_enum_coerce_or_unset
+    )
     """Conditionally required if the labelAction value is NO_LABEL: if no shipping label is being provided,
     the seller must state the reason why through this field."""
     return_label_cost: Amount | Unset = UNSET
@@ -101,6 +106,24 @@ class ProvideLabelRequest:
         ("labelSentDate", "label_sent_date"),
         ("returnLabelCost", "return_label_cost"),
     )
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("carrier_enum", "carrier_enum", "carrierEnum"),
+        ("carrier_name", "carrier_name", "carrierName"),
+        ("comments", "comments", "comments"),
+        ("file_id", "file_id", "fileId"),
+        ("forward_shipping_label_provided", "forward_shipping_label_provided", "forwardShippingLabelProvided"),
+        ("label_action", "label_action", "labelAction"),
+        ("label_sent_date", "label_sent_date", "labelSentDate"),
+        ("no_label_reason", "no_label_reason", "noLabelReason"),
+        ("return_label_cost", "return_label_cost", "returnLabelCost"),
+        ("tracking_number", "tracking_number", "trackingNumber"),
+        ("label_id", "label_id", "labelId"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
@@ -354,7 +377,7 @@ class ProvideLabelRequest:
             amount__model.converted_from_value = amount__f_converted_from_value
             amount__model.currency = amount__f_currency
             amount__model.exchange_rate = amount__f_exchange_rate
-            amount__model.value = amount__f_value
+            amount__model._value = amount__f_value
             amount__model.unparsed = amount__unparsed or _decode.NOTHING
             # Every declared key that was present is now either a value or in unparsed, so a count
             # tells whether anything undeclared came along (cheaper than a set comparison).

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -12,7 +12,7 @@ from ..types import UNSET, Unset
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class ProvideLabelResponse:
     """The base response type of the POST /post-order/v2/return/{returnId}/add_shipping_label method.
 
@@ -20,15 +20,17 @@ class ProvideLabelResponse:
     Keys this model does not declare are kept in ``additional_properties``; declared keys whose
     value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
     Both are written back by ``to_dict``.
+    eBay documents ``label_data``, ``label_id``, ``label_url``, ``tracking_number`` as always returned, so they are
+    typed without ``Unset``; should eBay leave one out, reading it raises ``MissingFieldError``.
     """
 
-    label_data: str | Unset = UNSET
+    _label_data: str | Unset = field(default=UNSET, alias="label_data")
     """This field contains the text of the shipping label."""
-    label_id: str | Unset = UNSET
+    _label_id: str | Unset = field(default=UNSET, alias="label_id")
     """The unique eBay-assigned ID of the shipping label."""
-    label_url: str | Unset = UNSET
+    _label_url: str | Unset = field(default=UNSET, alias="label_url")
     """This value is the URL of the page where the shipping label can be downloaded and printed."""
-    tracking_number: str | Unset = UNSET
+    _tracking_number: str | Unset = field(default=UNSET, alias="tracking_number")
     """The tracking number on the shipping label that will be used for tracking the shipment."""
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
@@ -48,18 +50,82 @@ class ProvideLabelResponse:
         "trackingNumber": "a string",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = ()
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("label_data", "_label_data", "labelData"),
+        ("label_id", "_label_id", "labelId"),
+        ("label_url", "_label_url", "labelURL"),
+        ("tracking_number", "_tracking_number", "trackingNumber"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = (
+        "_label_data",
+        "_label_id",
+        "_label_url",
+        "_tracking_number",
+    )
+
+    @property
+    def label_data(self) -> str:
+        """This field contains the text of the shipping label."""
+        value = self._label_data
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "label_data")
+        return value
+
+    @label_data.setter
+    def label_data(self, value: str) -> None:
+        self._label_data = value
+
+    @property
+    def label_id(self) -> str:
+        """The unique eBay-assigned ID of the shipping label."""
+        value = self._label_id
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "label_id")
+        return value
+
+    @label_id.setter
+    def label_id(self, value: str) -> None:
+        self._label_id = value
+
+    @property
+    def label_url(self) -> str:
+        """This value is the URL of the page where the shipping label can be downloaded and printed."""
+        value = self._label_url
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "label_url")
+        return value
+
+    @label_url.setter
+    def label_url(self, value: str) -> None:
+        self._label_url = value
+
+    @property
+    def tracking_number(self) -> str:
+        """The tracking number on the shipping label that will be used for tracking the shipment."""
+        value = self._tracking_number
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "tracking_number")
+        return value
+
+    @tracking_number.setter
+    def tracking_number(self, value: str) -> None:
+        self._tracking_number = value
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
-        if not isinstance(self.label_data, Unset):
-            out["labelData"] = self.label_data
-        if not isinstance(self.label_id, Unset):
-            out["labelId"] = self.label_id
-        if not isinstance(self.label_url, Unset):
-            out["labelURL"] = self.label_url
-        if not isinstance(self.tracking_number, Unset):
-            out["trackingNumber"] = self.tracking_number
+        if not isinstance(self._label_data, Unset):
+            out["labelData"] = self._label_data
+        if not isinstance(self._label_id, Unset):
+            out["labelId"] = self._label_id
+        if not isinstance(self._label_url, Unset):
+            out["labelURL"] = self._label_url
+        if not isinstance(self._tracking_number, Unset):
+            out["trackingNumber"] = self._tracking_number
         if self.unparsed:
             out.update(self.unparsed)
         if self.additional_properties:
@@ -103,10 +169,10 @@ class ProvideLabelResponse:
 
         # Built without __init__: the same attributes in a third of the time.
         model = _new(cls)
-        model.label_data = f_label_data
-        model.label_id = f_label_id
-        model.label_url = f_label_url
-        model.tracking_number = f_tracking_number
+        model._label_data = f_label_data
+        model._label_id = f_label_id
+        model._label_url = f_label_url
+        model._tracking_number = f_tracking_number
         model.unparsed = unparsed or _decode.NOTHING
         # Every declared key that was present is now either a value or in unparsed, so a count
         # tells whether anything undeclared came along (cheaper than a set comparison).

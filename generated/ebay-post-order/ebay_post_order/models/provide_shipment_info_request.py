@@ -4,17 +4,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
 from .shipping_carrier_enum import BY_VALUE as _shipping_carrier_enum_by_value
 from .shipping_carrier_enum import ShippingCarrierEnum
+from .shipping_carrier_enum import coerce as _shipping_carrier_enum_coerce
 
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class ProvideShipmentInfoRequest:
     """The base request type of the POST /post-order/v2/casemanagement/{caseId}/provide_shipment_info
     method, which is used to provide return shipment tracking information.
@@ -25,7 +26,7 @@ class ProvideShipmentInfoRequest:
     Both are written back by ``to_dict``.
     """
 
-    shipping_carrier_name: ShippingCarrierEnum
+    shipping_carrier_name: ShippingCarrierEnum = field(converter=_shipping_carrier_enum_coerce)
     """The shipping carrier enumeration value (see ShippingCarrierEnum) that represents the shipping
     carrier being used to return the item."""
     tracking_number: str | Unset = UNSET
@@ -44,6 +45,15 @@ class ProvideShipmentInfoRequest:
         "trackingNumber": "a string",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = ()
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("shipping_carrier_name", "shipping_carrier_name", "shippingCarrierName"),
+        ("tracking_number", "tracking_number", "trackingNumber"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

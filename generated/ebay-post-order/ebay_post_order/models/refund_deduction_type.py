@@ -5,7 +5,7 @@ import decimal
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -16,7 +16,7 @@ from .currency_code_enum import CurrencyCodeEnum
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class RefundDeductionType:
     """This type is used by the refundDeductionType container, which shows the amount/type of deduction
     that is taken off the refund amount, if any.
@@ -44,6 +44,15 @@ class RefundDeductionType:
         "refundDeductionPercentage": "an integer",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("refundDeductionAmount", "refund_deduction_amount"),)
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("refund_deduction_amount", "refund_deduction_amount", "refundDeductionAmount"),
+        ("refund_deduction_percentage", "refund_deduction_percentage", "refundDeductionPercentage"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
@@ -131,7 +140,7 @@ class RefundDeductionType:
             amount__model.converted_from_value = amount__f_converted_from_value
             amount__model.currency = amount__f_currency
             amount__model.exchange_rate = amount__f_exchange_rate
-            amount__model.value = amount__f_value
+            amount__model._value = amount__f_value
             amount__model.unparsed = amount__unparsed or _decode.NOTHING
             # Every declared key that was present is now either a value or in unparsed, so a count
             # tells whether anything undeclared came along (cheaper than a set comparison).

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -13,7 +13,7 @@ from .actual_refund_detail import ActualRefundDetail
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class RefundInfo:
     """This type is used to provide more information about a buyer refund that was issued, or is scheduled
     to be issued for a cancelled order.
@@ -37,6 +37,14 @@ class RefundInfo:
         "actualRefundDetail": "a ActualRefundDetail object",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("actualRefundDetail", "actual_refund_detail"),)
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("actual_refund_detail", "actual_refund_detail", "actualRefundDetail"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

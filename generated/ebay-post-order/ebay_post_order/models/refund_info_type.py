@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -15,7 +15,7 @@ from .provisional_refund_type import ProvisionalRefundType
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class RefundInfoType:
     """This type is used by the refundInfo container, which provides detailed information on the estimated
     and actual refund amounts.
@@ -49,6 +49,16 @@ class RefundInfoType:
         ("estimatedRefundDetail", "estimated_refund_detail"),
         ("provisionalRefund", "provisional_refund"),
     )
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("actual_refund_detail", "actual_refund_detail", "actualRefundDetail"),
+        ("estimated_refund_detail", "estimated_refund_detail", "estimatedRefundDetail"),
+        ("provisional_refund", "provisional_refund", "provisionalRefund"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

@@ -5,7 +5,7 @@ import datetime
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -15,7 +15,7 @@ _new = object.__new__
 _fromisoformat = datetime.datetime.fromisoformat
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class ResolutionEstimate:
     """This type defines the estimated resolution date for the inquiry.
 
@@ -38,6 +38,14 @@ class ResolutionEstimate:
         "resolutionEstimateDate": "a DateTime object",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("resolutionEstimateDate", "resolution_estimate_date"),)
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("resolution_estimate_date", "resolution_estimate_date", "resolutionEstimateDate"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

@@ -5,7 +5,7 @@ import decimal
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -14,16 +14,18 @@ from .currency_code_enum import BY_VALUE as _currency_code_enum_by_value
 from .currency_code_enum import CurrencyCodeEnum
 from .escalate_reason_enum import BY_VALUE as _escalate_reason_enum_by_value
 from .escalate_reason_enum import EscalateReasonEnum
+from .escalate_reason_enum import coerce_or_unset as _escalate_reason_enum_coerce_or_unset
 from .money_movement_ref import MoneyMovementRef
 from .refund_deduction_type import RefundDeductionType
 from .return_address_type import ReturnAddressType
 from .rlsp_type_enum import BY_VALUE as _rlsp_type_enum_by_value
 from .rlsp_type_enum import RlspTypeEnum
+from .rlsp_type_enum import coerce_or_unset as _rlsp_type_enum_coerce_or_unset
 
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class ResponseHistoryAttributesType:
     """This complex type is used by the responseHistory.attributes container, which consists of various
     return shipping and refund information.
@@ -34,14 +36,14 @@ class ResponseHistoryAttributesType:
     Both are written back by ``to_dict``.
     """
 
-    escalate_reason: EscalateReasonEnum | Unset = UNSET
+    escalate_reason: EscalateReasonEnum | Unset = field(default=UNSET, converter=_escalate_reason_enum_coerce_or_unset)
     keep_original_item: bool | Unset = UNSET
     """If set to true, the seller indicates that the buyer can keep the item they received instead of
     shipping it back to the seller when the refund request is accepted."""
     money_movement_ref: MoneyMovementRef | Unset = UNSET
     partial_refund_amount: Amount | Unset = UNSET
     refund_deduction_type: RefundDeductionType | Unset = UNSET
-    rlsp_type: RlspTypeEnum | Unset = UNSET
+    rlsp_type: RlspTypeEnum | Unset = field(default=UNSET, converter=_rlsp_type_enum_coerce_or_unset)
     rma: str | Unset = UNSET
     """This field shows the return merchandise authorization (RMA) number for the return."""
     seller_return_address: ReturnAddressType | Unset = UNSET
@@ -85,6 +87,23 @@ class ResponseHistoryAttributesType:
         ("refundDeductionType", "refund_deduction_type"),
         ("sellerReturnAddress", "seller_return_address"),
     )
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("escalate_reason", "escalate_reason", "escalateReason"),
+        ("keep_original_item", "keep_original_item", "keepOriginalItem"),
+        ("money_movement_ref", "money_movement_ref", "moneyMovementRef"),
+        ("partial_refund_amount", "partial_refund_amount", "partialRefundAmount"),
+        ("refund_deduction_type", "refund_deduction_type", "refundDeductionType"),
+        ("rlsp_type", "rlsp_type", "rlspType"),
+        ("rma", "rma", "RMA"),
+        ("seller_return_address", "seller_return_address", "sellerReturnAddress"),
+        ("to_email_address", "to_email_address", "toEmailAddress"),
+        ("updated_tracking_number", "updated_tracking_number", "updatedTrackingNumber"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
@@ -235,7 +254,7 @@ class ResponseHistoryAttributesType:
             amount__model.converted_from_value = amount__f_converted_from_value
             amount__model.currency = amount__f_currency
             amount__model.exchange_rate = amount__f_exchange_rate
-            amount__model.value = amount__f_value
+            amount__model._value = amount__f_value
             amount__model.unparsed = amount__unparsed or _decode.NOTHING
             # Every declared key that was present is now either a value or in unparsed, so a count
             # tells whether anything undeclared came along (cheaper than a set comparison).

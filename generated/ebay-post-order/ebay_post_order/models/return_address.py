@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -13,7 +13,7 @@ from .address import Address
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class ReturnAddress:
     """This type provides the seller's return address and the Return Merchandise Authorization (RMA) number
     associated with the item (if applicable).
@@ -54,6 +54,18 @@ class ReturnAddress:
         "RMA": "a string",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("address", "address"),)
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("address", "address", "address"),
+        ("editable", "editable", "editable"),
+        ("first_name", "first_name", "firstName"),
+        ("last_name", "last_name", "lastName"),
+        ("rma", "rma", "RMA"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

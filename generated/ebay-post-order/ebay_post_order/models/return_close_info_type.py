@@ -5,21 +5,23 @@ import datetime
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
 from .buyer_close_return_reason_enum import BY_VALUE as _buyer_close_return_reason_enum_by_value
 from .buyer_close_return_reason_enum import BuyerCloseReturnReasonEnum
+from .buyer_close_return_reason_enum import coerce_or_unset as _buyer_close_return_reason_enum_coerce_or_unset
 from .close_return_reason_enum import BY_VALUE as _close_return_reason_enum_by_value
 from .close_return_reason_enum import CloseReturnReasonEnum
+from .close_return_reason_enum import coerce_or_unset as _close_return_reason_enum_coerce_or_unset
 from .date_time import DateTime
 
 _new = object.__new__
 _fromisoformat = datetime.datetime.fromisoformat
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class ReturnCloseInfoType:
     """This type is used by the closeInfo container, which provides information on a closed return request.
 
@@ -31,9 +33,13 @@ class ReturnCloseInfoType:
 
     buyer_close_comment: str | Unset = UNSET
     """This string field will be returned if the buyer made a comment when closing the return request."""
-    buyer_close_reason: BuyerCloseReturnReasonEnum | Unset = UNSET
+    buyer_close_reason: BuyerCloseReturnReasonEnum | Unset = field(
+        default=UNSET, converter=_buyer_close_return_reason_enum_coerce_or_unset
+    )
     return_close_date: DateTime | Unset = UNSET
-    return_close_reason: CloseReturnReasonEnum | Unset = UNSET
+    return_close_reason: CloseReturnReasonEnum | Unset = field(
+        default=UNSET, converter=_close_return_reason_enum_coerce_or_unset
+    )
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
 
@@ -52,6 +58,17 @@ class ReturnCloseInfoType:
         "returnCloseReason": "a CloseReturnReasonEnum value",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("returnCloseDate", "return_close_date"),)
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("buyer_close_comment", "buyer_close_comment", "buyerCloseComment"),
+        ("buyer_close_reason", "buyer_close_reason", "buyerCloseReason"),
+        ("return_close_date", "return_close_date", "returnCloseDate"),
+        ("return_close_reason", "return_close_reason", "returnCloseReason"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

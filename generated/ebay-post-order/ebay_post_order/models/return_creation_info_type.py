@@ -5,7 +5,7 @@ import datetime
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -15,17 +15,20 @@ from .language_enum import LanguageEnum
 from .return_item_type import ReturnItemType
 from .return_reason_enum import BY_VALUE as _return_reason_enum_by_value
 from .return_reason_enum import ReturnReasonEnum
+from .return_reason_enum import coerce_or_unset as _return_reason_enum_coerce_or_unset
 from .return_reason_type_enum import BY_VALUE as _return_reason_type_enum_by_value
 from .return_reason_type_enum import ReturnReasonTypeEnum
+from .return_reason_type_enum import coerce_or_unset as _return_reason_type_enum_coerce_or_unset
 from .return_type_enum import BY_VALUE as _return_type_enum_by_value
 from .return_type_enum import ReturnTypeEnum
+from .return_type_enum import coerce_or_unset as _return_type_enum_coerce_or_unset
 from .text import Text
 
 _new = object.__new__
 _fromisoformat = datetime.datetime.fromisoformat
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class ReturnCreationInfoType:
     """This type is used by the creationInfo container, which provides details about the buyer's return
     request, including the order line item (and quantity) that is being returned, the reason for the
@@ -36,14 +39,18 @@ class ReturnCreationInfoType:
     Keys this model does not declare are kept in ``additional_properties``; declared keys whose
     value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
     Both are written back by ``to_dict``.
+    eBay documents ``creation_date``, ``item``, ``reason``, ``type_`` as always returned, so they are
+    typed without ``Unset``; should eBay leave one out, reading it raises ``MissingFieldError``.
     """
 
     comments: Text | Unset = UNSET
-    creation_date: DateTime | Unset = UNSET
-    item: ReturnItemType | Unset = UNSET
-    reason: ReturnReasonEnum | Unset = UNSET
-    reason_type: ReturnReasonTypeEnum | Unset = UNSET
-    type_: ReturnTypeEnum | Unset = UNSET
+    _creation_date: DateTime | Unset = field(default=UNSET, alias="creation_date")
+    _item: ReturnItemType | Unset = field(default=UNSET, alias="item")
+    _reason: ReturnReasonEnum | Unset = field(
+        default=UNSET, alias="reason", converter=_return_reason_enum_coerce_or_unset
+    )
+    reason_type: ReturnReasonTypeEnum | Unset = field(default=UNSET, converter=_return_reason_type_enum_coerce_or_unset)
+    _type_: ReturnTypeEnum | Unset = field(default=UNSET, alias="type_", converter=_return_type_enum_coerce_or_unset)
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
 
@@ -67,25 +74,87 @@ class ReturnCreationInfoType:
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = (
         ("comments", "comments"),
-        ("creationDate", "creation_date"),
-        ("item", "item"),
+        ("creationDate", "_creation_date"),
+        ("item", "_item"),
     )
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("comments", "comments", "comments"),
+        ("creation_date", "_creation_date", "creationDate"),
+        ("item", "_item", "item"),
+        ("reason", "_reason", "reason"),
+        ("reason_type", "reason_type", "reasonType"),
+        ("type_", "_type_", "type"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = (
+        "_creation_date",
+        "_item",
+        "_reason",
+        "_type_",
+    )
+
+    @property
+    def creation_date(self) -> DateTime:
+        value = self._creation_date
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "creation_date")
+        return value
+
+    @creation_date.setter
+    def creation_date(self, value: DateTime) -> None:
+        self._creation_date = value
+
+    @property
+    def item(self) -> ReturnItemType:
+        value = self._item
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "item")
+        return value
+
+    @item.setter
+    def item(self, value: ReturnItemType) -> None:
+        self._item = value
+
+    @property
+    def reason(self) -> ReturnReasonEnum:
+        value = self._reason
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "reason")
+        return value
+
+    @reason.setter
+    def reason(self, value: ReturnReasonEnum) -> None:
+        self._reason = value
+
+    @property
+    def type_(self) -> ReturnTypeEnum:
+        value = self._type_
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "type_")
+        return value
+
+    @type_.setter
+    def type_(self, value: ReturnTypeEnum) -> None:
+        self._type_ = value
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
         if not isinstance(self.comments, Unset):
             out["comments"] = self.comments.to_dict()
-        if not isinstance(self.creation_date, Unset):
-            out["creationDate"] = self.creation_date.to_dict()
-        if not isinstance(self.item, Unset):
-            out["item"] = self.item.to_dict()
-        if not isinstance(self.reason, Unset):
-            out["reason"] = str(self.reason)
+        if not isinstance(self._creation_date, Unset):
+            out["creationDate"] = self._creation_date.to_dict()
+        if not isinstance(self._item, Unset):
+            out["item"] = self._item.to_dict()
+        if not isinstance(self._reason, Unset):
+            out["reason"] = str(self._reason)
         if not isinstance(self.reason_type, Unset):
             out["reasonType"] = str(self.reason_type)
-        if not isinstance(self.type_, Unset):
-            out["type"] = str(self.type_)
+        if not isinstance(self._type_, Unset):
+            out["type"] = str(self._type_)
         if self.unparsed:
             out.update(self.unparsed)
         if self.additional_properties:
@@ -252,9 +321,9 @@ class ReturnCreationInfoType:
 
             # Built without __init__: the same attributes in a third of the time.
             return_item_type__model = _new(ReturnItemType)
-            return_item_type__model.item_id = return_item_type__f_item_id
-            return_item_type__model.return_quantity = return_item_type__f_return_quantity
-            return_item_type__model.transaction_id = return_item_type__f_transaction_id
+            return_item_type__model._item_id = return_item_type__f_item_id
+            return_item_type__model._return_quantity = return_item_type__f_return_quantity
+            return_item_type__model._transaction_id = return_item_type__f_transaction_id
             return_item_type__model.item_title = return_item_type__f_item_title
             return_item_type__model.unparsed = return_item_type__unparsed or _decode.NOTHING
             # Every declared key that was present is now either a value or in unparsed, so a count
@@ -299,11 +368,11 @@ class ReturnCreationInfoType:
         # Built without __init__: the same attributes in a third of the time.
         model = _new(cls)
         model.comments = f_comments
-        model.creation_date = f_creation_date
-        model.item = f_item
-        model.reason = f_reason
+        model._creation_date = f_creation_date
+        model._item = f_item
+        model._reason = f_reason
         model.reason_type = f_reason_type
-        model.type_ = f_type_
+        model._type_ = f_type_
         model.unparsed = unparsed or _decode.NOTHING
         # Every declared key that was present is now either a value or in unparsed, so a count
         # tells whether anything undeclared came along (cheaper than a set comparison).

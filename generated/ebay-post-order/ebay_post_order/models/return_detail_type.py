@@ -4,13 +4,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
 from .item_detail_type import ItemDetailType
 from .marketplace_id_enum import BY_VALUE as _marketplace_id_enum_by_value
 from .marketplace_id_enum import MarketplaceIdEnum
+from .marketplace_id_enum import coerce_or_unset as _marketplace_id_enum_coerce_or_unset
 from .money_movement_detail_type import MoneyMovementDetailType
 from .refund_info_type import RefundInfoType
 from .return_address_type import ReturnAddressType
@@ -24,7 +25,7 @@ from .shipment_type import ShipmentType
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class ReturnDetailType:
     """This type is used by the detail container to provide detailed information about a return request.
 
@@ -32,6 +33,8 @@ class ReturnDetailType:
     Keys this model does not declare are kept in ``additional_properties``; declared keys whose
     value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
     Both are written back by ``to_dict``.
+    eBay documents ``item_detail`` as always returned, so it is
+    typed without ``Unset``; should eBay leave one out, reading it raises ``MissingFieldError``.
     """
 
     buyer_address: ReturnAddressType | Unset = UNSET
@@ -41,8 +44,8 @@ class ReturnDetailType:
     files: list[ReturnFileType] | Unset = UNSET
     """An array of one or more files attached to a return request."""
     hold_info: ReturnHoldInfoType | Unset = UNSET
-    item_detail: ItemDetailType | Unset = UNSET
-    marketplace_id: MarketplaceIdEnum | Unset = UNSET
+    _item_detail: ItemDetailType | Unset = field(default=UNSET, alias="item_detail")
+    marketplace_id: MarketplaceIdEnum | Unset = field(default=UNSET, converter=_marketplace_id_enum_coerce_or_unset)
     money_movement_info: list[MoneyMovementDetailType] | Unset = UNSET
     """This array consists of detailed information on each monetary transaction that may occur with a
     return request."""
@@ -108,7 +111,7 @@ class ReturnDetailType:
         ("closeInfo", "close_info"),
         ("files", "files"),
         ("holdInfo", "hold_info"),
-        ("itemDetail", "item_detail"),
+        ("itemDetail", "_item_detail"),
         ("moneyMovementInfo", "money_movement_info"),
         ("payoutRecoupInfo", "payout_recoup_info"),
         ("refundInfo", "refund_info"),
@@ -117,6 +120,41 @@ class ReturnDetailType:
         ("returnShipmentInfo", "return_shipment_info"),
         ("sellerAddress", "seller_address"),
     )
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("buyer_address", "buyer_address", "buyerAddress"),
+        ("buyer_login_name", "buyer_login_name", "buyerLoginName"),
+        ("close_info", "close_info", "closeInfo"),
+        ("files", "files", "files"),
+        ("hold_info", "hold_info", "holdInfo"),
+        ("item_detail", "_item_detail", "itemDetail"),
+        ("marketplace_id", "marketplace_id", "marketplaceId"),
+        ("money_movement_info", "money_movement_info", "moneyMovementInfo"),
+        ("payout_recoup_info", "payout_recoup_info", "payoutRecoupInfo"),
+        ("refund_info", "refund_info", "refundInfo"),
+        ("replacement_shipment_info", "replacement_shipment_info", "replacementShipmentInfo"),
+        ("response_history", "response_history", "responseHistory"),
+        ("return_content_on_hold", "return_content_on_hold", "returnContentOnHold"),
+        ("return_shipment_info", "return_shipment_info", "returnShipmentInfo"),
+        ("rma_number", "rma_number", "RMANumber"),
+        ("seller_address", "seller_address", "sellerAddress"),
+        ("seller_login_name", "seller_login_name", "sellerLoginName"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ("_item_detail",)
+
+    @property
+    def item_detail(self) -> ItemDetailType:
+        value = self._item_detail
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "item_detail")
+        return value
+
+    @item_detail.setter
+    def item_detail(self, value: ItemDetailType) -> None:
+        self._item_detail = value
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
@@ -131,8 +169,8 @@ class ReturnDetailType:
             out["files"] = [item.to_dict() for item in self.files]
         if not isinstance(self.hold_info, Unset):
             out["holdInfo"] = self.hold_info.to_dict()
-        if not isinstance(self.item_detail, Unset):
-            out["itemDetail"] = self.item_detail.to_dict()
+        if not isinstance(self._item_detail, Unset):
+            out["itemDetail"] = self._item_detail.to_dict()
         if not isinstance(self.marketplace_id, Unset):
             out["marketplaceId"] = str(self.marketplace_id)
         if not isinstance(self.money_movement_info, Unset):
@@ -331,7 +369,7 @@ class ReturnDetailType:
         model.close_info = f_close_info
         model.files = f_files
         model.hold_info = f_hold_info
-        model.item_detail = f_item_detail
+        model._item_detail = f_item_detail
         model.marketplace_id = f_marketplace_id
         model.money_movement_info = f_money_movement_info
         model.payout_recoup_info = f_payout_recoup_info

@@ -4,18 +4,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
 from .eligibility_check_type_enum import BY_VALUE as _eligibility_check_type_enum_by_value
 from .eligibility_check_type_enum import EligibilityCheckTypeEnum
+from .eligibility_check_type_enum import coerce_or_unset as _eligibility_check_type_enum_coerce_or_unset
 from .eligibility_result_type import EligibilityResultType
 
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class ReturnEligibilityItemPerCheckTypeResult:
     """This type is used by the eligibilityResultsPerCheckType container, which contains the results for
     each eligibility check type that was run against the order line item.
@@ -26,7 +27,9 @@ class ReturnEligibilityItemPerCheckTypeResult:
     Both are written back by ``to_dict``.
     """
 
-    check_type: EligibilityCheckTypeEnum | Unset = UNSET
+    check_type: EligibilityCheckTypeEnum | Unset = field(
+        default=UNSET, converter=_eligibility_check_type_enum_coerce_or_unset
+    )
     eligibility_info: EligibilityResultType | Unset = UNSET
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
@@ -42,6 +45,15 @@ class ReturnEligibilityItemPerCheckTypeResult:
         "eligibilityInfo": "a EligibilityResultType object",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("eligibilityInfo", "eligibility_info"),)
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("check_type", "check_type", "checkType"),
+        ("eligibility_info", "eligibility_info", "eligibilityInfo"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -16,7 +16,7 @@ from .return_reason_enum import ReturnReasonEnum
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class ReturnEligibilityPerItemType:
     """This type is used by the eligibilityResult container, which consists of information related to the
     return eligibility of a line item.
@@ -48,6 +48,15 @@ class ReturnEligibilityPerItemType:
         ("eligibilityResultsPerCheckType", "eligibility_results_per_check_type"),
         ("returnItem", "return_item"),
     )
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("eligibility_results_per_check_type", "eligibility_results_per_check_type", "eligibilityResultsPerCheckType"),
+        ("return_item", "return_item", "returnItem"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

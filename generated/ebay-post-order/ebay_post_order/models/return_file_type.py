@@ -5,25 +5,29 @@ import datetime
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
 from .date_time import DateTime
 from .file_format_enum import BY_VALUE as _file_format_enum_by_value
 from .file_format_enum import FileFormatEnum
+from .file_format_enum import coerce_or_unset as _file_format_enum_coerce_or_unset
 from .file_purpose_enum import BY_VALUE as _file_purpose_enum_by_value
 from .file_purpose_enum import FilePurposeEnum
+from .file_purpose_enum import coerce_or_unset as _file_purpose_enum_coerce_or_unset
 from .file_status_enum import BY_VALUE as _file_status_enum_by_value
 from .file_status_enum import FileStatusEnum
+from .file_status_enum import coerce_or_unset as _file_status_enum_coerce_or_unset
 from .return_user_role_enum import BY_VALUE as _return_user_role_enum_by_value
 from .return_user_role_enum import ReturnUserRoleEnum
+from .return_user_role_enum import coerce_or_unset as _return_user_role_enum_coerce_or_unset
 
 _new = object.__new__
 _fromisoformat = datetime.datetime.fromisoformat
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class ReturnFileType:
     """This type is used by the files container, which contains detailed information about one or more
     files that are submitted and associated with a return request or return request draft.
@@ -38,20 +42,20 @@ class ReturnFileType:
     file_data: str | Unset = UNSET
     """This field is the base64-encoded binary representation of the file associated with the return
     request or return request draft."""
-    file_format: FileFormatEnum | Unset = UNSET
+    file_format: FileFormatEnum | Unset = field(default=UNSET, converter=_file_format_enum_coerce_or_unset)
     file_id: str | Unset = UNSET
     """This is the unique eBay-assigned ID of a file that is associated with the return request or return
     request draft."""
     file_name: str | Unset = UNSET
     """This field contains the name of the uploaded file."""
-    file_purpose: FilePurposeEnum | Unset = UNSET
-    file_status: FileStatusEnum | Unset = UNSET
+    file_purpose: FilePurposeEnum | Unset = field(default=UNSET, converter=_file_purpose_enum_coerce_or_unset)
+    file_status: FileStatusEnum | Unset = field(default=UNSET, converter=_file_status_enum_coerce_or_unset)
     resized_file_data: str | Unset = UNSET
     """This field is the base64-encoded binary representation of the file associated with the return
     request or return request draft that has been resized."""
     secure_url: str | Unset = UNSET
     """This field contains the URL where the uploaded file can be viewed."""
-    submitter: ReturnUserRoleEnum | Unset = UNSET
+    submitter: ReturnUserRoleEnum | Unset = field(default=UNSET, converter=_return_user_role_enum_coerce_or_unset)
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
 
@@ -82,6 +86,23 @@ class ReturnFileType:
         "submitter": "a ReturnUserRoleEnum value",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("creationDate", "creation_date"),)
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("creation_date", "creation_date", "creationDate"),
+        ("file_data", "file_data", "fileData"),
+        ("file_format", "file_format", "fileFormat"),
+        ("file_id", "file_id", "fileId"),
+        ("file_name", "file_name", "fileName"),
+        ("file_purpose", "file_purpose", "filePurpose"),
+        ("file_status", "file_status", "fileStatus"),
+        ("resized_file_data", "resized_file_data", "resizedFileData"),
+        ("secure_url", "secure_url", "secureUrl"),
+        ("submitter", "submitter", "submitter"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

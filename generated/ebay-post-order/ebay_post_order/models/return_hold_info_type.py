@@ -5,19 +5,20 @@ import datetime
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
 from .date_time import DateTime
 from .return_hold_status_enum import BY_VALUE as _return_hold_status_enum_by_value
 from .return_hold_status_enum import ReturnHoldStatusEnum
+from .return_hold_status_enum import coerce_or_unset as _return_hold_status_enum_coerce_or_unset
 
 _new = object.__new__
 _fromisoformat = datetime.datetime.fromisoformat
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class ReturnHoldInfoType:
     """This type is used by the holdInfo container, which provides information on a hold that has been
     initiated on a return request.
@@ -32,7 +33,7 @@ class ReturnHoldInfoType:
     hold_reference_id: str | Unset = UNSET
     """This string value is the unique eBay-assigned ID of the hold on the return request."""
     hold_release_date: DateTime | Unset = UNSET
-    hold_status: ReturnHoldStatusEnum | Unset = UNSET
+    hold_status: ReturnHoldStatusEnum | Unset = field(default=UNSET, converter=_return_hold_status_enum_coerce_or_unset)
     hold_transaction_id: str | Unset = UNSET
     """This string value is the unique eBay-assigned ID of the transaction that is a part of the return
     request."""
@@ -59,6 +60,18 @@ class ReturnHoldInfoType:
         ("holdCreationDate", "hold_creation_date"),
         ("holdReleaseDate", "hold_release_date"),
     )
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("hold_creation_date", "hold_creation_date", "holdCreationDate"),
+        ("hold_reference_id", "hold_reference_id", "holdReferenceId"),
+        ("hold_release_date", "hold_release_date", "holdReleaseDate"),
+        ("hold_status", "hold_status", "holdStatus"),
+        ("hold_transaction_id", "hold_transaction_id", "holdTransactionId"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

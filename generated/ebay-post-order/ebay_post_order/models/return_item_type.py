@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -12,7 +12,7 @@ from ..types import UNSET, Unset
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class ReturnItemType:
     """This type is used by the item container, which provides information on the return item, including
     listing ID, listing title, order line item ID, and the quantity of the line item that is being
@@ -22,13 +22,15 @@ class ReturnItemType:
     Keys this model does not declare are kept in ``additional_properties``; declared keys whose
     value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
     Both are written back by ``to_dict``.
+    eBay documents ``item_id``, ``return_quantity``, ``transaction_id`` as always returned, so they are
+    typed without ``Unset``; should eBay leave one out, reading it raises ``MissingFieldError``.
     """
 
-    item_id: str | Unset = UNSET
+    _item_id: str | Unset = field(default=UNSET, alias="item_id")
     """The unique identifier for the eBay listing where the item was purchased."""
-    return_quantity: int | Unset = UNSET
+    _return_quantity: int | Unset = field(default=UNSET, alias="return_quantity")
     """This integer value indicates the quantity of the line item being returned."""
-    transaction_id: str | Unset = UNSET
+    _transaction_id: str | Unset = field(default=UNSET, alias="transaction_id")
     """The unique identifier for the purchase of the item."""
     item_title: str | Unset = UNSET
     """The listing title; printed in eBay's second Get Return sample."""
@@ -50,16 +52,67 @@ class ReturnItemType:
         "itemTitle": "a string",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = ()
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("item_id", "_item_id", "itemId"),
+        ("return_quantity", "_return_quantity", "returnQuantity"),
+        ("transaction_id", "_transaction_id", "transactionId"),
+        ("item_title", "item_title", "itemTitle"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = (
+        "_item_id",
+        "_return_quantity",
+        "_transaction_id",
+    )
+
+    @property
+    def item_id(self) -> str:
+        """The unique identifier for the eBay listing where the item was purchased."""
+        value = self._item_id
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "item_id")
+        return value
+
+    @item_id.setter
+    def item_id(self, value: str) -> None:
+        self._item_id = value
+
+    @property
+    def return_quantity(self) -> int:
+        """This integer value indicates the quantity of the line item being returned."""
+        value = self._return_quantity
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "return_quantity")
+        return value
+
+    @return_quantity.setter
+    def return_quantity(self, value: int) -> None:
+        self._return_quantity = value
+
+    @property
+    def transaction_id(self) -> str:
+        """The unique identifier for the purchase of the item."""
+        value = self._transaction_id
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "transaction_id")
+        return value
+
+    @transaction_id.setter
+    def transaction_id(self, value: str) -> None:
+        self._transaction_id = value
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
-        if not isinstance(self.item_id, Unset):
-            out["itemId"] = self.item_id
-        if not isinstance(self.return_quantity, Unset):
-            out["returnQuantity"] = self.return_quantity
-        if not isinstance(self.transaction_id, Unset):
-            out["transactionId"] = self.transaction_id
+        if not isinstance(self._item_id, Unset):
+            out["itemId"] = self._item_id
+        if not isinstance(self._return_quantity, Unset):
+            out["returnQuantity"] = self._return_quantity
+        if not isinstance(self._transaction_id, Unset):
+            out["transactionId"] = self._transaction_id
         if not isinstance(self.item_title, Unset):
             out["itemTitle"] = self.item_title
         if self.unparsed:
@@ -105,9 +158,9 @@ class ReturnItemType:
 
         # Built without __init__: the same attributes in a third of the time.
         model = _new(cls)
-        model.item_id = f_item_id
-        model.return_quantity = f_return_quantity
-        model.transaction_id = f_transaction_id
+        model._item_id = f_item_id
+        model._return_quantity = f_return_quantity
+        model._transaction_id = f_transaction_id
         model.item_title = f_item_title
         model.unparsed = unparsed or _decode.NOTHING
         # Every declared key that was present is now either a value or in unparsed, so a count

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -12,18 +12,22 @@ from .language_enum import BY_VALUE as _language_enum_by_value
 from .language_enum import LanguageEnum
 from .request_type_enum import BY_VALUE as _request_type_enum_by_value
 from .request_type_enum import RequestTypeEnum
+from .request_type_enum import coerce_or_unset as _request_type_enum_coerce_or_unset
 from .return_reason_enum import BY_VALUE as _return_reason_enum_by_value
 from .return_reason_enum import ReturnReasonEnum
+from .return_reason_enum import coerce_or_unset as _return_reason_enum_coerce_or_unset
 from .return_type_enum import BY_VALUE as _return_type_enum_by_value
 from .return_type_enum import ReturnTypeEnum
+from .return_type_enum import coerce_or_unset as _return_type_enum_coerce_or_unset
 from .shipping_carrier_enum import BY_VALUE as _shipping_carrier_enum_by_value
 from .shipping_carrier_enum import ShippingCarrierEnum
+from .shipping_carrier_enum import coerce_or_unset as _shipping_carrier_enum_coerce_or_unset
 from .text import Text
 
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class ReturnRequestType:
     """This type is used by the returnRequest container that is used in numerous methods to provide details
     about the buyer's return request, including the order line item (and quantity) that is being
@@ -36,17 +40,17 @@ class ReturnRequestType:
     Both are written back by ``to_dict``.
     """
 
-    carrier: ShippingCarrierEnum | Unset = UNSET
+    carrier: ShippingCarrierEnum | Unset = field(default=UNSET, converter=_shipping_carrier_enum_coerce_or_unset)
     comments: Text | Unset = UNSET
     item_id: str | Unset = UNSET
     """The unique identifier of the eBay listing where the item was purchased."""
-    reason: ReturnReasonEnum | Unset = UNSET
-    request_type: RequestTypeEnum | Unset = UNSET
+    reason: ReturnReasonEnum | Unset = field(default=UNSET, converter=_return_reason_enum_coerce_or_unset)
+    request_type: RequestTypeEnum | Unset = field(default=UNSET, converter=_request_type_enum_coerce_or_unset)
     return_quantity: int | Unset = UNSET
     """This integer value indicates the quantity of the line item being returned."""
     transaction_id: str | Unset = UNSET
     """The unique identifier for the purchase of a item."""
-    type_: ReturnTypeEnum | Unset = UNSET
+    type_: ReturnTypeEnum | Unset = field(default=UNSET, converter=_return_type_enum_coerce_or_unset)
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
 
@@ -73,6 +77,21 @@ class ReturnRequestType:
         "type": "a ReturnTypeEnum value",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("comments", "comments"),)
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("carrier", "carrier", "carrier"),
+        ("comments", "comments", "comments"),
+        ("item_id", "item_id", "itemId"),
+        ("reason", "reason", "reason"),
+        ("request_type", "request_type", "requestType"),
+        ("return_quantity", "return_quantity", "returnQuantity"),
+        ("transaction_id", "transaction_id", "transactionId"),
+        ("type_", "type_", "type"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

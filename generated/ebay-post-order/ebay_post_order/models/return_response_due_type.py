@@ -5,19 +5,20 @@ import datetime
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
 from .activity_option_enum import BY_VALUE as _activity_option_enum_by_value
 from .activity_option_enum import ActivityOptionEnum
+from .activity_option_enum import coerce_or_unset as _activity_option_enum_coerce_or_unset
 from .date_time import DateTime
 
 _new = object.__new__
 _fromisoformat = datetime.datetime.fromisoformat
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class ReturnResponseDueType:
     """This type is used to provide the type of response due from the buyer or seller on a return request,
     and when this response is due.
@@ -28,7 +29,7 @@ class ReturnResponseDueType:
     Both are written back by ``to_dict``.
     """
 
-    activity_due: ActivityOptionEnum | Unset = UNSET
+    activity_due: ActivityOptionEnum | Unset = field(default=UNSET, converter=_activity_option_enum_coerce_or_unset)
     respond_by_date: DateTime | Unset = UNSET
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
@@ -44,6 +45,15 @@ class ReturnResponseDueType:
         "respondByDate": "a DateTime object",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("respondByDate", "respond_by_date"),)
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("activity_due", "activity_due", "activityDue"),
+        ("respond_by_date", "respond_by_date", "respondByDate"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

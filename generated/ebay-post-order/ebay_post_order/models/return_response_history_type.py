@@ -5,24 +5,27 @@ import datetime
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
 from .activity_option_enum import BY_VALUE as _activity_option_enum_by_value
 from .activity_option_enum import ActivityOptionEnum
+from .activity_option_enum import coerce_or_unset as _activity_option_enum_coerce_or_unset
 from .date_time import DateTime
 from .response_history_attributes_type import ResponseHistoryAttributesType
 from .return_state_enum import BY_VALUE as _return_state_enum_by_value
 from .return_state_enum import ReturnStateEnum
+from .return_state_enum import coerce_or_unset as _return_state_enum_coerce_or_unset
 from .return_user_role_enum import BY_VALUE as _return_user_role_enum_by_value
 from .return_user_role_enum import ReturnUserRoleEnum
+from .return_user_role_enum import coerce_or_unset as _return_user_role_enum_coerce_or_unset
 
 _new = object.__new__
 _fromisoformat = datetime.datetime.fromisoformat
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class ReturnResponseHistoryType:
     """This type is used by the responseHistory array, which consists of detailed information of each
     activity that occurs with a return request.
@@ -33,15 +36,15 @@ class ReturnResponseHistoryType:
     Both are written back by ``to_dict``.
     """
 
-    activity: ActivityOptionEnum | Unset = UNSET
+    activity: ActivityOptionEnum | Unset = field(default=UNSET, converter=_activity_option_enum_coerce_or_unset)
     attributes: ResponseHistoryAttributesType | Unset = UNSET
-    author: ReturnUserRoleEnum | Unset = UNSET
+    author: ReturnUserRoleEnum | Unset = field(default=UNSET, converter=_return_user_role_enum_coerce_or_unset)
     creation_date: DateTime | Unset = UNSET
-    from_state: ReturnStateEnum | Unset = UNSET
+    from_state: ReturnStateEnum | Unset = field(default=UNSET, converter=_return_state_enum_coerce_or_unset)
     notes: str | Unset = UNSET
     """This string value contains a note about the buyer/seller/eBay action (specified in the activity
     field)."""
-    to_state: ReturnStateEnum | Unset = UNSET
+    to_state: ReturnStateEnum | Unset = field(default=UNSET, converter=_return_state_enum_coerce_or_unset)
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
 
@@ -69,6 +72,20 @@ class ReturnResponseHistoryType:
         ("attributes", "attributes"),
         ("creationDate", "creation_date"),
     )
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("activity", "activity", "activity"),
+        ("attributes", "attributes", "attributes"),
+        ("author", "author", "author"),
+        ("creation_date", "creation_date", "creationDate"),
+        ("from_state", "from_state", "fromState"),
+        ("notes", "notes", "notes"),
+        ("to_state", "to_state", "toState"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

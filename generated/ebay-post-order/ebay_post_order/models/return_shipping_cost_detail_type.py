@@ -5,7 +5,7 @@ import decimal
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -17,7 +17,7 @@ from .itemized_return_shipping_cost_type import ItemizedReturnShippingCostType
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class ReturnShippingCostDetailType:
     """This type is used to provide an estimate of itemized and total return shipping costs.
 
@@ -47,6 +47,15 @@ class ReturnShippingCostDetailType:
         ("itemizedReturnShippingCost", "itemized_return_shipping_cost"),
         ("totalAmount", "total_amount"),
     )
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("itemized_return_shipping_cost", "itemized_return_shipping_cost", "itemizedReturnShippingCost"),
+        ("total_amount", "total_amount", "totalAmount"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
@@ -158,7 +167,7 @@ class ReturnShippingCostDetailType:
             amount__model.converted_from_value = amount__f_converted_from_value
             amount__model.currency = amount__f_currency
             amount__model.exchange_rate = amount__f_exchange_rate
-            amount__model.value = amount__f_value
+            amount__model._value = amount__f_value
             amount__model.unparsed = amount__unparsed or _decode.NOTHING
             # Every declared key that was present is now either a value or in unparsed, so a count
             # tells whether anything undeclared came along (cheaper than a set comparison).

@@ -5,7 +5,7 @@ import datetime
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -17,17 +17,20 @@ from .return_policy_type import ReturnPolicyType
 from .return_response_due_type import ReturnResponseDueType
 from .return_state_enum import BY_VALUE as _return_state_enum_by_value
 from .return_state_enum import ReturnStateEnum
+from .return_state_enum import coerce_or_unset as _return_state_enum_coerce_or_unset
 from .return_status_enum import BY_VALUE as _return_status_enum_by_value
 from .return_status_enum import ReturnStatusEnum
+from .return_status_enum import coerce_or_unset as _return_status_enum_coerce_or_unset
 from .return_type_enum import BY_VALUE as _return_type_enum_by_value
 from .return_type_enum import ReturnTypeEnum
+from .return_type_enum import coerce_or_unset as _return_type_enum_coerce_or_unset
 from .total_refund_amount_type import TotalRefundAmountType
 
 _new = object.__new__
 _fromisoformat = datetime.datetime.fromisoformat
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class ReturnSummaryType:
     """This type is used by the summary container in the GET /post-order/v2/return/search, POST /post-
     order/v2/return/, and GET /post-order/v2/return/{returnId} methods.
@@ -36,6 +39,8 @@ class ReturnSummaryType:
     Keys this model does not declare are kept in ``additional_properties``; declared keys whose
     value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
     Both are written back by ``to_dict``.
+    eBay documents ``creation_info``, ``return_id`` as always returned, so they are
+    typed without ``Unset``; should eBay leave one out, reading it raises ``MissingFieldError``.
     """
 
     buyer_available_options: list[AvailableOptionType] | Unset = UNSET
@@ -45,12 +50,12 @@ class ReturnSummaryType:
     """This string value is the eBay user name of the buyer."""
     buyer_response_due: ReturnResponseDueType | Unset = UNSET
     buyer_total_refund: TotalRefundAmountType | Unset = UNSET
-    creation_info: ReturnCreationInfoType | Unset = UNSET
-    current_type: ReturnTypeEnum | Unset = UNSET
+    _creation_info: ReturnCreationInfoType | Unset = field(default=UNSET, alias="creation_info")
+    current_type: ReturnTypeEnum | Unset = field(default=UNSET, converter=_return_type_enum_coerce_or_unset)
     escalation_info: EscalationInfoType | Unset = UNSET
     order_id: str | Unset = UNSET
     """The unique eBay-assigned ID of the order being returned."""
-    return_id: str | Unset = UNSET
+    _return_id: str | Unset = field(default=UNSET, alias="return_id")
     """The unique eBay-assigned ID of the return request."""
     return_policy: ReturnPolicyType | Unset = UNSET
     seller_available_options: list[AvailableOptionType] | Unset = UNSET
@@ -60,8 +65,8 @@ class ReturnSummaryType:
     """This string value is the eBay user name of the seller."""
     seller_response_due: ReturnResponseDueType | Unset = UNSET
     seller_total_refund: TotalRefundAmountType | Unset = UNSET
-    state: ReturnStateEnum | Unset = UNSET
-    status: ReturnStatusEnum | Unset = UNSET
+    state: ReturnStateEnum | Unset = field(default=UNSET, converter=_return_state_enum_coerce_or_unset)
+    status: ReturnStatusEnum | Unset = field(default=UNSET, converter=_return_status_enum_coerce_or_unset)
     timeout_date: DateTime | Unset = UNSET
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
@@ -110,7 +115,7 @@ class ReturnSummaryType:
         ("buyerAvailableOptions", "buyer_available_options"),
         ("buyerResponseDue", "buyer_response_due"),
         ("buyerTotalRefund", "buyer_total_refund"),
-        ("creationInfo", "creation_info"),
+        ("creationInfo", "_creation_info"),
         ("escalationInfo", "escalation_info"),
         ("returnPolicy", "return_policy"),
         ("sellerAvailableOptions", "seller_available_options"),
@@ -118,6 +123,56 @@ class ReturnSummaryType:
         ("sellerTotalRefund", "seller_total_refund"),
         ("timeoutDate", "timeout_date"),
     )
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("buyer_available_options", "buyer_available_options", "buyerAvailableOptions"),
+        ("buyer_login_name", "buyer_login_name", "buyerLoginName"),
+        ("buyer_response_due", "buyer_response_due", "buyerResponseDue"),
+        ("buyer_total_refund", "buyer_total_refund", "buyerTotalRefund"),
+        ("creation_info", "_creation_info", "creationInfo"),
+        ("current_type", "current_type", "currentType"),
+        ("escalation_info", "escalation_info", "escalationInfo"),
+        ("order_id", "order_id", "orderId"),
+        ("return_id", "_return_id", "returnId"),
+        ("return_policy", "return_policy", "returnPolicy"),
+        ("seller_available_options", "seller_available_options", "sellerAvailableOptions"),
+        ("seller_login_name", "seller_login_name", "sellerLoginName"),
+        ("seller_response_due", "seller_response_due", "sellerResponseDue"),
+        ("seller_total_refund", "seller_total_refund", "sellerTotalRefund"),
+        ("state", "state", "state"),
+        ("status", "status", "status"),
+        ("timeout_date", "timeout_date", "timeoutDate"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = (
+        "_creation_info",
+        "_return_id",
+    )
+
+    @property
+    def creation_info(self) -> ReturnCreationInfoType:
+        value = self._creation_info
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "creation_info")
+        return value
+
+    @creation_info.setter
+    def creation_info(self, value: ReturnCreationInfoType) -> None:
+        self._creation_info = value
+
+    @property
+    def return_id(self) -> str:
+        """The unique eBay-assigned ID of the return request."""
+        value = self._return_id
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "return_id")
+        return value
+
+    @return_id.setter
+    def return_id(self, value: str) -> None:
+        self._return_id = value
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
@@ -130,16 +185,16 @@ class ReturnSummaryType:
             out["buyerResponseDue"] = self.buyer_response_due.to_dict()
         if not isinstance(self.buyer_total_refund, Unset):
             out["buyerTotalRefund"] = self.buyer_total_refund.to_dict()
-        if not isinstance(self.creation_info, Unset):
-            out["creationInfo"] = self.creation_info.to_dict()
+        if not isinstance(self._creation_info, Unset):
+            out["creationInfo"] = self._creation_info.to_dict()
         if not isinstance(self.current_type, Unset):
             out["currentType"] = str(self.current_type)
         if not isinstance(self.escalation_info, Unset):
             out["escalationInfo"] = self.escalation_info.to_dict()
         if not isinstance(self.order_id, Unset):
             out["orderId"] = self.order_id
-        if not isinstance(self.return_id, Unset):
-            out["returnId"] = self.return_id
+        if not isinstance(self._return_id, Unset):
+            out["returnId"] = self._return_id
         if not isinstance(self.return_policy, Unset):
             out["returnPolicy"] = self.return_policy.to_dict()
         if not isinstance(self.seller_available_options, Unset):
@@ -398,11 +453,11 @@ class ReturnSummaryType:
         model.buyer_login_name = f_buyer_login_name
         model.buyer_response_due = f_buyer_response_due
         model.buyer_total_refund = f_buyer_total_refund
-        model.creation_info = f_creation_info
+        model._creation_info = f_creation_info
         model.current_type = f_current_type
         model.escalation_info = f_escalation_info
         model.order_id = f_order_id
-        model.return_id = f_return_id
+        model._return_id = f_return_id
         model.return_policy = f_return_policy
         model.seller_available_options = f_seller_available_options
         model.seller_login_name = f_seller_login_name

@@ -5,7 +5,7 @@ import datetime
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -15,7 +15,7 @@ _new = object.__new__
 _fromisoformat = datetime.datetime.fromisoformat
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class ScanDetailType:
     """This type is used by the scanHistory container that is returned in the GET /post-
     order/v2/return/{returnId}/tracking response to provide details on each time a shipment is scanned
@@ -65,6 +65,20 @@ class ScanDetailType:
         "eventTime": "a DateTime object",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("eventTime", "event_time"),)
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("event_city", "event_city", "eventCity"),
+        ("event_code", "event_code", "eventCode"),
+        ("event_desc", "event_desc", "eventDesc"),
+        ("event_postal_code", "event_postal_code", "eventPostalCode"),
+        ("event_state_or_province", "event_state_or_province", "eventStateOrProvince"),
+        ("event_status", "event_status", "eventStatus"),
+        ("event_time", "event_time", "eventTime"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

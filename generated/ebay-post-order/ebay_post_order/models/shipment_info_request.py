@@ -5,7 +5,7 @@ import datetime
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -18,7 +18,7 @@ _new = object.__new__
 _fromisoformat = datetime.datetime.fromisoformat
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class ShipmentInfoRequest:
     """Base request type for the POST /post-order/v2/inquiry/{inquiryId}/provide_shipment_info method,
     which is used to provide shipment information about an order line item that is on its way to the
@@ -68,6 +68,19 @@ class ShipmentInfoRequest:
         ("sellerComments", "seller_comments"),
         ("shippingDate", "shipping_date"),
     )
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("proof_of_shipment_uploaded", "proof_of_shipment_uploaded", "proofOfShipmentUploaded"),
+        ("seller_comments", "seller_comments", "sellerComments"),
+        ("shipped_with_tracking", "shipped_with_tracking", "shippedWithTracking"),
+        ("shipping_carrier_name", "shipping_carrier_name", "shippingCarrierName"),
+        ("shipping_date", "shipping_date", "shippingDate"),
+        ("tracking_number", "tracking_number", "trackingNumber"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

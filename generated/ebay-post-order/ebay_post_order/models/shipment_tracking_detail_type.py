@@ -5,7 +5,7 @@ import datetime
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -15,7 +15,7 @@ _new = object.__new__
 _fromisoformat = datetime.datetime.fromisoformat
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class ShipmentTrackingDetailType:
     """This type is used to show detailed shipment tracking information if an INR item is being shipped to
     the buyer, or if the buyer is returning an item to the seller.
@@ -61,6 +61,19 @@ class ShipmentTrackingDetailType:
         ("estimateFromDate", "estimate_from_date"),
         ("estimateToDate", "estimate_to_date"),
     )
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("carrier", "carrier", "carrier"),
+        ("current_status", "current_status", "currentStatus"),
+        ("estimate_from_date", "estimate_from_date", "estimateFromDate"),
+        ("estimate_to_date", "estimate_to_date", "estimateToDate"),
+        ("tracking_number", "tracking_number", "trackingNumber"),
+        ("tracking_url", "tracking_url", "trackingURL"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

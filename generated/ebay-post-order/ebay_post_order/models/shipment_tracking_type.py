@@ -5,7 +5,7 @@ import datetime
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -13,18 +13,22 @@ from .date_time import DateTime
 from .return_address_type import ReturnAddressType
 from .return_user_role_enum import BY_VALUE as _return_user_role_enum_by_value
 from .return_user_role_enum import ReturnUserRoleEnum
+from .return_user_role_enum import coerce_or_unset as _return_user_role_enum_coerce_or_unset
 from .shipping_carrier_enum import BY_VALUE as _shipping_carrier_enum_by_value
 from .shipping_carrier_enum import ShippingCarrierEnum
+from .shipping_carrier_enum import coerce_or_unset as _shipping_carrier_enum_coerce_or_unset
 from .shipping_method_enum import BY_VALUE as _shipping_method_enum_by_value
 from .shipping_method_enum import ShippingMethodEnum
+from .shipping_method_enum import coerce_or_unset as _shipping_method_enum_coerce_or_unset
 from .tracking_status_enum import BY_VALUE as _tracking_status_enum_by_value
 from .tracking_status_enum import TrackingStatusEnum
+from .tracking_status_enum import coerce_or_unset as _tracking_status_enum_coerce_or_unset
 
 _new = object.__new__
 _fromisoformat = datetime.datetime.fromisoformat
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class ShipmentTrackingType:
     """This type is used by the shipmentTracking and allShipmentTrackings containers, which provide
     detailed information on the whereabouts of a shipped item, including the tracking number, origin and
@@ -40,7 +44,7 @@ class ShipmentTrackingType:
     """This boolean value indicates whether or not a return request is still in an active state."""
     actual_delivery_date: DateTime | Unset = UNSET
     actual_ship_date: DateTime | Unset = UNSET
-    carrier_enum: ShippingCarrierEnum | Unset = UNSET
+    carrier_enum: ShippingCarrierEnum | Unset = field(default=UNSET, converter=_shipping_carrier_enum_coerce_or_unset)
     carrier_id: int | Unset = UNSET
     """This integer value is the numeric identifier of the shipping carrier."""
     carrier_name: str | Unset = UNSET
@@ -48,7 +52,7 @@ class ShipmentTrackingType:
     carrier_used: str | Unset = UNSET
     """This string value indicates the shipping carrier used to ship the item."""
     delivery_date: DateTime | Unset = UNSET
-    delivery_status: TrackingStatusEnum | Unset = UNSET
+    delivery_status: TrackingStatusEnum | Unset = field(default=UNSET, converter=_tracking_status_enum_coerce_or_unset)
     destination_address: ReturnAddressType | Unset = UNSET
     error_code: str | Unset = UNSET
     """This field is only returned if the user encountered an error when trying to provide shipment
@@ -73,8 +77,8 @@ class ShipmentTrackingType:
     ship_date: DateTime | Unset = UNSET
     shipment_id: str | Unset = UNSET
     """This string value is the unique eBay-assigned ID of the shipment."""
-    shipped_by: ReturnUserRoleEnum | Unset = UNSET
-    shipping_method: ShippingMethodEnum | Unset = UNSET
+    shipped_by: ReturnUserRoleEnum | Unset = field(default=UNSET, converter=_return_user_role_enum_coerce_or_unset)
+    shipping_method: ShippingMethodEnum | Unset = field(default=UNSET, converter=_shipping_method_enum_coerce_or_unset)
     tracking_number: str | Unset = UNSET
     """This value is the tracking number of the shipment."""
     multiple_carrier_available: bool | Unset = UNSET
@@ -151,6 +155,39 @@ class ShipmentTrackingType:
         ("originAddress", "origin_address"),
         ("shipDate", "ship_date"),
     )
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("active", "active", "active"),
+        ("actual_delivery_date", "actual_delivery_date", "actualDeliveryDate"),
+        ("actual_ship_date", "actual_ship_date", "actualShipDate"),
+        ("carrier_enum", "carrier_enum", "carrierEnum"),
+        ("carrier_id", "carrier_id", "carrierId"),
+        ("carrier_name", "carrier_name", "carrierName"),
+        ("carrier_used", "carrier_used", "carrierUsed"),
+        ("delivery_date", "delivery_date", "deliveryDate"),
+        ("delivery_status", "delivery_status", "deliveryStatus"),
+        ("destination_address", "destination_address", "destinationAddress"),
+        ("error_code", "error_code", "errorCode"),
+        ("label_available_until_date", "label_available_until_date", "labelAvailableUntilDate"),
+        ("label_date", "label_date", "labelDate"),
+        ("label_id", "label_id", "labelId"),
+        ("label_print_expired", "label_print_expired", "labelPrintExpired"),
+        ("label_void_expired", "label_void_expired", "labelVoidExpired"),
+        ("mark_as_received", "mark_as_received", "markAsReceived"),
+        ("max_delivery_estimate", "max_delivery_estimate", "maxDeliveryEstimate"),
+        ("min_delivery_estimate", "min_delivery_estimate", "minDeliveryEstimate"),
+        ("origin_address", "origin_address", "originAddress"),
+        ("ship_date", "ship_date", "shipDate"),
+        ("shipment_id", "shipment_id", "shipmentId"),
+        ("shipped_by", "shipped_by", "shippedBy"),
+        ("shipping_method", "shipping_method", "shippingMethod"),
+        ("tracking_number", "tracking_number", "trackingNumber"),
+        ("multiple_carrier_available", "multiple_carrier_available", "multipleCarrierAvailable"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

@@ -4,19 +4,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
 from .return_shipping_cost_detail_type import ReturnShippingCostDetailType
 from .return_user_role_enum import BY_VALUE as _return_user_role_enum_by_value
 from .return_user_role_enum import ReturnUserRoleEnum
+from .return_user_role_enum import coerce_or_unset as _return_user_role_enum_coerce_or_unset
 from .shipment_tracking_type import ShipmentTrackingType
 
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class ShipmentType:
     """This type is used to provide detailed information on shipment of a return item.
 
@@ -28,7 +29,7 @@ class ShipmentType:
 
     all_shipment_trackings: list[ShipmentTrackingType] | Unset = UNSET
     """This container is an array of shipment tracking information for a return item."""
-    payee: ReturnUserRoleEnum | Unset = UNSET
+    payee: ReturnUserRoleEnum | Unset = field(default=UNSET, converter=_return_user_role_enum_coerce_or_unset)
     shipment_tracking: ShipmentTrackingType | Unset = UNSET
     shipping_label_cost: ReturnShippingCostDetailType | Unset = UNSET
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
@@ -53,6 +54,17 @@ class ShipmentType:
         ("shipmentTracking", "shipment_tracking"),
         ("shippingLabelCost", "shipping_label_cost"),
     )
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("all_shipment_trackings", "all_shipment_trackings", "allShipmentTrackings"),
+        ("payee", "payee", "payee"),
+        ("shipment_tracking", "shipment_tracking", "shipmentTracking"),
+        ("shipping_label_cost", "shipping_label_cost", "shippingLabelCost"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

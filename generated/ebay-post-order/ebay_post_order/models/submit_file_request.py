@@ -4,17 +4,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
 from .file_purpose_enum import BY_VALUE as _file_purpose_enum_by_value
 from .file_purpose_enum import FilePurposeEnum
+from .file_purpose_enum import coerce_or_unset as _file_purpose_enum_coerce_or_unset
 
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class SubmitFileRequest:
     """The base request type of the POST /post-order/v2/return/{returnId}/file/submit method, which is used
     to activate the file(s) that have been associated with the return request using the POST /post-
@@ -26,7 +27,7 @@ class SubmitFileRequest:
     Both are written back by ``to_dict``.
     """
 
-    file_purpose: FilePurposeEnum | Unset = UNSET
+    file_purpose: FilePurposeEnum | Unset = field(default=UNSET, converter=_file_purpose_enum_coerce_or_unset)
     """The purpose of the file(s) associated with the return request, one of the FilePurposeEnum values.
     Optional, because the file's purpose can also be set when the file is uploaded with POST /post-
     order/v2/return/{returnId}/file/upload."""
@@ -42,6 +43,12 @@ class SubmitFileRequest:
         "filePurpose": "a FilePurposeEnum value",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = ()
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (("file_purpose", "file_purpose", "filePurpose"),)
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

@@ -4,17 +4,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
 from .language_enum import BY_VALUE as _language_enum_by_value
 from .language_enum import LanguageEnum
+from .language_enum import coerce_or_unset as _language_enum_coerce_or_unset
 
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class Text:
     """This type is used by all containers that consist of text that is input by the buyer or seller.
 
@@ -26,9 +27,9 @@ class Text:
 
     content: str | Unset = UNSET
     """This field displays the actual textual content in the language specified in the language field."""
-    language: LanguageEnum | Unset = UNSET
+    language: LanguageEnum | Unset = field(default=UNSET, converter=_language_enum_coerce_or_unset)
     translated_from_content: str | Unset = UNSET
-    translated_from_language: LanguageEnum | Unset = UNSET
+    translated_from_language: LanguageEnum | Unset = field(default=UNSET, converter=_language_enum_coerce_or_unset)
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
 
@@ -47,6 +48,17 @@ class Text:
         "translatedFromLanguage": "a LanguageEnum value",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = ()
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("content", "content", "content"),
+        ("language", "language", "language"),
+        ("translated_from_content", "translated_from_content", "translatedFromContent"),
+        ("translated_from_language", "translated_from_language", "translatedFromLanguage"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

@@ -4,17 +4,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
 from .shipping_carrier_enum import BY_VALUE as _shipping_carrier_enum_by_value
 from .shipping_carrier_enum import ShippingCarrierEnum
+from .shipping_carrier_enum import coerce_or_unset as _shipping_carrier_enum_coerce_or_unset
 
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class UpdateTrackingRequest:
     """The base request type of the updateTracking method, which can be used to provide updated shipment
     tracking information for a return item.
@@ -25,7 +26,9 @@ class UpdateTrackingRequest:
     Both are written back by ``to_dict``.
     """
 
-    new_carrier_enum: ShippingCarrierEnum | Unset = UNSET
+    new_carrier_enum: ShippingCarrierEnum | Unset = field(
+        default=UNSET, converter=_shipping_carrier_enum_coerce_or_unset
+    )
     """A new shipping carrier that will replace the value in usedCarrierEnum. To update the carrier, use
     either usedCarrierEnum and newCarrierEnum, or usedCarrierName and newCarrierName."""
     new_carrier_name: str | Unset = UNSET
@@ -34,7 +37,9 @@ class UpdateTrackingRequest:
     new_tracking_number: str | Unset = UNSET
     """This string value represents a new tracking number that will replace the tracking number value
     specified in the usedTrackingNumber field."""
-    used_carrier_enum: ShippingCarrierEnum | Unset = UNSET
+    used_carrier_enum: ShippingCarrierEnum | Unset = field(
+        default=UNSET, converter=_shipping_carrier_enum_coerce_or_unset
+    )
     """This enumeration value represents the current shipping carrier being used to ship the item."""
     used_carrier_name: str | Unset = UNSET
     """This string value represents the current shipping carrier being used to ship the item."""
@@ -63,6 +68,19 @@ class UpdateTrackingRequest:
         "usedTrackingNumber": "a string",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = ()
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("new_carrier_enum", "new_carrier_enum", "newCarrierEnum"),
+        ("new_carrier_name", "new_carrier_name", "newCarrierName"),
+        ("new_tracking_number", "new_tracking_number", "newTrackingNumber"),
+        ("used_carrier_enum", "used_carrier_enum", "usedCarrierEnum"),
+        ("used_carrier_name", "used_carrier_name", "usedCarrierName"),
+        ("used_tracking_number", "used_tracking_number", "usedTrackingNumber"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

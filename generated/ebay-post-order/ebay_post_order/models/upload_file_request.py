@@ -4,17 +4,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET
 from .file_purpose_enum import BY_VALUE as _file_purpose_enum_by_value
 from .file_purpose_enum import FilePurposeEnum
+from .file_purpose_enum import coerce as _file_purpose_enum_coerce
 
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class UploadFileRequest:
     """The base request type for the POST /post-order/v2/return/{returnId}/file/upload and POST /post-
     order/v2/return/draft/{draftId}/file/upload methods.
@@ -29,7 +30,7 @@ class UploadFileRequest:
     """The input for this field is a base64-encoded binary representation of the file you are uploading."""
     file_name: str
     """This field is used to name the file that is being uploaded."""
-    file_purpose: FilePurposeEnum
+    file_purpose: FilePurposeEnum = field(converter=_file_purpose_enum_coerce)
     """The purpose of the file being uploaded, one of the FilePurposeEnum values: ITEM_RELATED,
     LABEL_RELATED or REFUND_RELATED. UNKNOWN should not be used in an upload request."""
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
@@ -48,6 +49,16 @@ class UploadFileRequest:
         "filePurpose": "a FilePurposeEnum value",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = ()
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("data", "data", "data"),
+        ("file_name", "file_name", "fileName"),
+        ("file_purpose", "file_purpose", "filePurpose"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -12,7 +12,7 @@ from ..types import UNSET, Unset
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class UploadFileResponse:
     """The base response type of the POST /post-order/v2/return/draft/{draftId}/file/upload and POST /post-
     order/v2/return/{returnId}/file/upload methods.
@@ -43,6 +43,15 @@ class UploadFileResponse:
         "fileId": "a string",
     }
     NESTED: ClassVar[tuple[tuple[str, str], ...]] = ()
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("compressed_file_data", "compressed_file_data", "compressedFileData"),
+        ("file_id", "file_id", "fileId"),
+    )
+    ALWAYS: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""

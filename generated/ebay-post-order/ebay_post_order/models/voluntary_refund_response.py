@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from attrs import define, field
+from attrs import define, field, setters
 
 from .. import _decode
 from ..types import UNSET, Unset
@@ -17,7 +17,7 @@ from .voluntary_refund_result import VoluntaryRefundResult
 _new = object.__new__
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
 class VoluntaryRefundResponse:
     """This type is used by the base responses of the POST /post-order/v2/inquiry/{inquiryId}/issue_refund
     and POST /post-order/v2/casemanagement/{caseId}/issue_refund methods to indicate the result of a
@@ -27,9 +27,11 @@ class VoluntaryRefundResponse:
     Keys this model does not declare are kept in ``additional_properties``; declared keys whose
     value could not be used as the declared type (or were null) are kept verbatim in ``unparsed``.
     Both are written back by ``to_dict``.
+    eBay documents ``refund_result`` as always returned, so it is
+    typed without ``Unset``; should eBay leave one out, reading it raises ``MissingFieldError``.
     """
 
-    refund_result: VoluntaryRefundResult | Unset = UNSET
+    _refund_result: VoluntaryRefundResult | Unset = field(default=UNSET, alias="refund_result")
     additional_properties: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
     unparsed: Mapping[str, Any] = field(init=False, default=_decode.NOTHING)
 
@@ -41,13 +43,30 @@ class VoluntaryRefundResponse:
     EXPECTED: ClassVar[dict[str, str]] = {
         "refundResult": "a VoluntaryRefundResult object",
     }
-    NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("refundResult", "refund_result"),)
+    NESTED: ClassVar[tuple[tuple[str, str], ...]] = (("refundResult", "_refund_result"),)
+    FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (("refund_result", "_refund_result", "refundResult"),)
+    ALWAYS: ClassVar[tuple[str, ...]] = ("_refund_result",)
+
+    @property
+    def refund_result(self) -> VoluntaryRefundResult:
+        value = self._refund_result
+        if isinstance(value, Unset):
+            raise _decode.missing(self, "refund_result")
+        return value
+
+    @refund_result.setter
+    def refund_result(self, value: VoluntaryRefundResult) -> None:
+        self._refund_result = value
+
+    def __repr__(self) -> str:
+        """Only what is set: an unset field is left out."""
+        return _decode.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
-        if not isinstance(self.refund_result, Unset):
-            out["refundResult"] = self.refund_result.to_dict()
+        if not isinstance(self._refund_result, Unset):
+            out["refundResult"] = self._refund_result.to_dict()
         if self.unparsed:
             out.update(self.unparsed)
         if self.additional_properties:
@@ -105,8 +124,8 @@ class VoluntaryRefundResponse:
 
             # Built without __init__: the same attributes in a third of the time.
             voluntary_refund_result__model = _new(VoluntaryRefundResult)
-            voluntary_refund_result__model.refund_source = voluntary_refund_result__f_refund_source
-            voluntary_refund_result__model.refund_status = voluntary_refund_result__f_refund_status
+            voluntary_refund_result__model._refund_source = voluntary_refund_result__f_refund_source
+            voluntary_refund_result__model._refund_status = voluntary_refund_result__f_refund_status
             voluntary_refund_result__model.unparsed = voluntary_refund_result__unparsed or _decode.NOTHING
             # Every declared key that was present is now either a value or in unparsed, so a count
             # tells whether anything undeclared came along (cheaper than a set comparison).
@@ -129,7 +148,7 @@ class VoluntaryRefundResponse:
 
         # Built without __init__: the same attributes in a third of the time.
         model = _new(cls)
-        model.refund_result = f_refund_result
+        model._refund_result = f_refund_result
         model.unparsed = unparsed or _decode.NOTHING
         # Every declared key that was present is now either a value or in unparsed, so a count
         # tells whether anything undeclared came along (cheaper than a set comparison).

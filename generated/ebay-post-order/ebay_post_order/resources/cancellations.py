@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import TYPE_CHECKING, Literal, overload
 
 from .. import _pagination, _response
-from .._base_client import CallOptions, coerce_enum
+from .._base_client import CallOptions
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -80,7 +80,6 @@ class CancellationsResource:
                 is never sent twice.
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        from ..models.cancel_reason_enum import CancelReasonEnum
         from ..models.create_cancel_request import CreateCancelRequest
         from ..models.create_cancel_response import CreateCancelResponse
 
@@ -90,7 +89,7 @@ class CancellationsResource:
             body=CreateCancelRequest(
                 buyer_paid=buyer_paid,
                 buyer_paid_date=buyer_paid_date,
-                cancel_reason=coerce_enum(CancelReasonEnum, cancel_reason),
+                cancel_reason=cancel_reason,
                 legacy_order_id=legacy_order_id,
                 relist_line_item=relist_line_item,
             ),
@@ -554,7 +553,6 @@ class AsyncCancellationsResource:
                 is never sent twice.
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        from ..models.cancel_reason_enum import CancelReasonEnum
         from ..models.create_cancel_request import CreateCancelRequest
         from ..models.create_cancel_response import CreateCancelResponse
 
@@ -564,7 +562,7 @@ class AsyncCancellationsResource:
             body=CreateCancelRequest(
                 buyer_paid=buyer_paid,
                 buyer_paid_date=buyer_paid_date,
-                cancel_reason=coerce_enum(CancelReasonEnum, cancel_reason),
+                cancel_reason=cancel_reason,
                 legacy_order_id=legacy_order_id,
                 relist_line_item=relist_line_item,
             ),

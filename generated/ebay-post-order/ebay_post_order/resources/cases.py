@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import TYPE_CHECKING, Literal, overload
 
 from .. import _pagination, _response
-from .._base_client import CallOptions, coerce_enum, from_str
+from .._base_client import CallOptions, from_str
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -280,7 +280,6 @@ class CasesResource:
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
         from ..models.buyer_close_case_request import BuyerCloseCaseRequest
-        from ..models.buyer_close_reason_enum import BuyerCloseReasonEnum
         from ..models.text import Text
 
         self._engine.request(
@@ -290,7 +289,7 @@ class CasesResource:
                 "caseId": case_id,
             },
             body=BuyerCloseCaseRequest(
-                close_reason=coerce_enum(BuyerCloseReasonEnum, close_reason),
+                close_reason=close_reason,
                 comments=from_str(Text, comments, "content"),
             ),
             decommissioned="2026-03-02",
@@ -440,7 +439,6 @@ class CasesResource:
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
         from ..models.provide_shipment_info_request import ProvideShipmentInfoRequest
-        from ..models.shipping_carrier_enum import ShippingCarrierEnum
 
         self._engine.request(
             "POST",
@@ -449,7 +447,7 @@ class CasesResource:
                 "caseId": case_id,
             },
             body=ProvideShipmentInfoRequest(
-                shipping_carrier_name=coerce_enum(ShippingCarrierEnum, shipping_carrier_name),
+                shipping_carrier_name=shipping_carrier_name,
                 tracking_number=tracking_number,
             ),
             decommissioned="2026-03-02",
@@ -763,7 +761,6 @@ class AsyncCasesResource:
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
         from ..models.buyer_close_case_request import BuyerCloseCaseRequest
-        from ..models.buyer_close_reason_enum import BuyerCloseReasonEnum
         from ..models.text import Text
 
         await self._engine.request(
@@ -773,7 +770,7 @@ class AsyncCasesResource:
                 "caseId": case_id,
             },
             body=BuyerCloseCaseRequest(
-                close_reason=coerce_enum(BuyerCloseReasonEnum, close_reason),
+                close_reason=close_reason,
                 comments=from_str(Text, comments, "content"),
             ),
             decommissioned="2026-03-02",
@@ -923,7 +920,6 @@ class AsyncCasesResource:
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
         from ..models.provide_shipment_info_request import ProvideShipmentInfoRequest
-        from ..models.shipping_carrier_enum import ShippingCarrierEnum
 
         await self._engine.request(
             "POST",
@@ -932,7 +928,7 @@ class AsyncCasesResource:
                 "caseId": case_id,
             },
             body=ProvideShipmentInfoRequest(
-                shipping_carrier_name=coerce_enum(ShippingCarrierEnum, shipping_carrier_name),
+                shipping_carrier_name=shipping_carrier_name,
                 tracking_number=tracking_number,
             ),
             decommissioned="2026-03-02",

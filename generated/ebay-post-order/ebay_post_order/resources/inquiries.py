@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import TYPE_CHECKING, Literal, overload
 
 from .. import _pagination, _response
-from .._base_client import CallOptions, CreatedId, coerce_enum, from_str
+from .._base_client import CallOptions, CreatedId, from_str
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -80,7 +80,6 @@ class InquiriesResource:
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
         from ..models.create_inquiry_request import CreateInquiryRequest
-        from ..models.desired_outcome_type_enum import DesiredOutcomeTypeEnum
         from ..models.text import Text
 
         return self._engine.request(
@@ -89,7 +88,7 @@ class InquiriesResource:
             body=CreateInquiryRequest(
                 claim_quantity=claim_quantity,
                 comments=from_str(Text, comments, "content"),
-                desired_outcome=coerce_enum(DesiredOutcomeTypeEnum, desired_outcome),
+                desired_outcome=desired_outcome,
                 item_id=item_id,
                 transaction_id=transaction_id,
             ),
@@ -336,7 +335,6 @@ class InquiriesResource:
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
         from ..models.buyer_close_inquiry_request import BuyerCloseInquiryRequest
-        from ..models.buyer_close_reason_enum import BuyerCloseReasonEnum
         from ..models.text import Text
 
         self._engine.request(
@@ -346,7 +344,7 @@ class InquiriesResource:
                 "inquiryId": inquiry_id,
             },
             body=BuyerCloseInquiryRequest(
-                close_reason=coerce_enum(BuyerCloseReasonEnum, close_reason),
+                close_reason=close_reason,
                 comments=from_str(Text, comments, "content"),
             ),
             decommissioned="2026-03-16",
@@ -426,7 +424,6 @@ class InquiriesResource:
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
         from ..models.escalate_inquiry_request import EscalateInquiryRequest
-        from ..models.inquiry_escalation_reason_enum import InquiryEscalationReasonEnum
         from ..models.text import Text
 
         self._engine.request(
@@ -437,7 +434,7 @@ class InquiriesResource:
             },
             body=EscalateInquiryRequest(
                 comments=from_str(Text, comments, "content"),
-                escalate_inquiry_reason=coerce_enum(InquiryEscalationReasonEnum, escalate_inquiry_reason),
+                escalate_inquiry_reason=escalate_inquiry_reason,
             ),
             options=CallOptions(marketplace, max_retries, timeout),
         )
@@ -739,7 +736,6 @@ class AsyncInquiriesResource:
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
         from ..models.create_inquiry_request import CreateInquiryRequest
-        from ..models.desired_outcome_type_enum import DesiredOutcomeTypeEnum
         from ..models.text import Text
 
         return await self._engine.request(
@@ -748,7 +744,7 @@ class AsyncInquiriesResource:
             body=CreateInquiryRequest(
                 claim_quantity=claim_quantity,
                 comments=from_str(Text, comments, "content"),
-                desired_outcome=coerce_enum(DesiredOutcomeTypeEnum, desired_outcome),
+                desired_outcome=desired_outcome,
                 item_id=item_id,
                 transaction_id=transaction_id,
             ),
@@ -995,7 +991,6 @@ class AsyncInquiriesResource:
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
         from ..models.buyer_close_inquiry_request import BuyerCloseInquiryRequest
-        from ..models.buyer_close_reason_enum import BuyerCloseReasonEnum
         from ..models.text import Text
 
         await self._engine.request(
@@ -1005,7 +1000,7 @@ class AsyncInquiriesResource:
                 "inquiryId": inquiry_id,
             },
             body=BuyerCloseInquiryRequest(
-                close_reason=coerce_enum(BuyerCloseReasonEnum, close_reason),
+                close_reason=close_reason,
                 comments=from_str(Text, comments, "content"),
             ),
             decommissioned="2026-03-16",
@@ -1085,7 +1080,6 @@ class AsyncInquiriesResource:
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
         from ..models.escalate_inquiry_request import EscalateInquiryRequest
-        from ..models.inquiry_escalation_reason_enum import InquiryEscalationReasonEnum
         from ..models.text import Text
 
         await self._engine.request(
@@ -1096,7 +1090,7 @@ class AsyncInquiriesResource:
             },
             body=EscalateInquiryRequest(
                 comments=from_str(Text, comments, "content"),
-                escalate_inquiry_reason=coerce_enum(InquiryEscalationReasonEnum, escalate_inquiry_reason),
+                escalate_inquiry_reason=escalate_inquiry_reason,
             ),
             options=CallOptions(marketplace, max_retries, timeout),
         )

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import TYPE_CHECKING, Literal, overload
 
 from .. import _pagination, _response
-from .._base_client import CallOptions, coerce_enum, coerce_enums, from_str
+from .._base_client import CallOptions, from_str
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -161,16 +161,14 @@ class ReturnsResource:
         """
         from ..models.check_eligibility_request import CheckEligibilityRequest
         from ..models.check_eligibility_response import CheckEligibilityResponse
-        from ..models.eligibility_check_type_enum import EligibilityCheckTypeEnum
-        from ..models.return_reason_enum import ReturnReasonEnum
 
         return self._engine.request(
             "POST",
             "/post-order/v2/return/check_eligibility",
             body=CheckEligibilityRequest(
-                check_types=coerce_enums(EligibilityCheckTypeEnum, check_types),
+                check_types=check_types,
                 item_id=item_id,
-                reason=coerce_enum(ReturnReasonEnum, reason),
+                reason=reason,
                 return_quantity=return_quantity,
                 transaction_id=transaction_id,
             ),
@@ -348,7 +346,6 @@ class ReturnsResource:
                 is never sent twice.
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        from ..models.file_purpose_enum import FilePurposeEnum
         from ..models.upload_file_request import UploadFileRequest
         from ..models.upload_file_response import UploadFileResponse
 
@@ -361,7 +358,7 @@ class ReturnsResource:
             body=UploadFileRequest(
                 data=data,
                 file_name=file_name,
-                file_purpose=coerce_enum(FilePurposeEnum, file_purpose),
+                file_purpose=file_purpose,
             ),
             cast_to=UploadFileResponse,
             decommissioned="removed from the call index by version 2.10.0, no date published",
@@ -486,14 +483,13 @@ class ReturnsResource:
         """
         from ..models.get_estimate_request import GetEstimateRequest
         from ..models.get_estimate_response import GetEstimateResponse
-        from ..models.return_reason_enum import ReturnReasonEnum
 
         return self._engine.request(
             "POST",
             "/post-order/v2/return/estimate",
             body=GetEstimateRequest(
                 item_id=item_id,
-                reason=coerce_enum(ReturnReasonEnum, reason),
+                reason=reason,
                 return_quantity=return_quantity,
                 transaction_id=transaction_id,
             ),
@@ -865,11 +861,8 @@ class ReturnsResource:
                 is never sent twice.
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        from ..models.label_action_enum import LabelActionEnum
-        from ..models.no_seller_upload_label_reason_enum import NoSellerUploadLabelReasonEnum
         from ..models.provide_label_request import ProvideLabelRequest
         from ..models.provide_label_response import ProvideLabelResponse
-        from ..models.shipping_carrier_enum import ShippingCarrierEnum
         from ..models.text import Text
 
         return self._engine.request(
@@ -879,14 +872,14 @@ class ReturnsResource:
                 "returnId": return_id,
             },
             body=ProvideLabelRequest(
-                carrier_enum=coerce_enum(ShippingCarrierEnum, carrier_enum),
+                carrier_enum=carrier_enum,
                 carrier_name=carrier_name,
                 comments=from_str(Text, comments, "content"),
                 file_id=file_id,
                 forward_shipping_label_provided=forward_shipping_label_provided,
-                label_action=coerce_enum(LabelActionEnum, label_action),
+                label_action=label_action,
                 label_sent_date=label_sent_date,
-                no_label_reason=coerce_enum(NoSellerUploadLabelReasonEnum, no_label_reason),
+                no_label_reason=no_label_reason,
                 return_label_cost=return_label_cost,
                 tracking_number=tracking_number,
                 label_id=label_id,
@@ -931,7 +924,6 @@ class ReturnsResource:
                 is never sent twice.
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        from ..models.buyer_close_return_reason_enum import BuyerCloseReturnReasonEnum
         from ..models.close_return_request import CloseReturnRequest
         from ..models.text import Text
 
@@ -942,7 +934,7 @@ class ReturnsResource:
                 "returnId": return_id,
             },
             body=CloseReturnRequest(
-                buyer_close_reason=coerce_enum(BuyerCloseReturnReasonEnum, buyer_close_reason),
+                buyer_close_reason=buyer_close_reason,
                 comments=from_str(Text, comments, "content"),
             ),
             decommissioned="2026-01-20",
@@ -1046,7 +1038,6 @@ class ReturnsResource:
         """
         from ..models.decide_return_request import DecideReturnRequest
         from ..models.decide_return_response import DecideReturnResponse
-        from ..models.decision_enum import DecisionEnum
         from ..models.text import Text
 
         return self._engine.request(
@@ -1057,7 +1048,7 @@ class ReturnsResource:
             },
             body=DecideReturnRequest(
                 comments=from_str(Text, comments, "content"),
-                decision=coerce_enum(DecisionEnum, decision),
+                decision=decision,
                 keep_original_item=keep_original_item,
                 partial_refund_amount=partial_refund_amount,
                 rma_number=rma_number,
@@ -1103,7 +1094,6 @@ class ReturnsResource:
                 is never sent twice.
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        from ..models.escalate_reason_enum import EscalateReasonEnum
         from ..models.escalate_request import EscalateRequest
         from ..models.escalate_response import EscalateResponse
         from ..models.text import Text
@@ -1116,7 +1106,7 @@ class ReturnsResource:
             },
             body=EscalateRequest(
                 comments=from_str(Text, comments, "content"),
-                reason=coerce_enum(EscalateReasonEnum, reason),
+                reason=reason,
             ),
             cast_to=EscalateResponse,
             options=CallOptions(marketplace, max_retries, timeout),
@@ -1155,7 +1145,6 @@ class ReturnsResource:
                 is never sent twice.
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        from ..models.file_purpose_enum import FilePurposeEnum
         from ..models.submit_file_request import SubmitFileRequest
         from ..models.submit_file_response import SubmitFileResponse
 
@@ -1166,7 +1155,7 @@ class ReturnsResource:
                 "returnId": return_id,
             },
             body=SubmitFileRequest(
-                file_purpose=coerce_enum(FilePurposeEnum, file_purpose),
+                file_purpose=file_purpose,
             ),
             cast_to=SubmitFileResponse,
             decommissioned="removed from the call index by version 2.10.0, no date published",
@@ -1207,7 +1196,6 @@ class ReturnsResource:
                 is never sent twice.
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        from ..models.file_purpose_enum import FilePurposeEnum
         from ..models.upload_file_request import UploadFileRequest
         from ..models.upload_file_response import UploadFileResponse
 
@@ -1220,7 +1208,7 @@ class ReturnsResource:
             body=UploadFileRequest(
                 data=data,
                 file_name=file_name,
-                file_purpose=coerce_enum(FilePurposeEnum, file_purpose),
+                file_purpose=file_purpose,
             ),
             cast_to=UploadFileResponse,
             options=CallOptions(marketplace, max_retries, timeout),
@@ -1527,7 +1515,6 @@ class ReturnsResource:
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
         from ..models.mark_as_shipped_request import MarkAsShippedRequest
-        from ..models.shipping_carrier_enum import ShippingCarrierEnum
         from ..models.text import Text
 
         self._engine.request(
@@ -1537,7 +1524,7 @@ class ReturnsResource:
                 "returnId": return_id,
             },
             body=MarkAsShippedRequest(
-                carrier_enum=coerce_enum(ShippingCarrierEnum, carrier_enum),
+                carrier_enum=carrier_enum,
                 carrier_name=carrier_name,
                 carrier_used=carrier_used,
                 comments=from_str(Text, comments, "content"),
@@ -1823,7 +1810,6 @@ class ReturnsResource:
                 is never sent twice.
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        from ..models.shipping_carrier_enum import ShippingCarrierEnum
         from ..models.update_tracking_request import UpdateTrackingRequest
 
         self._engine.request(
@@ -1833,10 +1819,10 @@ class ReturnsResource:
                 "returnId": return_id,
             },
             body=UpdateTrackingRequest(
-                new_carrier_enum=coerce_enum(ShippingCarrierEnum, new_carrier_enum),
+                new_carrier_enum=new_carrier_enum,
                 new_carrier_name=new_carrier_name,
                 new_tracking_number=new_tracking_number,
-                used_carrier_enum=coerce_enum(ShippingCarrierEnum, used_carrier_enum),
+                used_carrier_enum=used_carrier_enum,
                 used_carrier_name=used_carrier_name,
                 used_tracking_number=used_tracking_number,
             ),
@@ -2051,16 +2037,14 @@ class AsyncReturnsResource:
         """
         from ..models.check_eligibility_request import CheckEligibilityRequest
         from ..models.check_eligibility_response import CheckEligibilityResponse
-        from ..models.eligibility_check_type_enum import EligibilityCheckTypeEnum
-        from ..models.return_reason_enum import ReturnReasonEnum
 
         return await self._engine.request(
             "POST",
             "/post-order/v2/return/check_eligibility",
             body=CheckEligibilityRequest(
-                check_types=coerce_enums(EligibilityCheckTypeEnum, check_types),
+                check_types=check_types,
                 item_id=item_id,
-                reason=coerce_enum(ReturnReasonEnum, reason),
+                reason=reason,
                 return_quantity=return_quantity,
                 transaction_id=transaction_id,
             ),
@@ -2238,7 +2222,6 @@ class AsyncReturnsResource:
                 is never sent twice.
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        from ..models.file_purpose_enum import FilePurposeEnum
         from ..models.upload_file_request import UploadFileRequest
         from ..models.upload_file_response import UploadFileResponse
 
@@ -2251,7 +2234,7 @@ class AsyncReturnsResource:
             body=UploadFileRequest(
                 data=data,
                 file_name=file_name,
-                file_purpose=coerce_enum(FilePurposeEnum, file_purpose),
+                file_purpose=file_purpose,
             ),
             cast_to=UploadFileResponse,
             decommissioned="removed from the call index by version 2.10.0, no date published",
@@ -2376,14 +2359,13 @@ class AsyncReturnsResource:
         """
         from ..models.get_estimate_request import GetEstimateRequest
         from ..models.get_estimate_response import GetEstimateResponse
-        from ..models.return_reason_enum import ReturnReasonEnum
 
         return await self._engine.request(
             "POST",
             "/post-order/v2/return/estimate",
             body=GetEstimateRequest(
                 item_id=item_id,
-                reason=coerce_enum(ReturnReasonEnum, reason),
+                reason=reason,
                 return_quantity=return_quantity,
                 transaction_id=transaction_id,
             ),
@@ -2755,11 +2737,8 @@ class AsyncReturnsResource:
                 is never sent twice.
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        from ..models.label_action_enum import LabelActionEnum
-        from ..models.no_seller_upload_label_reason_enum import NoSellerUploadLabelReasonEnum
         from ..models.provide_label_request import ProvideLabelRequest
         from ..models.provide_label_response import ProvideLabelResponse
-        from ..models.shipping_carrier_enum import ShippingCarrierEnum
         from ..models.text import Text
 
         return await self._engine.request(
@@ -2769,14 +2748,14 @@ class AsyncReturnsResource:
                 "returnId": return_id,
             },
             body=ProvideLabelRequest(
-                carrier_enum=coerce_enum(ShippingCarrierEnum, carrier_enum),
+                carrier_enum=carrier_enum,
                 carrier_name=carrier_name,
                 comments=from_str(Text, comments, "content"),
                 file_id=file_id,
                 forward_shipping_label_provided=forward_shipping_label_provided,
-                label_action=coerce_enum(LabelActionEnum, label_action),
+                label_action=label_action,
                 label_sent_date=label_sent_date,
-                no_label_reason=coerce_enum(NoSellerUploadLabelReasonEnum, no_label_reason),
+                no_label_reason=no_label_reason,
                 return_label_cost=return_label_cost,
                 tracking_number=tracking_number,
                 label_id=label_id,
@@ -2821,7 +2800,6 @@ class AsyncReturnsResource:
                 is never sent twice.
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        from ..models.buyer_close_return_reason_enum import BuyerCloseReturnReasonEnum
         from ..models.close_return_request import CloseReturnRequest
         from ..models.text import Text
 
@@ -2832,7 +2810,7 @@ class AsyncReturnsResource:
                 "returnId": return_id,
             },
             body=CloseReturnRequest(
-                buyer_close_reason=coerce_enum(BuyerCloseReturnReasonEnum, buyer_close_reason),
+                buyer_close_reason=buyer_close_reason,
                 comments=from_str(Text, comments, "content"),
             ),
             decommissioned="2026-01-20",
@@ -2936,7 +2914,6 @@ class AsyncReturnsResource:
         """
         from ..models.decide_return_request import DecideReturnRequest
         from ..models.decide_return_response import DecideReturnResponse
-        from ..models.decision_enum import DecisionEnum
         from ..models.text import Text
 
         return await self._engine.request(
@@ -2947,7 +2924,7 @@ class AsyncReturnsResource:
             },
             body=DecideReturnRequest(
                 comments=from_str(Text, comments, "content"),
-                decision=coerce_enum(DecisionEnum, decision),
+                decision=decision,
                 keep_original_item=keep_original_item,
                 partial_refund_amount=partial_refund_amount,
                 rma_number=rma_number,
@@ -2993,7 +2970,6 @@ class AsyncReturnsResource:
                 is never sent twice.
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        from ..models.escalate_reason_enum import EscalateReasonEnum
         from ..models.escalate_request import EscalateRequest
         from ..models.escalate_response import EscalateResponse
         from ..models.text import Text
@@ -3006,7 +2982,7 @@ class AsyncReturnsResource:
             },
             body=EscalateRequest(
                 comments=from_str(Text, comments, "content"),
-                reason=coerce_enum(EscalateReasonEnum, reason),
+                reason=reason,
             ),
             cast_to=EscalateResponse,
             options=CallOptions(marketplace, max_retries, timeout),
@@ -3045,7 +3021,6 @@ class AsyncReturnsResource:
                 is never sent twice.
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        from ..models.file_purpose_enum import FilePurposeEnum
         from ..models.submit_file_request import SubmitFileRequest
         from ..models.submit_file_response import SubmitFileResponse
 
@@ -3056,7 +3031,7 @@ class AsyncReturnsResource:
                 "returnId": return_id,
             },
             body=SubmitFileRequest(
-                file_purpose=coerce_enum(FilePurposeEnum, file_purpose),
+                file_purpose=file_purpose,
             ),
             cast_to=SubmitFileResponse,
             decommissioned="removed from the call index by version 2.10.0, no date published",
@@ -3097,7 +3072,6 @@ class AsyncReturnsResource:
                 is never sent twice.
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        from ..models.file_purpose_enum import FilePurposeEnum
         from ..models.upload_file_request import UploadFileRequest
         from ..models.upload_file_response import UploadFileResponse
 
@@ -3110,7 +3084,7 @@ class AsyncReturnsResource:
             body=UploadFileRequest(
                 data=data,
                 file_name=file_name,
-                file_purpose=coerce_enum(FilePurposeEnum, file_purpose),
+                file_purpose=file_purpose,
             ),
             cast_to=UploadFileResponse,
             options=CallOptions(marketplace, max_retries, timeout),
@@ -3417,7 +3391,6 @@ class AsyncReturnsResource:
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
         from ..models.mark_as_shipped_request import MarkAsShippedRequest
-        from ..models.shipping_carrier_enum import ShippingCarrierEnum
         from ..models.text import Text
 
         await self._engine.request(
@@ -3427,7 +3400,7 @@ class AsyncReturnsResource:
                 "returnId": return_id,
             },
             body=MarkAsShippedRequest(
-                carrier_enum=coerce_enum(ShippingCarrierEnum, carrier_enum),
+                carrier_enum=carrier_enum,
                 carrier_name=carrier_name,
                 carrier_used=carrier_used,
                 comments=from_str(Text, comments, "content"),
@@ -3713,7 +3686,6 @@ class AsyncReturnsResource:
                 is never sent twice.
             timeout: Seconds (or an httpx.Timeout) for this call instead of the client's.
         """
-        from ..models.shipping_carrier_enum import ShippingCarrierEnum
         from ..models.update_tracking_request import UpdateTrackingRequest
 
         await self._engine.request(
@@ -3723,10 +3695,10 @@ class AsyncReturnsResource:
                 "returnId": return_id,
             },
             body=UpdateTrackingRequest(
-                new_carrier_enum=coerce_enum(ShippingCarrierEnum, new_carrier_enum),
+                new_carrier_enum=new_carrier_enum,
                 new_carrier_name=new_carrier_name,
                 new_tracking_number=new_tracking_number,
-                used_carrier_enum=coerce_enum(ShippingCarrierEnum, used_carrier_enum),
+                used_carrier_enum=used_carrier_enum,
                 used_carrier_name=used_carrier_name,
                 used_tracking_number=used_tracking_number,
             ),
