@@ -9,12 +9,22 @@ and prints what happened as a table. Point it elsewhere with POST_ORDER_BASE_URL
 
 import os
 import sys
+from typing import TypeVar
 
 from ebay_post_order import PostOrder
 from ebay_post_order.models import Amount, ItemizedRefundDetailType, RefundDetailType, Text
+from ebay_post_order.types import Unset
 
 BASE_URL = os.environ.get("POST_ORDER_BASE_URL", "http://127.0.0.1:8765")
 TOKEN = os.environ.get("POST_ORDER_TOKEN", "emu-seller-token")
+T = TypeVar("T")
+
+
+def sent(value: T | Unset, what: str) -> T:
+    """A field eBay returns only in some situations (typed ``X | Unset``), which this step needs."""
+    if isinstance(value, Unset):
+        raise SystemExit(f"eBay's answer has no {what}")
+    return value
 
 
 def main() -> int:
@@ -30,28 +40,29 @@ def main() -> int:
                 )
             )
         first, second = waiting[0].cancel_id, waiting[1].cancel_id
-        po.cancellations.approve(first)  # type: ignore[arg-type]
-        detail = po.cancellations.get(first).cancel_detail  # type: ignore[arg-type]
-        refund = detail.refund_info.actual_refund_detail.actual_refund.total_amount  # type: ignore[union-attr]
+        po.cancellations.approve(first)
+        detail = po.cancellations.get(first).cancel_detail
+        refund_detail = sent(sent(detail.refund_info, "refund info").actual_refund_detail, "refund detail")
+        refund = sent(sent(refund_detail.actual_refund, "refund").total_amount, "refund amount")
         rows.append(
             ("approved", f"cancellation {first}", f"{detail.cancel_status}, refunded {refund.value} {refund.currency}")
-        )  # type: ignore[union-attr]
-        po.cancellations.reject(second, tracking_number="1Z999AA10123456784")  # type: ignore[arg-type]
+        )
+        po.cancellations.reject(second, tracking_number="1Z999AA10123456784")
         rows.append(("rejected", f"cancellation {second}", "already shipped, tracking 1Z999AA10123456784"))
 
         returns = list(po.returns.search_all(return_state="RETURN_STARTED", sort="+FILING_DATE"))
-        for request in returns:
-            why = request.creation_info.reason  # type: ignore[union-attr]
-            rows.append(("waiting", f"return {request.return_id}", f"{why} on {request.order_id}"))
-        approve, refund_now = str(returns[0].return_id), str(returns[1].return_id)
+        for summary in returns:
+            why = summary.creation_info.reason
+            rows.append(("waiting", f"return {summary.return_id}", f"{why} on {summary.order_id}"))
+        approve, refund_now = returns[0].return_id, returns[1].return_id
         po.returns.decide(approve, decision="APPROVE", comments=Text(content="Sorry! A prepaid label follows."))
         label = po.returns.add_shipping_label(
             approve, label_action="UPLOAD_LABEL", carrier_enum="USPS", tracking_number="9400111899223100000001"
         )
-        state = po.returns.get(approve, fieldgroups="SUMMARY").summary.state  # type: ignore[union-attr]
+        state = sent(po.returns.get(approve, fieldgroups="SUMMARY").summary, "summary").state
         rows.append(("approved", f"return {approve}", f"USPS label {label.tracking_number}; now {state}"))
-        due = returns[1].seller_total_refund.estimated_refund_amount  # type: ignore[union-attr]
-        total = Amount(value=due.value, currency=due.currency)  # type: ignore[union-attr]
+        due = sent(sent(returns[1].seller_total_refund, "refund total").estimated_refund_amount, "estimate")
+        total = Amount(value=due.value, currency=due.currency)
         po.returns.issue_refund(
             refund_now,
             refund_detail=RefundDetailType(
@@ -62,23 +73,23 @@ def main() -> int:
             ),
             comments=Text(content="Keep it - refunded in full."),
         )
-        closed = po.returns.get(refund_now).detail.close_info.return_close_reason  # type: ignore[union-attr]
+        closed = sent(sent(po.returns.get(refund_now).detail, "detail").close_info, "close info").return_close_reason
         rows.append(("refunded", f"return {refund_now}", f"{total.value} {total.currency} without the item; {closed}"))
 
         for inquiry in po.inquiries.search_all(inquiry_status="OPEN"):
             rows.append(("waiting", f"inquiry {inquiry.inquiry_id}", f"item {inquiry.item_id} not received"))
-            po.inquiries.send_message(inquiry.inquiry_id, message=Text(content="Sorry for the wait, it is on its way."))  # type: ignore[arg-type]
+            po.inquiries.send_message(inquiry.inquiry_id, message=Text(content="Sorry for the wait, it is on its way."))
             po.inquiries.provide_shipment_info(
                 inquiry.inquiry_id, shipping_carrier_name="USPS", tracking_number="9400111899223"
-            )  # type: ignore[arg-type]
-            status = po.inquiries.get(inquiry.inquiry_id).status  # type: ignore[arg-type]
+            )
+            status = po.inquiries.get(inquiry.inquiry_id).status
             rows.append(("answered", f"inquiry {inquiry.inquiry_id}", f"message + USPS tracking; now {status}"))
 
         pages = 0
         seen = 0
         page = po.cancellations.search(limit=1, offset=0)
         while page.cancellations:
-            pages, seen = pages + 1, seen + len(page.cancellations)  # type: ignore[arg-type]
+            pages, seen = pages + 1, seen + len(page.cancellations)
             page = po.cancellations.search(limit=1, offset=seen)
         rows.append(("paged", "cancellation search", f"{seen} cancellations over {pages} pages of 1"))
 

@@ -61,7 +61,10 @@ def namespace(monkeypatch_module: pytest.MonkeyPatch) -> Iterator[dict[str, Any]
         made.append(self)
 
     monkeypatch_module.setattr(PostOrder, "__init__", tracking_init)
-    yield {"__name__": "readme", **signing_material()}
+    material = signing_material()
+    monkeypatch_module.setenv("EBAY_SIGNING_PRIVATE_KEY", material["private_key"])
+    monkeypatch_module.setenv("EBAY_SIGNING_JWE", material["jwe"])
+    yield {"__name__": "readme"}
     for client in made:
         client.close()
 
