@@ -31,6 +31,7 @@ INPUT_GLOBS = (
     "generator/templates/**/*.jinja",
     "emulator/**/*.py",
     "emulator/**/*.yaml",
+    "LICENSE",
 )
 ROOT = Path(__file__).resolve().parent.parent
 EMULATOR = ROOT / "emulator"
@@ -64,6 +65,7 @@ def write_metadata(project_dir: Path, doc: dict[str, Any]) -> None:
     for name in ("pyproject.toml", "README.md"):
         (project_dir / name).write_text(env.get_template(f"{name}.jinja").render(context), encoding="utf-8")
     (project_dir / "ebay_post_order" / "py.typed").write_text("", encoding="utf-8")
+    _copy(ROOT / "LICENSE", project_dir / "LICENSE")  # in the wheel and the sdist (license-files)
 
 
 def copy_runtime(package_dir: Path) -> None:

@@ -66,6 +66,23 @@ def test_build_makes_a_wheel_and_an_sdist_versioned_like_the_spec(dist: Path) ->
     with tarfile.open(sdist) as archive:
         names = archive.getnames()
     assert f"ebay_post_order-{version}/README.md" in names and f"ebay_post_order-{version}/API.md" in names
+    assert f"ebay_post_order-{version}/LICENSE" in names
+
+
+def test_the_wheel_carries_the_license_and_the_index_metadata(dist: Path) -> None:
+    import zipfile
+
+    (wheel,) = dist.glob("*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        (metadata,) = [n for n in names if n.endswith(".dist-info/METADATA")]
+        text = archive.read(metadata).decode()
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
+    assert "License-Expression: MIT" in text and "Classifier: Typing :: Typed" in text
+    assert "Keywords: api-client,cancellations," in text and "Project-URL: eBay Post-Order API, https://" in text
+    description = text.split("\n\n", 1)[1].split("\n", 1)[1]  # past the (unrendered) header comment
+    assert description.startswith("# ebay-post-order\n\nTyped Python client")  # the user's page first
+    assert "do not edit" not in description.split("## How this package is made")[0]
 
 
 def test_wheel_installs_into_a_fresh_venv_and_calls_the_emulator(dist: Path, tmp_path: Path) -> None:
