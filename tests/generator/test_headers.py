@@ -11,6 +11,8 @@ PACKAGE = GENERATED / "ebay-post-order" / "ebay_post_order"
 
 def source_of(path: Path) -> str | None:
     """Where a copied file of the package is written by hand, or None for a generated one."""
+    if path == PACKAGE.parent / "LICENSE":
+        return "LICENSE"
     relative = path.relative_to(PACKAGE).as_posix() if path.is_relative_to(PACKAGE) else ""
     if relative.startswith("emulator/") and relative != "emulator/openapi.yaml":
         return relative
