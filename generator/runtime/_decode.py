@@ -84,6 +84,8 @@ def read_bounded(response: "httpx.Response", limit: int = MAX_RESPONSE_BYTES) ->
     if _declares_more(response, limit):
         response.close()
         raise ResponseTooLargeError(response, limit)
+    if _declares_within(response, limit):
+        return response.read()
     chunks: list[bytes] = []
     size = 0
     for chunk in response.iter_bytes():
@@ -100,6 +102,8 @@ async def aread_bounded(response: "httpx.Response", limit: int = MAX_RESPONSE_BY
     if _declares_more(response, limit):
         await response.aclose()
         raise ResponseTooLargeError(response, limit)
+    if _declares_within(response, limit):
+        return await response.aread()
     chunks: list[bytes] = []
     size = 0
     async for chunk in response.aiter_bytes():
@@ -116,6 +120,18 @@ def _declares_more(response: "httpx.Response", limit: int) -> bool:
     so the streamed count still decides for a compressed body)."""
     declared = response.headers.get("Content-Length", "")
     return declared.isascii() and declared.isdigit() and int(declared) > limit
+
+
+def _declares_within(response: "httpx.Response", limit: int) -> bool:
+    """An uncompressed body whose Content-Length is within the bound can be read in one go
+    (httpx's own read); a compressed one is counted as it is decoded, chunk by chunk."""
+    declared = response.headers.get("Content-Length", "")
+    return (
+        "Content-Encoding" not in response.headers
+        and declared.isascii()
+        and declared.isdigit()
+        and int(declared) <= limit
+    )
 
 
 def _keep(response: "httpx.Response", chunks: list[bytes]) -> bytes:

@@ -190,3 +190,11 @@ def test_lists_of_enum_values_take_plain_strings_and_odd_wire_names_get_clean_on
     eligibility, decide = ok.json_bodies()
     assert eligibility["checkTypes"] == ["RETURN_CREATION", "RETURN_CREATION", "CHECK_EBAY_ADDED_LATER"]
     assert decide == {"decision": "PROVIDE_RMA", "RMANumber": "RMA-1", "rMAProvided": True}
+
+
+@pytest.mark.anyio
+async def test_the_async_decommission_warning_names_the_caller_too(ok: Recorder) -> None:
+    async with AsyncPostOrder.oauth("t", transport=ok.transport, allow_decommissioned=True) as po:
+        with pytest.warns(errors.DecommissionedWarning) as record:
+            await po.cancellations.confirm_refund("5000000001", unpaid_order=True)
+    assert record[0].filename == __file__

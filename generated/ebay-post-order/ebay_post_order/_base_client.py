@@ -30,7 +30,7 @@ import datetime
 import logging
 import time
 import warnings
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from enum import Enum
 from typing import Any, NamedTuple, TypeVar, overload
 from urllib.parse import quote
@@ -142,6 +142,10 @@ def body_bytes(body: Any) -> bytes:
 class _Engine:
     """State and decisions shared by the sync and async engines."""
 
+    caller_depth = 6
+    """Frames from ``_decommissioned`` up to the caller's line: prepare, send, request, the facade
+    method (the async ``request`` is not a frame of its own, so the async engine says 5)."""
+
     def __init__(
         self,
         *,
@@ -185,8 +189,7 @@ class _Engine:
         if not self.allow_decommissioned:
             raise error
         log.warning("%s (sent: allow_decommissioned=True)", error)
-        # _decommissioned, prepare, send, request, the facade method: the warning names the caller
-        warnings.warn(DecommissionedWarning(str(error)), stacklevel=6)
+        warnings.warn(DecommissionedWarning(str(error)), stacklevel=self.caller_depth)
 
     def build(self, http: httpx.Client | httpx.AsyncClient, call: Call, prepared: tuple[Any, ...]) -> httpx.Request:
         """A new request for every attempt, so a signature and its ``created`` time are fresh."""
@@ -371,6 +374,8 @@ class SyncEngine(_Engine):
 
 
 class AsyncEngine(_Engine):
+    caller_depth = 5
+
     def __init__(
         self, http: httpx.AsyncClient, sleep: Callable[[float], Awaitable[None]] | None = None, **engine: Any
     ) -> None:
@@ -383,7 +388,7 @@ class AsyncEngine(_Engine):
         self.sleep = sleep
 
     @overload
-    async def request(
+    def request(
         self,
         method: str,
         path: str,
@@ -396,10 +401,10 @@ class AsyncEngine(_Engine):
         signed: bool = ...,
         decommissioned: str | None = ...,
         use_instead: str | None = ...,
-    ) -> T: ...
+    ) -> Coroutine[Any, Any, T]: ...
 
     @overload
-    async def request(
+    def request(
         self,
         method: str,
         path: str,
@@ -412,9 +417,9 @@ class AsyncEngine(_Engine):
         signed: bool = ...,
         decommissioned: str | None = ...,
         use_instead: str | None = ...,
-    ) -> None: ...
+    ) -> Coroutine[Any, Any, None]: ...
 
-    async def request(
+    def request(
         self,
         method: str,
         path: str,
@@ -427,10 +432,11 @@ class AsyncEngine(_Engine):
         signed: bool = False,
         decommissioned: str | None = None,
         use_instead: str | None = None,
-    ) -> T | None:
-        """Send one call and return its decoded result (``None`` where eBay answers no body)."""
+    ) -> Coroutine[Any, Any, T | None]:
+        """The coroutine that sends one call and returns its decoded result (``None`` where eBay
+        answers no body); not itself a coroutine, which saves a frame on every call."""
         call = Call(method, path, path_params, query, body, signed, decommissioned, use_instead, options)
-        return await self.send(call, cast_to)
+        return self.send(call, cast_to)
 
     async def send(self, call: Call, cast_to: type[T] | None) -> T | None:
         prepared = self.prepare(call)

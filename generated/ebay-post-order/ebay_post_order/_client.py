@@ -89,13 +89,19 @@ class _ClientBase(Generic[H, Tr, S]):
         self._auth = auth
         self._own_http = http_client is None
         chosen_timeout = _checks.timeout(timeout, DEFAULT_TIMEOUT)
-        self._http = http_client if http_client is not None else self._new_http(chosen_timeout, transport)
+        every_call = _checks.headers(headers, USER_AGENT)
+        if http_client is None:  # our own client carries them, so no call merges them again
+            self._http = self._new_http(chosen_timeout, transport)
+            self._http.headers.update(every_call)
+            every_call = {}
+        else:
+            self._http = http_client
         self._engine = self._new_engine(
             self._http,
             sleep,
             auth=auth,
-            headers=_checks.headers(headers, USER_AGENT),
-            timeout=chosen_timeout if timeout is not None or http_client is None else None,
+            headers=every_call,
+            timeout=chosen_timeout if timeout is not None and http_client is not None else None,
             marketplace=self.marketplace,
             max_retries=_checks.max_retries(max_retries),
             signer=Signer(signing_key) if signing_key is not None else None,

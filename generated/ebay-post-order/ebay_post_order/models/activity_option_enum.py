@@ -135,7 +135,7 @@ class ActivityOptionEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, ActivityOptionEnum] = {member.value: member for member in ActivityOptionEnum}
@@ -145,11 +145,13 @@ BY_VALUE: dict[str, ActivityOptionEnum] = {member.value: member for member in Ac
 def coerce(value: ActivityOptionEnum | str) -> ActivityOptionEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, ActivityOptionEnum) else ActivityOptionEnum(value)
+    if isinstance(value, ActivityOptionEnum):
+        return value
+    return BY_VALUE.get(value) or ActivityOptionEnum(value)
 
 
 def coerce_or_unset(value: ActivityOptionEnum | str | Unset) -> ActivityOptionEnum | Unset:
-    return value if isinstance(value, ActivityOptionEnum | Unset) else ActivityOptionEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[ActivityOptionEnum | str]) -> list[ActivityOptionEnum]:

@@ -100,7 +100,7 @@ class ActualRefundDetail:
         if not isinstance(self.refund_issued_date, Unset):
             out["refundIssuedDate"] = self.refund_issued_date.to_dict()
         if not isinstance(self.refund_status, Unset):
-            out["refundStatus"] = str(self.refund_status)
+            out["refundStatus"] = self.refund_status
         if self.unparsed:
             out.update(self.unparsed)
         if self.additional_properties:

@@ -107,11 +107,11 @@ class ActualRefundDetailType:
         if not isinstance(self.outstanding_amount, Unset):
             out["outstandingAmount"] = self.outstanding_amount.to_dict()
         if not isinstance(self.refund_initiation_type, Unset):
-            out["refundInitiationType"] = str(self.refund_initiation_type)
+            out["refundInitiationType"] = self.refund_initiation_type
         if not isinstance(self.refund_issued_date, Unset):
             out["refundIssuedDate"] = self.refund_issued_date.to_dict()
         if not isinstance(self.refund_status, Unset):
-            out["refundStatus"] = str(self.refund_status)
+            out["refundStatus"] = self.refund_status
         if self.unparsed:
             out.update(self.unparsed)
         if self.additional_properties:

@@ -123,11 +123,11 @@ class Address:
         if not isinstance(self.address_line_2, Unset):
             out["addressLine2"] = self.address_line_2
         if not isinstance(self.address_type, Unset):
-            out["addressType"] = str(self.address_type)
+            out["addressType"] = self.address_type
         if not isinstance(self.city, Unset):
             out["city"] = self.city
         if not isinstance(self.country, Unset):
-            out["country"] = str(self.country)
+            out["country"] = self.country
         if not isinstance(self.county, Unset):
             out["county"] = self.county
         if not isinstance(self.is_transliterated, Unset):
@@ -137,13 +137,13 @@ class Address:
         if not isinstance(self.postal_code, Unset):
             out["postalCode"] = self.postal_code
         if not isinstance(self.script, Unset):
-            out["script"] = str(self.script)
+            out["script"] = self.script
         if not isinstance(self.state_or_province, Unset):
             out["stateOrProvince"] = self.state_or_province
         if not isinstance(self.transliterated_from_script, Unset):
-            out["transliteratedFromScript"] = str(self.transliterated_from_script)
+            out["transliteratedFromScript"] = self.transliterated_from_script
         if not isinstance(self.world_region, Unset):
-            out["worldRegion"] = str(self.world_region)
+            out["worldRegion"] = self.world_region
         if self.unparsed:
             out.update(self.unparsed)
         if self.additional_properties:

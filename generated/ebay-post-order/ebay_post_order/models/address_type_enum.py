@@ -50,7 +50,7 @@ class AddressTypeEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, AddressTypeEnum] = {member.value: member for member in AddressTypeEnum}
@@ -60,11 +60,13 @@ BY_VALUE: dict[str, AddressTypeEnum] = {member.value: member for member in Addre
 def coerce(value: AddressTypeEnum | str) -> AddressTypeEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, AddressTypeEnum) else AddressTypeEnum(value)
+    if isinstance(value, AddressTypeEnum):
+        return value
+    return BY_VALUE.get(value) or AddressTypeEnum(value)
 
 
 def coerce_or_unset(value: AddressTypeEnum | str | Unset) -> AddressTypeEnum | Unset:
-    return value if isinstance(value, AddressTypeEnum | Unset) else AddressTypeEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[AddressTypeEnum | str]) -> list[AddressTypeEnum]:

@@ -89,11 +89,11 @@ class Amount:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
         if not isinstance(self.converted_from_currency, Unset):
-            out["convertedFromCurrency"] = str(self.converted_from_currency)
+            out["convertedFromCurrency"] = self.converted_from_currency
         if not isinstance(self.converted_from_value, Unset):
             out["convertedFromValue"] = self.converted_from_value
         if not isinstance(self.currency, Unset):
-            out["currency"] = str(self.currency)
+            out["currency"] = self.currency
         if not isinstance(self.exchange_rate, Unset):
             out["exchangeRate"] = self.exchange_rate
         if not isinstance(self._value, Unset):

@@ -52,7 +52,7 @@ class AppealCloseReasonEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, AppealCloseReasonEnum] = {member.value: member for member in AppealCloseReasonEnum}
@@ -62,11 +62,13 @@ BY_VALUE: dict[str, AppealCloseReasonEnum] = {member.value: member for member in
 def coerce(value: AppealCloseReasonEnum | str) -> AppealCloseReasonEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, AppealCloseReasonEnum) else AppealCloseReasonEnum(value)
+    if isinstance(value, AppealCloseReasonEnum):
+        return value
+    return BY_VALUE.get(value) or AppealCloseReasonEnum(value)
 
 
 def coerce_or_unset(value: AppealCloseReasonEnum | str | Unset) -> AppealCloseReasonEnum | Unset:
-    return value if isinstance(value, AppealCloseReasonEnum | Unset) else AppealCloseReasonEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[AppealCloseReasonEnum | str]) -> list[AppealCloseReasonEnum]:

@@ -98,7 +98,7 @@ class AppealDetails:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
         if not isinstance(self.appeal_close_reason_enum, Unset):
-            out["appealCloseReasonEnum"] = str(self.appeal_close_reason_enum)
+            out["appealCloseReasonEnum"] = self.appeal_close_reason_enum
         if not isinstance(self.appeal_date, Unset):
             out["appealDate"] = self.appeal_date.to_dict()
         if not isinstance(self.appeal_reason_code, Unset):
@@ -106,9 +106,9 @@ class AppealDetails:
         if not isinstance(self.appeal_refund_amount, Unset):
             out["appealRefundAmount"] = self.appeal_refund_amount.to_dict()
         if not isinstance(self.appeal_status, Unset):
-            out["appealStatus"] = str(self.appeal_status)
+            out["appealStatus"] = self.appeal_status
         if not isinstance(self.appeal_status_enum, Unset):
-            out["appealStatusEnum"] = str(self.appeal_status_enum)
+            out["appealStatusEnum"] = self.appeal_status_enum
         if not isinstance(self.eligible_for_appeal, Unset):
             out["eligibleForAppeal"] = self.eligible_for_appeal
         if self.unparsed:

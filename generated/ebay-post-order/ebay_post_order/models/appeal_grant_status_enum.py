@@ -47,7 +47,7 @@ class AppealGrantStatusEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, AppealGrantStatusEnum] = {member.value: member for member in AppealGrantStatusEnum}
@@ -57,11 +57,13 @@ BY_VALUE: dict[str, AppealGrantStatusEnum] = {member.value: member for member in
 def coerce(value: AppealGrantStatusEnum | str) -> AppealGrantStatusEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, AppealGrantStatusEnum) else AppealGrantStatusEnum(value)
+    if isinstance(value, AppealGrantStatusEnum):
+        return value
+    return BY_VALUE.get(value) or AppealGrantStatusEnum(value)
 
 
 def coerce_or_unset(value: AppealGrantStatusEnum | str | Unset) -> AppealGrantStatusEnum | Unset:
-    return value if isinstance(value, AppealGrantStatusEnum | Unset) else AppealGrantStatusEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[AppealGrantStatusEnum | str]) -> list[AppealGrantStatusEnum]:

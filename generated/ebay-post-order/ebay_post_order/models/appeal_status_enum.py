@@ -53,7 +53,7 @@ class AppealStatusEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, AppealStatusEnum] = {member.value: member for member in AppealStatusEnum}
@@ -63,11 +63,13 @@ BY_VALUE: dict[str, AppealStatusEnum] = {member.value: member for member in Appe
 def coerce(value: AppealStatusEnum | str) -> AppealStatusEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, AppealStatusEnum) else AppealStatusEnum(value)
+    if isinstance(value, AppealStatusEnum):
+        return value
+    return BY_VALUE.get(value) or AppealStatusEnum(value)
 
 
 def coerce_or_unset(value: AppealStatusEnum | str | Unset) -> AppealStatusEnum | Unset:
-    return value if isinstance(value, AppealStatusEnum | Unset) else AppealStatusEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[AppealStatusEnum | str]) -> list[AppealStatusEnum]:

@@ -73,7 +73,7 @@ class AvailableOptionType:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
         if not isinstance(self._action_type, Unset):
-            out["actionType"] = str(self._action_type)
+            out["actionType"] = self._action_type
         if not isinstance(self.action_url, Unset):
             out["actionURL"] = self.action_url
         if self.unparsed:

@@ -63,7 +63,7 @@ class BuyerCloseCaseRequest:
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
-        out["closeReason"] = str(self.close_reason)
+        out["closeReason"] = self.close_reason
         if not isinstance(self.comments, Unset):
             out["comments"] = self.comments.to_dict()
         if self.unparsed:

@@ -66,7 +66,7 @@ class BuyerCloseInquiryRequest:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
         if not isinstance(self.close_reason, Unset):
-            out["closeReason"] = str(self.close_reason)
+            out["closeReason"] = self.close_reason
         if not isinstance(self.comments, Unset):
             out["comments"] = self.comments.to_dict()
         if self.unparsed:

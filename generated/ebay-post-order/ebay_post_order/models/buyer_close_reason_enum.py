@@ -47,7 +47,7 @@ class BuyerCloseReasonEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, BuyerCloseReasonEnum] = {member.value: member for member in BuyerCloseReasonEnum}
@@ -57,11 +57,13 @@ BY_VALUE: dict[str, BuyerCloseReasonEnum] = {member.value: member for member in 
 def coerce(value: BuyerCloseReasonEnum | str) -> BuyerCloseReasonEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, BuyerCloseReasonEnum) else BuyerCloseReasonEnum(value)
+    if isinstance(value, BuyerCloseReasonEnum):
+        return value
+    return BY_VALUE.get(value) or BuyerCloseReasonEnum(value)
 
 
 def coerce_or_unset(value: BuyerCloseReasonEnum | str | Unset) -> BuyerCloseReasonEnum | Unset:
-    return value if isinstance(value, BuyerCloseReasonEnum | Unset) else BuyerCloseReasonEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[BuyerCloseReasonEnum | str]) -> list[BuyerCloseReasonEnum]:

@@ -51,7 +51,7 @@ class BuyerCloseReturnReasonEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, BuyerCloseReturnReasonEnum] = {member.value: member for member in BuyerCloseReturnReasonEnum}
@@ -61,11 +61,13 @@ BY_VALUE: dict[str, BuyerCloseReturnReasonEnum] = {member.value: member for memb
 def coerce(value: BuyerCloseReturnReasonEnum | str) -> BuyerCloseReturnReasonEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, BuyerCloseReturnReasonEnum) else BuyerCloseReturnReasonEnum(value)
+    if isinstance(value, BuyerCloseReturnReasonEnum):
+        return value
+    return BY_VALUE.get(value) or BuyerCloseReturnReasonEnum(value)
 
 
 def coerce_or_unset(value: BuyerCloseReturnReasonEnum | str | Unset) -> BuyerCloseReturnReasonEnum | Unset:
-    return value if isinstance(value, BuyerCloseReturnReasonEnum | Unset) else BuyerCloseReturnReasonEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[BuyerCloseReturnReasonEnum | str]) -> list[BuyerCloseReturnReasonEnum]:

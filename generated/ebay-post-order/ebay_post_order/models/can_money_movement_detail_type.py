@@ -117,11 +117,11 @@ class CanMoneyMovementDetailType:
         if not isinstance(self.creation_date, Unset):
             out["creationDate"] = self.creation_date.to_dict()
         if not isinstance(self._money_movement_type, Unset):
-            out["moneyMovementType"] = str(self._money_movement_type)
+            out["moneyMovementType"] = self._money_movement_type
         if not isinstance(self._requested_amount, Unset):
             out["requestedAmount"] = self._requested_amount.to_dict()
         if not isinstance(self.status, Unset):
-            out["status"] = str(self.status)
+            out["status"] = self.status
         if self.unparsed:
             out.update(self.unparsed)
         if self.additional_properties:

@@ -50,7 +50,7 @@ class CanMoneyMovementStatusEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, CanMoneyMovementStatusEnum] = {member.value: member for member in CanMoneyMovementStatusEnum}
@@ -60,11 +60,13 @@ BY_VALUE: dict[str, CanMoneyMovementStatusEnum] = {member.value: member for memb
 def coerce(value: CanMoneyMovementStatusEnum | str) -> CanMoneyMovementStatusEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, CanMoneyMovementStatusEnum) else CanMoneyMovementStatusEnum(value)
+    if isinstance(value, CanMoneyMovementStatusEnum):
+        return value
+    return BY_VALUE.get(value) or CanMoneyMovementStatusEnum(value)
 
 
 def coerce_or_unset(value: CanMoneyMovementStatusEnum | str | Unset) -> CanMoneyMovementStatusEnum | Unset:
-    return value if isinstance(value, CanMoneyMovementStatusEnum | Unset) else CanMoneyMovementStatusEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[CanMoneyMovementStatusEnum | str]) -> list[CanMoneyMovementStatusEnum]:

@@ -49,7 +49,7 @@ class CanMoneyMovementTypeEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, CanMoneyMovementTypeEnum] = {member.value: member for member in CanMoneyMovementTypeEnum}
@@ -59,11 +59,13 @@ BY_VALUE: dict[str, CanMoneyMovementTypeEnum] = {member.value: member for member
 def coerce(value: CanMoneyMovementTypeEnum | str) -> CanMoneyMovementTypeEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, CanMoneyMovementTypeEnum) else CanMoneyMovementTypeEnum(value)
+    if isinstance(value, CanMoneyMovementTypeEnum):
+        return value
+    return BY_VALUE.get(value) or CanMoneyMovementTypeEnum(value)
 
 
 def coerce_or_unset(value: CanMoneyMovementTypeEnum | str | Unset) -> CanMoneyMovementTypeEnum | Unset:
-    return value if isinstance(value, CanMoneyMovementTypeEnum | Unset) else CanMoneyMovementTypeEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[CanMoneyMovementTypeEnum | str]) -> list[CanMoneyMovementTypeEnum]:

@@ -89,17 +89,17 @@ class CancelActivityHistory:
         if not isinstance(self.action_date, Unset):
             out["actionDate"] = self.action_date.to_dict()
         if not isinstance(self.activity_party, Unset):
-            out["activityParty"] = str(self.activity_party)
+            out["activityParty"] = self.activity_party
         if not isinstance(self.activity_type, Unset):
-            out["activityType"] = str(self.activity_type)
+            out["activityType"] = self.activity_type
         if not isinstance(self.state_from, Unset):
-            out["stateFrom"] = str(self.state_from)
+            out["stateFrom"] = self.state_from
         if not isinstance(self.state_to, Unset):
-            out["stateTo"] = str(self.state_to)
+            out["stateTo"] = self.state_to
         if not isinstance(self.cancel_state_from, Unset):
-            out["cancelStateFrom"] = str(self.cancel_state_from)
+            out["cancelStateFrom"] = self.cancel_state_from
         if not isinstance(self.cancel_statetate_to, Unset):
-            out["cancelStatetateTo"] = str(self.cancel_statetate_to)
+            out["cancelStatetateTo"] = self.cancel_statetate_to
         if self.unparsed:
             out.update(self.unparsed)
         if self.additional_properties:

@@ -62,7 +62,7 @@ class CancelActivityTypeEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, CancelActivityTypeEnum] = {member.value: member for member in CancelActivityTypeEnum}
@@ -72,11 +72,13 @@ BY_VALUE: dict[str, CancelActivityTypeEnum] = {member.value: member for member i
 def coerce(value: CancelActivityTypeEnum | str) -> CancelActivityTypeEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, CancelActivityTypeEnum) else CancelActivityTypeEnum(value)
+    if isinstance(value, CancelActivityTypeEnum):
+        return value
+    return BY_VALUE.get(value) or CancelActivityTypeEnum(value)
 
 
 def coerce_or_unset(value: CancelActivityTypeEnum | str | Unset) -> CancelActivityTypeEnum | Unset:
-    return value if isinstance(value, CancelActivityTypeEnum | Unset) else CancelActivityTypeEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[CancelActivityTypeEnum | str]) -> list[CancelActivityTypeEnum]:

@@ -59,7 +59,7 @@ class CancelCloseReasonEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, CancelCloseReasonEnum] = {member.value: member for member in CancelCloseReasonEnum}
@@ -69,11 +69,13 @@ BY_VALUE: dict[str, CancelCloseReasonEnum] = {member.value: member for member in
 def coerce(value: CancelCloseReasonEnum | str) -> CancelCloseReasonEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, CancelCloseReasonEnum) else CancelCloseReasonEnum(value)
+    if isinstance(value, CancelCloseReasonEnum):
+        return value
+    return BY_VALUE.get(value) or CancelCloseReasonEnum(value)
 
 
 def coerce_or_unset(value: CancelCloseReasonEnum | str | Unset) -> CancelCloseReasonEnum | Unset:
-    return value if isinstance(value, CancelCloseReasonEnum | Unset) else CancelCloseReasonEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[CancelCloseReasonEnum | str]) -> list[CancelCloseReasonEnum]:

@@ -308,33 +308,33 @@ class CancelDetail:
         if not isinstance(self.cancel_close_date, Unset):
             out["cancelCloseDate"] = self.cancel_close_date.to_dict()
         if not isinstance(self.cancel_close_reason, Unset):
-            out["cancelCloseReason"] = str(self.cancel_close_reason)
+            out["cancelCloseReason"] = self.cancel_close_reason
         if not isinstance(self._cancel_id, Unset):
             out["cancelId"] = self._cancel_id
         if not isinstance(self.cancel_reason, Unset):
-            out["cancelReason"] = str(self.cancel_reason)
+            out["cancelReason"] = self.cancel_reason
         if not isinstance(self._cancel_request_date, Unset):
             out["cancelRequestDate"] = self._cancel_request_date.to_dict()
         if not isinstance(self._cancel_state, Unset):
-            out["cancelState"] = str(self._cancel_state)
+            out["cancelState"] = self._cancel_state
         if not isinstance(self._cancel_status, Unset):
-            out["cancelStatus"] = str(self._cancel_status)
+            out["cancelStatus"] = self._cancel_status
         if not isinstance(self._legacy_order_id, Unset):
             out["legacyOrderId"] = self._legacy_order_id
         if not isinstance(self._marketplace_id, Unset):
-            out["marketplaceId"] = str(self._marketplace_id)
+            out["marketplaceId"] = self._marketplace_id
         if not isinstance(self.money_movement_info, Unset):
             out["moneyMovementInfo"] = [item.to_dict() for item in self.money_movement_info]
         if not isinstance(self.partial_order_type, Unset):
-            out["partialOrderType"] = str(self.partial_order_type)
+            out["partialOrderType"] = self.partial_order_type
         if not isinstance(self._payment_status, Unset):
-            out["paymentStatus"] = str(self._payment_status)
+            out["paymentStatus"] = self._payment_status
         if not isinstance(self.payout_recoup_info, Unset):
             out["payoutRecoupInfo"] = self.payout_recoup_info.to_dict()
         if not isinstance(self.refund_info, Unset):
             out["refundInfo"] = self.refund_info.to_dict()
         if not isinstance(self._requestor_type, Unset):
-            out["requestorType"] = str(self._requestor_type)
+            out["requestorType"] = self._requestor_type
         if not isinstance(self.request_refund_amount, Unset):
             out["requestRefundAmount"] = self.request_refund_amount.to_dict()
         if not isinstance(self.seller_login_name, Unset):

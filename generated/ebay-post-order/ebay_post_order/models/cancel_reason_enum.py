@@ -57,7 +57,7 @@ class CancelReasonEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, CancelReasonEnum] = {member.value: member for member in CancelReasonEnum}
@@ -67,11 +67,13 @@ BY_VALUE: dict[str, CancelReasonEnum] = {member.value: member for member in Canc
 def coerce(value: CancelReasonEnum | str) -> CancelReasonEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, CancelReasonEnum) else CancelReasonEnum(value)
+    if isinstance(value, CancelReasonEnum):
+        return value
+    return BY_VALUE.get(value) or CancelReasonEnum(value)
 
 
 def coerce_or_unset(value: CancelReasonEnum | str | Unset) -> CancelReasonEnum | Unset:
-    return value if isinstance(value, CancelReasonEnum | Unset) else CancelReasonEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[CancelReasonEnum | str]) -> list[CancelReasonEnum]:

@@ -46,7 +46,7 @@ class CancelSortTypeEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, CancelSortTypeEnum] = {member.value: member for member in CancelSortTypeEnum}
@@ -56,11 +56,13 @@ BY_VALUE: dict[str, CancelSortTypeEnum] = {member.value: member for member in Ca
 def coerce(value: CancelSortTypeEnum | str) -> CancelSortTypeEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, CancelSortTypeEnum) else CancelSortTypeEnum(value)
+    if isinstance(value, CancelSortTypeEnum):
+        return value
+    return BY_VALUE.get(value) or CancelSortTypeEnum(value)
 
 
 def coerce_or_unset(value: CancelSortTypeEnum | str | Unset) -> CancelSortTypeEnum | Unset:
-    return value if isinstance(value, CancelSortTypeEnum | Unset) else CancelSortTypeEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[CancelSortTypeEnum | str]) -> list[CancelSortTypeEnum]:

@@ -51,7 +51,7 @@ class CancelStateEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, CancelStateEnum] = {member.value: member for member in CancelStateEnum}
@@ -61,11 +61,13 @@ BY_VALUE: dict[str, CancelStateEnum] = {member.value: member for member in Cance
 def coerce(value: CancelStateEnum | str) -> CancelStateEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, CancelStateEnum) else CancelStateEnum(value)
+    if isinstance(value, CancelStateEnum):
+        return value
+    return BY_VALUE.get(value) or CancelStateEnum(value)
 
 
 def coerce_or_unset(value: CancelStateEnum | str | Unset) -> CancelStateEnum | Unset:
-    return value if isinstance(value, CancelStateEnum | Unset) else CancelStateEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[CancelStateEnum | str]) -> list[CancelStateEnum]:

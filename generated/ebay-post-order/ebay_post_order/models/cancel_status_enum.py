@@ -52,7 +52,7 @@ class CancelStatusEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, CancelStatusEnum] = {member.value: member for member in CancelStatusEnum}
@@ -62,11 +62,13 @@ BY_VALUE: dict[str, CancelStatusEnum] = {member.value: member for member in Canc
 def coerce(value: CancelStatusEnum | str) -> CancelStatusEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, CancelStatusEnum) else CancelStatusEnum(value)
+    if isinstance(value, CancelStatusEnum):
+        return value
+    return BY_VALUE.get(value) or CancelStatusEnum(value)
 
 
 def coerce_or_unset(value: CancelStatusEnum | str | Unset) -> CancelStatusEnum | Unset:
-    return value if isinstance(value, CancelStatusEnum | Unset) else CancelStatusEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[CancelStatusEnum | str]) -> list[CancelStatusEnum]:

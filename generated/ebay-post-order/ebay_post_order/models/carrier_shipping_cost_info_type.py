@@ -57,7 +57,7 @@ class CarrierShippingCostInfoType:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
         if not isinstance(self.carrier, Unset):
-            out["carrier"] = str(self.carrier)
+            out["carrier"] = self.carrier
         if not isinstance(self.shipping_cost, Unset):
             out["shippingCost"] = self.shipping_cost.to_dict()
         if self.unparsed:

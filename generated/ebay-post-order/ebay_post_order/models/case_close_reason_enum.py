@@ -61,7 +61,7 @@ class CaseCloseReasonEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, CaseCloseReasonEnum] = {member.value: member for member in CaseCloseReasonEnum}
@@ -71,11 +71,13 @@ BY_VALUE: dict[str, CaseCloseReasonEnum] = {member.value: member for member in C
 def coerce(value: CaseCloseReasonEnum | str) -> CaseCloseReasonEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, CaseCloseReasonEnum) else CaseCloseReasonEnum(value)
+    if isinstance(value, CaseCloseReasonEnum):
+        return value
+    return BY_VALUE.get(value) or CaseCloseReasonEnum(value)
 
 
 def coerce_or_unset(value: CaseCloseReasonEnum | str | Unset) -> CaseCloseReasonEnum | Unset:
-    return value if isinstance(value, CaseCloseReasonEnum | Unset) else CaseCloseReasonEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[CaseCloseReasonEnum | str]) -> list[CaseCloseReasonEnum]:

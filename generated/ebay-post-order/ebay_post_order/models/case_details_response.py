@@ -149,7 +149,7 @@ class CaseDetailsResponse:
         if not isinstance(self.appeal_details, Unset):
             out["appealDetails"] = self.appeal_details.to_dict()
         if not isinstance(self.buyer_closure_reason, Unset):
-            out["buyerClosureReason"] = str(self.buyer_closure_reason)
+            out["buyerClosureReason"] = self.buyer_closure_reason
         if not isinstance(self.buyer_protected_program_link, Unset):
             out["buyerProtectedProgramLink"] = self.buyer_protected_program_link
         if not isinstance(self.case_content_on_hold, Unset):
@@ -161,7 +161,7 @@ class CaseDetailsResponse:
         if not isinstance(self.case_quantity, Unset):
             out["caseQuantity"] = self.case_quantity
         if not isinstance(self.case_type, Unset):
-            out["caseType"] = str(self.case_type)
+            out["caseType"] = self.case_type
         if not isinstance(self.claim_amount, Unset):
             out["claimAmount"] = self.claim_amount.to_dict()
         if not isinstance(self.creation_date, Unset):

@@ -46,7 +46,7 @@ class CaseSearchFieldGroupEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, CaseSearchFieldGroupEnum] = {member.value: member for member in CaseSearchFieldGroupEnum}
@@ -56,11 +56,13 @@ BY_VALUE: dict[str, CaseSearchFieldGroupEnum] = {member.value: member for member
 def coerce(value: CaseSearchFieldGroupEnum | str) -> CaseSearchFieldGroupEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, CaseSearchFieldGroupEnum) else CaseSearchFieldGroupEnum(value)
+    if isinstance(value, CaseSearchFieldGroupEnum):
+        return value
+    return BY_VALUE.get(value) or CaseSearchFieldGroupEnum(value)
 
 
 def coerce_or_unset(value: CaseSearchFieldGroupEnum | str | Unset) -> CaseSearchFieldGroupEnum | Unset:
-    return value if isinstance(value, CaseSearchFieldGroupEnum | Unset) else CaseSearchFieldGroupEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[CaseSearchFieldGroupEnum | str]) -> list[CaseSearchFieldGroupEnum]:

@@ -52,7 +52,7 @@ class CaseStatusEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, CaseStatusEnum] = {member.value: member for member in CaseStatusEnum}
@@ -62,11 +62,13 @@ BY_VALUE: dict[str, CaseStatusEnum] = {member.value: member for member in CaseSt
 def coerce(value: CaseStatusEnum | str) -> CaseStatusEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, CaseStatusEnum) else CaseStatusEnum(value)
+    if isinstance(value, CaseStatusEnum):
+        return value
+    return BY_VALUE.get(value) or CaseStatusEnum(value)
 
 
 def coerce_or_unset(value: CaseStatusEnum | str | Unset) -> CaseStatusEnum | Unset:
-    return value if isinstance(value, CaseStatusEnum | Unset) else CaseStatusEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[CaseStatusEnum | str]) -> list[CaseStatusEnum]:

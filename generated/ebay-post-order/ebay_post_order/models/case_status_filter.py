@@ -51,7 +51,7 @@ class CaseStatusFilter(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, CaseStatusFilter] = {member.value: member for member in CaseStatusFilter}
@@ -61,11 +61,13 @@ BY_VALUE: dict[str, CaseStatusFilter] = {member.value: member for member in Case
 def coerce(value: CaseStatusFilter | str) -> CaseStatusFilter:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, CaseStatusFilter) else CaseStatusFilter(value)
+    if isinstance(value, CaseStatusFilter):
+        return value
+    return BY_VALUE.get(value) or CaseStatusFilter(value)
 
 
 def coerce_or_unset(value: CaseStatusFilter | str | Unset) -> CaseStatusFilter | Unset:
-    return value if isinstance(value, CaseStatusFilter | Unset) else CaseStatusFilter(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[CaseStatusFilter | str]) -> list[CaseStatusFilter]:

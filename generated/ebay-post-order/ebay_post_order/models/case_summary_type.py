@@ -227,7 +227,7 @@ class CaseSummaryType:
         if not isinstance(self._case_id, Unset):
             out["caseId"] = self._case_id
         if not isinstance(self._case_status_enum, Unset):
-            out["caseStatusEnum"] = str(self._case_status_enum)
+            out["caseStatusEnum"] = self._case_status_enum
         if not isinstance(self._claim_amount, Unset):
             out["claimAmount"] = self._claim_amount.to_dict()
         if not isinstance(self._creation_date, Unset):

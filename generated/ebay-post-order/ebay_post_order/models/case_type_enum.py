@@ -45,7 +45,7 @@ class CaseTypeEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, CaseTypeEnum] = {member.value: member for member in CaseTypeEnum}
@@ -55,11 +55,13 @@ BY_VALUE: dict[str, CaseTypeEnum] = {member.value: member for member in CaseType
 def coerce(value: CaseTypeEnum | str) -> CaseTypeEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, CaseTypeEnum) else CaseTypeEnum(value)
+    if isinstance(value, CaseTypeEnum):
+        return value
+    return BY_VALUE.get(value) or CaseTypeEnum(value)
 
 
 def coerce_or_unset(value: CaseTypeEnum | str | Unset) -> CaseTypeEnum | Unset:
-    return value if isinstance(value, CaseTypeEnum | Unset) else CaseTypeEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[CaseTypeEnum | str]) -> list[CaseTypeEnum]:

@@ -76,9 +76,9 @@ class CheckEligibilityRequest:
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
-        out["checkTypes"] = [str(item) for item in self.check_types]
+        out["checkTypes"] = [item for item in self.check_types]
         out["itemId"] = self.item_id
-        out["reason"] = str(self.reason)
+        out["reason"] = self.reason
         if not isinstance(self.return_quantity, Unset):
             out["returnQuantity"] = self.return_quantity
         out["transactionId"] = self.transaction_id

@@ -104,7 +104,7 @@ class CheckInquiryEligibilityResponse:
         if not isinstance(self.estimated_delivery_date, Unset):
             out["estimatedDeliveryDate"] = self.estimated_delivery_date.to_dict()
         if not isinstance(self.inquiry_eligibility_status, Unset):
-            out["inquiryEligibilityStatus"] = str(self.inquiry_eligibility_status)
+            out["inquiryEligibilityStatus"] = self.inquiry_eligibility_status
         if not isinstance(self.inquiry_id, Unset):
             out["inquiryId"] = self.inquiry_id
         if not isinstance(self.non_overridable_errors, Unset):

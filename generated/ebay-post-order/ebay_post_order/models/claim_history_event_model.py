@@ -121,7 +121,7 @@ class ClaimHistoryEventModel:
         if not isinstance(self._action, Unset):
             out["action"] = self._action
         if not isinstance(self._actor, Unset):
-            out["actor"] = str(self._actor)
+            out["actor"] = self._actor
         if not isinstance(self._date, Unset):
             out["date"] = self._date.to_dict()
         if not isinstance(self.description, Unset):

@@ -61,7 +61,7 @@ class CloseReturnReasonEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, CloseReturnReasonEnum] = {member.value: member for member in CloseReturnReasonEnum}
@@ -71,11 +71,13 @@ BY_VALUE: dict[str, CloseReturnReasonEnum] = {member.value: member for member in
 def coerce(value: CloseReturnReasonEnum | str) -> CloseReturnReasonEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, CloseReturnReasonEnum) else CloseReturnReasonEnum(value)
+    if isinstance(value, CloseReturnReasonEnum):
+        return value
+    return BY_VALUE.get(value) or CloseReturnReasonEnum(value)
 
 
 def coerce_or_unset(value: CloseReturnReasonEnum | str | Unset) -> CloseReturnReasonEnum | Unset:
-    return value if isinstance(value, CloseReturnReasonEnum | Unset) else CloseReturnReasonEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[CloseReturnReasonEnum | str]) -> list[CloseReturnReasonEnum]:

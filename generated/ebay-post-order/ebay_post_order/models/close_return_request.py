@@ -64,7 +64,7 @@ class CloseReturnRequest:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
         if not isinstance(self.buyer_close_reason, Unset):
-            out["buyerCloseReason"] = str(self.buyer_close_reason)
+            out["buyerCloseReason"] = self.buyer_close_reason
         if not isinstance(self.comments, Unset):
             out["comments"] = self.comments.to_dict()
         if self.unparsed:

@@ -91,7 +91,7 @@ class CountSummaryType:
         if not isinstance(self._count, Unset):
             out["count"] = self._count
         if not isinstance(self._type_, Unset):
-            out["type"] = str(self._type_)
+            out["type"] = self._type_
         if self.unparsed:
             out.update(self.unparsed)
         if self.additional_properties:

@@ -134,7 +134,7 @@ class CountryCodeEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, CountryCodeEnum] = {member.value: member for member in CountryCodeEnum}
@@ -144,11 +144,13 @@ BY_VALUE: dict[str, CountryCodeEnum] = {member.value: member for member in Count
 def coerce(value: CountryCodeEnum | str) -> CountryCodeEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, CountryCodeEnum) else CountryCodeEnum(value)
+    if isinstance(value, CountryCodeEnum):
+        return value
+    return BY_VALUE.get(value) or CountryCodeEnum(value)
 
 
 def coerce_or_unset(value: CountryCodeEnum | str | Unset) -> CountryCodeEnum | Unset:
-    return value if isinstance(value, CountryCodeEnum | Unset) else CountryCodeEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[CountryCodeEnum | str]) -> list[CountryCodeEnum]:

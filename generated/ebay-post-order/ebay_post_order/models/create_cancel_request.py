@@ -88,7 +88,7 @@ class CreateCancelRequest:
         if not isinstance(self.buyer_paid_date, Unset):
             out["buyerPaidDate"] = self.buyer_paid_date.to_dict()
         if not isinstance(self.cancel_reason, Unset):
-            out["cancelReason"] = str(self.cancel_reason)
+            out["cancelReason"] = self.cancel_reason
         if not isinstance(self.legacy_order_id, Unset):
             out["legacyOrderId"] = self.legacy_order_id
         if not isinstance(self.relist_line_item, Unset):

@@ -86,7 +86,7 @@ class CreateInquiryRequest:
         if not isinstance(self.comments, Unset):
             out["comments"] = self.comments.to_dict()
         if not isinstance(self.desired_outcome, Unset):
-            out["desiredOutcome"] = str(self.desired_outcome)
+            out["desiredOutcome"] = self.desired_outcome
         out["itemId"] = self.item_id
         out["transactionId"] = self.transaction_id
         if self.unparsed:

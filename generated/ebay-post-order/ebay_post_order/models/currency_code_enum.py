@@ -110,7 +110,7 @@ class CurrencyCodeEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, CurrencyCodeEnum] = {member.value: member for member in CurrencyCodeEnum}
@@ -120,11 +120,13 @@ BY_VALUE: dict[str, CurrencyCodeEnum] = {member.value: member for member in Curr
 def coerce(value: CurrencyCodeEnum | str) -> CurrencyCodeEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, CurrencyCodeEnum) else CurrencyCodeEnum(value)
+    if isinstance(value, CurrencyCodeEnum):
+        return value
+    return BY_VALUE.get(value) or CurrencyCodeEnum(value)
 
 
 def coerce_or_unset(value: CurrencyCodeEnum | str | Unset) -> CurrencyCodeEnum | Unset:
-    return value if isinstance(value, CurrencyCodeEnum | Unset) else CurrencyCodeEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[CurrencyCodeEnum | str]) -> list[CurrencyCodeEnum]:

@@ -98,7 +98,7 @@ class DecideReturnRequest:
         out: dict[str, Any] = {}
         if not isinstance(self.comments, Unset):
             out["comments"] = self.comments.to_dict()
-        out["decision"] = str(self.decision)
+        out["decision"] = self.decision
         if not isinstance(self.keep_original_item, Unset):
             out["keepOriginalItem"] = self.keep_original_item
         if not isinstance(self.partial_refund_amount, Unset):

@@ -51,7 +51,7 @@ class DecideReturnResponse:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
         if not isinstance(self.refund_status, Unset):
-            out["refundStatus"] = str(self.refund_status)
+            out["refundStatus"] = self.refund_status
         if self.unparsed:
             out.update(self.unparsed)
         if self.additional_properties:

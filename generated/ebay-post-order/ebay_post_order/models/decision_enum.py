@@ -60,7 +60,7 @@ class DecisionEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, DecisionEnum] = {member.value: member for member in DecisionEnum}
@@ -70,11 +70,13 @@ BY_VALUE: dict[str, DecisionEnum] = {member.value: member for member in Decision
 def coerce(value: DecisionEnum | str) -> DecisionEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, DecisionEnum) else DecisionEnum(value)
+    if isinstance(value, DecisionEnum):
+        return value
+    return BY_VALUE.get(value) or DecisionEnum(value)
 
 
 def coerce_or_unset(value: DecisionEnum | str | Unset) -> DecisionEnum | Unset:
-    return value if isinstance(value, DecisionEnum | Unset) else DecisionEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[DecisionEnum | str]) -> list[DecisionEnum]:

@@ -46,7 +46,7 @@ class DesiredOutcomeTypeEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, DesiredOutcomeTypeEnum] = {member.value: member for member in DesiredOutcomeTypeEnum}
@@ -56,11 +56,13 @@ BY_VALUE: dict[str, DesiredOutcomeTypeEnum] = {member.value: member for member i
 def coerce(value: DesiredOutcomeTypeEnum | str) -> DesiredOutcomeTypeEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, DesiredOutcomeTypeEnum) else DesiredOutcomeTypeEnum(value)
+    if isinstance(value, DesiredOutcomeTypeEnum):
+        return value
+    return BY_VALUE.get(value) or DesiredOutcomeTypeEnum(value)
 
 
 def coerce_or_unset(value: DesiredOutcomeTypeEnum | str | Unset) -> DesiredOutcomeTypeEnum | Unset:
-    return value if isinstance(value, DesiredOutcomeTypeEnum | Unset) else DesiredOutcomeTypeEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[DesiredOutcomeTypeEnum | str]) -> list[DesiredOutcomeTypeEnum]:

@@ -50,7 +50,7 @@ class EligibilityCheckTypeEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, EligibilityCheckTypeEnum] = {member.value: member for member in EligibilityCheckTypeEnum}
@@ -60,11 +60,13 @@ BY_VALUE: dict[str, EligibilityCheckTypeEnum] = {member.value: member for member
 def coerce(value: EligibilityCheckTypeEnum | str) -> EligibilityCheckTypeEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, EligibilityCheckTypeEnum) else EligibilityCheckTypeEnum(value)
+    if isinstance(value, EligibilityCheckTypeEnum):
+        return value
+    return BY_VALUE.get(value) or EligibilityCheckTypeEnum(value)
 
 
 def coerce_or_unset(value: EligibilityCheckTypeEnum | str | Unset) -> EligibilityCheckTypeEnum | Unset:
-    return value if isinstance(value, EligibilityCheckTypeEnum | Unset) else EligibilityCheckTypeEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[EligibilityCheckTypeEnum | str]) -> list[EligibilityCheckTypeEnum]:

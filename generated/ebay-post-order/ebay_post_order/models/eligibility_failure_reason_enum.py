@@ -66,7 +66,7 @@ class EligibilityFailureReasonEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, EligibilityFailureReasonEnum] = {member.value: member for member in EligibilityFailureReasonEnum}
@@ -76,11 +76,13 @@ BY_VALUE: dict[str, EligibilityFailureReasonEnum] = {member.value: member for me
 def coerce(value: EligibilityFailureReasonEnum | str) -> EligibilityFailureReasonEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, EligibilityFailureReasonEnum) else EligibilityFailureReasonEnum(value)
+    if isinstance(value, EligibilityFailureReasonEnum):
+        return value
+    return BY_VALUE.get(value) or EligibilityFailureReasonEnum(value)
 
 
 def coerce_or_unset(value: EligibilityFailureReasonEnum | str | Unset) -> EligibilityFailureReasonEnum | Unset:
-    return value if isinstance(value, EligibilityFailureReasonEnum | Unset) else EligibilityFailureReasonEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[EligibilityFailureReasonEnum | str]) -> list[EligibilityFailureReasonEnum]:

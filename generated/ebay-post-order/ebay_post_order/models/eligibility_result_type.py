@@ -93,7 +93,7 @@ class EligibilityResultType:
         if not isinstance(self.eligibility_error_detail, Unset):
             out["eligibilityErrorDetail"] = [item.to_dict() for item in self.eligibility_error_detail]
         if not isinstance(self.eligibility_status, Unset):
-            out["eligibilityStatus"] = str(self.eligibility_status)
+            out["eligibilityStatus"] = self.eligibility_status
         if not isinstance(self.eligible_start_date, Unset):
             out["eligibleStartDate"] = self.eligible_start_date.to_dict()
         if not isinstance(self.return_creation_date, Unset):

@@ -46,7 +46,7 @@ class ErrorCategory(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, ErrorCategory] = {member.value: member for member in ErrorCategory}
@@ -56,11 +56,13 @@ BY_VALUE: dict[str, ErrorCategory] = {member.value: member for member in ErrorCa
 def coerce(value: ErrorCategory | str) -> ErrorCategory:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, ErrorCategory) else ErrorCategory(value)
+    if isinstance(value, ErrorCategory):
+        return value
+    return BY_VALUE.get(value) or ErrorCategory(value)
 
 
 def coerce_or_unset(value: ErrorCategory | str | Unset) -> ErrorCategory | Unset:
-    return value if isinstance(value, ErrorCategory | Unset) else ErrorCategory(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[ErrorCategory | str]) -> list[ErrorCategory]:

@@ -89,7 +89,7 @@ class ErrorData:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
         if not isinstance(self.category, Unset):
-            out["category"] = str(self.category)
+            out["category"] = self.category
         if not isinstance(self.domain, Unset):
             out["domain"] = self.domain
         if not isinstance(self.error_id, Unset):
@@ -103,7 +103,7 @@ class ErrorData:
         if not isinstance(self.parameter, Unset):
             out["parameter"] = [item.to_dict() for item in self.parameter]
         if not isinstance(self.severity, Unset):
-            out["severity"] = str(self.severity)
+            out["severity"] = self.severity
         if self.unparsed:
             out.update(self.unparsed)
         if self.additional_properties:

@@ -45,7 +45,7 @@ class ErrorSeverity(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, ErrorSeverity] = {member.value: member for member in ErrorSeverity}
@@ -55,11 +55,13 @@ BY_VALUE: dict[str, ErrorSeverity] = {member.value: member for member in ErrorSe
 def coerce(value: ErrorSeverity | str) -> ErrorSeverity:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, ErrorSeverity) else ErrorSeverity(value)
+    if isinstance(value, ErrorSeverity):
+        return value
+    return BY_VALUE.get(value) or ErrorSeverity(value)
 
 
 def coerce_or_unset(value: ErrorSeverity | str | Unset) -> ErrorSeverity | Unset:
-    return value if isinstance(value, ErrorSeverity | Unset) else ErrorSeverity(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[ErrorSeverity | str]) -> list[ErrorSeverity]:

@@ -67,7 +67,7 @@ class EscalateInquiryRequest:
         out: dict[str, Any] = {}
         out["comments"] = self.comments.to_dict()
         if not isinstance(self.escalate_inquiry_reason, Unset):
-            out["escalateInquiryReason"] = str(self.escalate_inquiry_reason)
+            out["escalateInquiryReason"] = self.escalate_inquiry_reason
         if self.unparsed:
             out.update(self.unparsed)
         if self.additional_properties:

@@ -57,7 +57,7 @@ class EscalateReasonEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, EscalateReasonEnum] = {member.value: member for member in EscalateReasonEnum}
@@ -67,11 +67,13 @@ BY_VALUE: dict[str, EscalateReasonEnum] = {member.value: member for member in Es
 def coerce(value: EscalateReasonEnum | str) -> EscalateReasonEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, EscalateReasonEnum) else EscalateReasonEnum(value)
+    if isinstance(value, EscalateReasonEnum):
+        return value
+    return BY_VALUE.get(value) or EscalateReasonEnum(value)
 
 
 def coerce_or_unset(value: EscalateReasonEnum | str | Unset) -> EscalateReasonEnum | Unset:
-    return value if isinstance(value, EscalateReasonEnum | Unset) else EscalateReasonEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[EscalateReasonEnum | str]) -> list[EscalateReasonEnum]:

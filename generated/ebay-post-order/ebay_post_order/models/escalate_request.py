@@ -66,7 +66,7 @@ class EscalateRequest:
         if not isinstance(self.comments, Unset):
             out["comments"] = self.comments.to_dict()
         if not isinstance(self.reason, Unset):
-            out["reason"] = str(self.reason)
+            out["reason"] = self.reason
         if self.unparsed:
             out.update(self.unparsed)
         if self.additional_properties:

@@ -134,7 +134,7 @@ class EstimatedRefundType:
         if not isinstance(self.purchase_price_deducted_percentage_list, Unset):
             out["purchasePriceDeductedPercentageList"] = [item for item in self.purchase_price_deducted_percentage_list]
         if not isinstance(self._refund_fee_type, Unset):
-            out["refundFeeType"] = str(self._refund_fee_type)
+            out["refundFeeType"] = self._refund_fee_type
         if not isinstance(self.restocking_fee_percentage, Unset):
             out["restockingFeePercentage"] = self.restocking_fee_percentage
         if not isinstance(self.overwritable_by_seller, Unset):

@@ -63,7 +63,7 @@ class EstimatedShippingInfoType:
         if not isinstance(self.carriers, Unset):
             out["carriers"] = [item.to_dict() for item in self.carriers]
         if not isinstance(self.return_shipment_payer, Unset):
-            out["returnShipmentPayer"] = str(self.return_shipment_payer)
+            out["returnShipmentPayer"] = self.return_shipment_payer
         if self.unparsed:
             out.update(self.unparsed)
         if self.additional_properties:

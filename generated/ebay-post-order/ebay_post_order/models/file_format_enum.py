@@ -50,7 +50,7 @@ class FileFormatEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, FileFormatEnum] = {member.value: member for member in FileFormatEnum}
@@ -60,11 +60,13 @@ BY_VALUE: dict[str, FileFormatEnum] = {member.value: member for member in FileFo
 def coerce(value: FileFormatEnum | str) -> FileFormatEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, FileFormatEnum) else FileFormatEnum(value)
+    if isinstance(value, FileFormatEnum):
+        return value
+    return BY_VALUE.get(value) or FileFormatEnum(value)
 
 
 def coerce_or_unset(value: FileFormatEnum | str | Unset) -> FileFormatEnum | Unset:
-    return value if isinstance(value, FileFormatEnum | Unset) else FileFormatEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[FileFormatEnum | str]) -> list[FileFormatEnum]:

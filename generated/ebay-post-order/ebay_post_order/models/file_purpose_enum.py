@@ -48,7 +48,7 @@ class FilePurposeEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, FilePurposeEnum] = {member.value: member for member in FilePurposeEnum}
@@ -58,11 +58,13 @@ BY_VALUE: dict[str, FilePurposeEnum] = {member.value: member for member in FileP
 def coerce(value: FilePurposeEnum | str) -> FilePurposeEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, FilePurposeEnum) else FilePurposeEnum(value)
+    if isinstance(value, FilePurposeEnum):
+        return value
+    return BY_VALUE.get(value) or FilePurposeEnum(value)
 
 
 def coerce_or_unset(value: FilePurposeEnum | str | Unset) -> FilePurposeEnum | Unset:
-    return value if isinstance(value, FilePurposeEnum | Unset) else FilePurposeEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[FilePurposeEnum | str]) -> list[FilePurposeEnum]:

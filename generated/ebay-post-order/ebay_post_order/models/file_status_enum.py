@@ -47,7 +47,7 @@ class FileStatusEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, FileStatusEnum] = {member.value: member for member in FileStatusEnum}
@@ -57,11 +57,13 @@ BY_VALUE: dict[str, FileStatusEnum] = {member.value: member for member in FileSt
 def coerce(value: FileStatusEnum | str) -> FileStatusEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, FileStatusEnum) else FileStatusEnum(value)
+    if isinstance(value, FileStatusEnum):
+        return value
+    return BY_VALUE.get(value) or FileStatusEnum(value)
 
 
 def coerce_or_unset(value: FileStatusEnum | str | Unset) -> FileStatusEnum | Unset:
-    return value if isinstance(value, FileStatusEnum | Unset) else FileStatusEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[FileStatusEnum | str]) -> list[FileStatusEnum]:

@@ -48,7 +48,7 @@ class FundingMethodBrandEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, FundingMethodBrandEnum] = {member.value: member for member in FundingMethodBrandEnum}
@@ -58,11 +58,13 @@ BY_VALUE: dict[str, FundingMethodBrandEnum] = {member.value: member for member i
 def coerce(value: FundingMethodBrandEnum | str) -> FundingMethodBrandEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, FundingMethodBrandEnum) else FundingMethodBrandEnum(value)
+    if isinstance(value, FundingMethodBrandEnum):
+        return value
+    return BY_VALUE.get(value) or FundingMethodBrandEnum(value)
 
 
 def coerce_or_unset(value: FundingMethodBrandEnum | str | Unset) -> FundingMethodBrandEnum | Unset:
-    return value if isinstance(value, FundingMethodBrandEnum | Unset) else FundingMethodBrandEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[FundingMethodBrandEnum | str]) -> list[FundingMethodBrandEnum]:

@@ -48,7 +48,7 @@ class FundingMethodTypeEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, FundingMethodTypeEnum] = {member.value: member for member in FundingMethodTypeEnum}
@@ -58,11 +58,13 @@ BY_VALUE: dict[str, FundingMethodTypeEnum] = {member.value: member for member in
 def coerce(value: FundingMethodTypeEnum | str) -> FundingMethodTypeEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, FundingMethodTypeEnum) else FundingMethodTypeEnum(value)
+    if isinstance(value, FundingMethodTypeEnum):
+        return value
+    return BY_VALUE.get(value) or FundingMethodTypeEnum(value)
 
 
 def coerce_or_unset(value: FundingMethodTypeEnum | str | Unset) -> FundingMethodTypeEnum | Unset:
-    return value if isinstance(value, FundingMethodTypeEnum | Unset) else FundingMethodTypeEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[FundingMethodTypeEnum | str]) -> list[FundingMethodTypeEnum]:

@@ -63,11 +63,11 @@ class FundingSourceType:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
         if not isinstance(self.brand, Unset):
-            out["brand"] = str(self.brand)
+            out["brand"] = self.brand
         if not isinstance(self.memo, Unset):
             out["memo"] = self.memo
         if not isinstance(self.type_, Unset):
-            out["type"] = str(self.type_)
+            out["type"] = self.type_
         if self.unparsed:
             out.update(self.unparsed)
         if self.additional_properties:

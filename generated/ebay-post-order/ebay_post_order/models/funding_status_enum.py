@@ -46,7 +46,7 @@ class FundingStatusEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, FundingStatusEnum] = {member.value: member for member in FundingStatusEnum}
@@ -56,11 +56,13 @@ BY_VALUE: dict[str, FundingStatusEnum] = {member.value: member for member in Fun
 def coerce(value: FundingStatusEnum | str) -> FundingStatusEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, FundingStatusEnum) else FundingStatusEnum(value)
+    if isinstance(value, FundingStatusEnum):
+        return value
+    return BY_VALUE.get(value) or FundingStatusEnum(value)
 
 
 def coerce_or_unset(value: FundingStatusEnum | str | Unset) -> FundingStatusEnum | Unset:
-    return value if isinstance(value, FundingStatusEnum | Unset) else FundingStatusEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[FundingStatusEnum | str]) -> list[FundingStatusEnum]:

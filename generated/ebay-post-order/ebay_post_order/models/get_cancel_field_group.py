@@ -47,7 +47,7 @@ class GetCancelFieldGroup(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, GetCancelFieldGroup] = {member.value: member for member in GetCancelFieldGroup}
@@ -57,11 +57,13 @@ BY_VALUE: dict[str, GetCancelFieldGroup] = {member.value: member for member in G
 def coerce(value: GetCancelFieldGroup | str) -> GetCancelFieldGroup:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, GetCancelFieldGroup) else GetCancelFieldGroup(value)
+    if isinstance(value, GetCancelFieldGroup):
+        return value
+    return BY_VALUE.get(value) or GetCancelFieldGroup(value)
 
 
 def coerce_or_unset(value: GetCancelFieldGroup | str | Unset) -> GetCancelFieldGroup | Unset:
-    return value if isinstance(value, GetCancelFieldGroup | Unset) else GetCancelFieldGroup(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[GetCancelFieldGroup | str]) -> list[GetCancelFieldGroup]:

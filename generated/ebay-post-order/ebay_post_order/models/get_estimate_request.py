@@ -69,7 +69,7 @@ class GetEstimateRequest:
         out: dict[str, Any] = {}
         out["itemId"] = self.item_id
         if not isinstance(self.reason, Unset):
-            out["reason"] = str(self.reason)
+            out["reason"] = self.reason
         if not isinstance(self.return_quantity, Unset):
             out["returnQuantity"] = self.return_quantity
         out["transactionId"] = self.transaction_id

@@ -48,7 +48,7 @@ class GetReturnFieldGroupEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, GetReturnFieldGroupEnum] = {member.value: member for member in GetReturnFieldGroupEnum}
@@ -58,11 +58,13 @@ BY_VALUE: dict[str, GetReturnFieldGroupEnum] = {member.value: member for member 
 def coerce(value: GetReturnFieldGroupEnum | str) -> GetReturnFieldGroupEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, GetReturnFieldGroupEnum) else GetReturnFieldGroupEnum(value)
+    if isinstance(value, GetReturnFieldGroupEnum):
+        return value
+    return BY_VALUE.get(value) or GetReturnFieldGroupEnum(value)
 
 
 def coerce_or_unset(value: GetReturnFieldGroupEnum | str | Unset) -> GetReturnFieldGroupEnum | Unset:
-    return value if isinstance(value, GetReturnFieldGroupEnum | Unset) else GetReturnFieldGroupEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[GetReturnFieldGroupEnum | str]) -> list[GetReturnFieldGroupEnum]:

@@ -92,15 +92,15 @@ class GetShippingLabelResponse:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
         if not isinstance(self.carrier, Unset):
-            out["carrier"] = str(self.carrier)
+            out["carrier"] = self.carrier
         if not isinstance(self.label_content, Unset):
             out["labelContent"] = self.label_content
         if not isinstance(self.label_cost, Unset):
             out["labelCost"] = self.label_cost.to_dict()
         if not isinstance(self.label_format, Unset):
-            out["labelFormat"] = str(self.label_format)
+            out["labelFormat"] = self.label_format
         if not isinstance(self.label_print_status, Unset):
-            out["labelPrintStatus"] = str(self.label_print_status)
+            out["labelPrintStatus"] = self.label_print_status
         if not isinstance(self.label_url, Unset):
             out["labelURL"] = self.label_url
         if not isinstance(self.tracking_number, Unset):

@@ -68,7 +68,7 @@ class InitiateShippingLabelResponse:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
         if not isinstance(self.carrier, Unset):
-            out["carrier"] = str(self.carrier)
+            out["carrier"] = self.carrier
         if not isinstance(self.label_data, Unset):
             out["labelData"] = self.label_data
         if not isinstance(self.label_url, Unset):

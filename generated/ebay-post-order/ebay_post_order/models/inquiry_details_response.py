@@ -294,11 +294,11 @@ class InquiryDetailsResponse:
         if not isinstance(self._claim_amount, Unset):
             out["claimAmount"] = self._claim_amount.to_dict()
         if not isinstance(self.creation_reason, Unset):
-            out["creationReason"] = str(self.creation_reason)
+            out["creationReason"] = self.creation_reason
         if not isinstance(self.ext_transaction_id, Unset):
             out["extTransactionId"] = self.ext_transaction_id
         if not isinstance(self._initiator, Unset):
-            out["initiator"] = str(self._initiator)
+            out["initiator"] = self._initiator
         if not isinstance(self.inquiry_closure_date, Unset):
             out["inquiryClosureDate"] = self.inquiry_closure_date.to_dict()
         if not isinstance(self.inquiry_content_on_hold, Unset):
@@ -324,9 +324,9 @@ class InquiryDetailsResponse:
         if not isinstance(self.shipping_cost, Unset):
             out["shippingCost"] = self.shipping_cost.to_dict()
         if not isinstance(self.state, Unset):
-            out["state"] = str(self.state)
+            out["state"] = self.state
         if not isinstance(self._status, Unset):
-            out["status"] = str(self._status)
+            out["status"] = self._status
         if not isinstance(self._transaction_id, Unset):
             out["transactionId"] = self._transaction_id
         if not isinstance(self.view_pp_trasanction_url, Unset):

@@ -47,7 +47,7 @@ class InquiryEligibilityStatusEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, InquiryEligibilityStatusEnum] = {member.value: member for member in InquiryEligibilityStatusEnum}
@@ -57,11 +57,13 @@ BY_VALUE: dict[str, InquiryEligibilityStatusEnum] = {member.value: member for me
 def coerce(value: InquiryEligibilityStatusEnum | str) -> InquiryEligibilityStatusEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, InquiryEligibilityStatusEnum) else InquiryEligibilityStatusEnum(value)
+    if isinstance(value, InquiryEligibilityStatusEnum):
+        return value
+    return BY_VALUE.get(value) or InquiryEligibilityStatusEnum(value)
 
 
 def coerce_or_unset(value: InquiryEligibilityStatusEnum | str | Unset) -> InquiryEligibilityStatusEnum | Unset:
-    return value if isinstance(value, InquiryEligibilityStatusEnum | Unset) else InquiryEligibilityStatusEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[InquiryEligibilityStatusEnum | str]) -> list[InquiryEligibilityStatusEnum]:

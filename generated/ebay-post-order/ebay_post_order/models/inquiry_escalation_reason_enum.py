@@ -52,7 +52,7 @@ class InquiryEscalationReasonEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, InquiryEscalationReasonEnum] = {member.value: member for member in InquiryEscalationReasonEnum}
@@ -62,11 +62,13 @@ BY_VALUE: dict[str, InquiryEscalationReasonEnum] = {member.value: member for mem
 def coerce(value: InquiryEscalationReasonEnum | str) -> InquiryEscalationReasonEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, InquiryEscalationReasonEnum) else InquiryEscalationReasonEnum(value)
+    if isinstance(value, InquiryEscalationReasonEnum):
+        return value
+    return BY_VALUE.get(value) or InquiryEscalationReasonEnum(value)
 
 
 def coerce_or_unset(value: InquiryEscalationReasonEnum | str | Unset) -> InquiryEscalationReasonEnum | Unset:
-    return value if isinstance(value, InquiryEscalationReasonEnum | Unset) else InquiryEscalationReasonEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[InquiryEscalationReasonEnum | str]) -> list[InquiryEscalationReasonEnum]:

@@ -46,7 +46,7 @@ class InquirySearchFieldGroupEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, InquirySearchFieldGroupEnum] = {member.value: member for member in InquirySearchFieldGroupEnum}
@@ -56,11 +56,13 @@ BY_VALUE: dict[str, InquirySearchFieldGroupEnum] = {member.value: member for mem
 def coerce(value: InquirySearchFieldGroupEnum | str) -> InquirySearchFieldGroupEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, InquirySearchFieldGroupEnum) else InquirySearchFieldGroupEnum(value)
+    if isinstance(value, InquirySearchFieldGroupEnum):
+        return value
+    return BY_VALUE.get(value) or InquirySearchFieldGroupEnum(value)
 
 
 def coerce_or_unset(value: InquirySearchFieldGroupEnum | str | Unset) -> InquirySearchFieldGroupEnum | Unset:
-    return value if isinstance(value, InquirySearchFieldGroupEnum | Unset) else InquirySearchFieldGroupEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[InquirySearchFieldGroupEnum | str]) -> list[InquirySearchFieldGroupEnum]:

@@ -59,7 +59,7 @@ class InquiryStateEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, InquiryStateEnum] = {member.value: member for member in InquiryStateEnum}
@@ -69,11 +69,13 @@ BY_VALUE: dict[str, InquiryStateEnum] = {member.value: member for member in Inqu
 def coerce(value: InquiryStateEnum | str) -> InquiryStateEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, InquiryStateEnum) else InquiryStateEnum(value)
+    if isinstance(value, InquiryStateEnum):
+        return value
+    return BY_VALUE.get(value) or InquiryStateEnum(value)
 
 
 def coerce_or_unset(value: InquiryStateEnum | str | Unset) -> InquiryStateEnum | Unset:
-    return value if isinstance(value, InquiryStateEnum | Unset) else InquiryStateEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[InquiryStateEnum | str]) -> list[InquiryStateEnum]:

@@ -51,7 +51,7 @@ class InquiryStatusEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, InquiryStatusEnum] = {member.value: member for member in InquiryStatusEnum}
@@ -61,11 +61,13 @@ BY_VALUE: dict[str, InquiryStatusEnum] = {member.value: member for member in Inq
 def coerce(value: InquiryStatusEnum | str) -> InquiryStatusEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, InquiryStatusEnum) else InquiryStatusEnum(value)
+    if isinstance(value, InquiryStatusEnum):
+        return value
+    return BY_VALUE.get(value) or InquiryStatusEnum(value)
 
 
 def coerce_or_unset(value: InquiryStatusEnum | str | Unset) -> InquiryStatusEnum | Unset:
-    return value if isinstance(value, InquiryStatusEnum | Unset) else InquiryStatusEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[InquiryStatusEnum | str]) -> list[InquiryStatusEnum]:

@@ -52,7 +52,7 @@ class InquiryStatusFilter(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, InquiryStatusFilter] = {member.value: member for member in InquiryStatusFilter}
@@ -62,11 +62,13 @@ BY_VALUE: dict[str, InquiryStatusFilter] = {member.value: member for member in I
 def coerce(value: InquiryStatusFilter | str) -> InquiryStatusFilter:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, InquiryStatusFilter) else InquiryStatusFilter(value)
+    if isinstance(value, InquiryStatusFilter):
+        return value
+    return BY_VALUE.get(value) or InquiryStatusFilter(value)
 
 
 def coerce_or_unset(value: InquiryStatusFilter | str | Unset) -> InquiryStatusFilter | Unset:
-    return value if isinstance(value, InquiryStatusFilter | Unset) else InquiryStatusFilter(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[InquiryStatusFilter | str]) -> list[InquiryStatusFilter]:

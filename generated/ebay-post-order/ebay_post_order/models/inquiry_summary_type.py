@@ -231,7 +231,7 @@ class InquirySummaryType:
         if not isinstance(self._inquiry_id, Unset):
             out["inquiryId"] = self._inquiry_id
         if not isinstance(self._inquiry_status_enum, Unset):
-            out["inquiryStatusEnum"] = str(self._inquiry_status_enum)
+            out["inquiryStatusEnum"] = self._inquiry_status_enum
         if not isinstance(self._item_id, Unset):
             out["itemId"] = self._item_id
         if not isinstance(self._last_modified_date, Unset):

@@ -51,7 +51,7 @@ class INRCreationReasonEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, INRCreationReasonEnum] = {member.value: member for member in INRCreationReasonEnum}
@@ -61,11 +61,13 @@ BY_VALUE: dict[str, INRCreationReasonEnum] = {member.value: member for member in
 def coerce(value: INRCreationReasonEnum | str) -> INRCreationReasonEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, INRCreationReasonEnum) else INRCreationReasonEnum(value)
+    if isinstance(value, INRCreationReasonEnum):
+        return value
+    return BY_VALUE.get(value) or INRCreationReasonEnum(value)
 
 
 def coerce_or_unset(value: INRCreationReasonEnum | str | Unset) -> INRCreationReasonEnum | Unset:
-    return value if isinstance(value, INRCreationReasonEnum | Unset) else INRCreationReasonEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[INRCreationReasonEnum | str]) -> list[INRCreationReasonEnum]:

@@ -64,7 +64,7 @@ class IssueRefundResponse:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
         if not isinstance(self._refund_status, Unset):
-            out["refundStatus"] = str(self._refund_status)
+            out["refundStatus"] = self._refund_status
         if self.unparsed:
             out.update(self.unparsed)
         if self.additional_properties:

@@ -175,7 +175,7 @@ class ItemDetailType:
         if not isinstance(self.relisted_item_id, Unset):
             out["relistedItemId"] = self.relisted_item_id
         if not isinstance(self.relist_status, Unset):
-            out["relistStatus"] = str(self.relist_status)
+            out["relistStatus"] = self.relist_status
         if not isinstance(self._return_quantity, Unset):
             out["returnQuantity"] = self._return_quantity
         if not isinstance(self.transaction_date, Unset):

@@ -80,7 +80,7 @@ class ItemEligibilityResult:
         if not isinstance(self.eligible, Unset):
             out["eligible"] = self.eligible
         if not isinstance(self.failure_reason, Unset):
-            out["failureReason"] = [str(item) for item in self.failure_reason]
+            out["failureReason"] = [item for item in self.failure_reason]
         if not isinstance(self.item_id, Unset):
             out["itemId"] = self.item_id
         if not isinstance(self.transaction_id, Unset):

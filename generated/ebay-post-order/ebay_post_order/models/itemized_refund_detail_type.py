@@ -67,7 +67,7 @@ class ItemizedRefundDetailType:
         if not isinstance(self.refund_amount, Unset):
             out["refundAmount"] = self.refund_amount.to_dict()
         if not isinstance(self.refund_fee_type, Unset):
-            out["refundFeeType"] = str(self.refund_fee_type)
+            out["refundFeeType"] = self.refund_fee_type
         if not isinstance(self.restocking_fee_percentage, Unset):
             out["restockingFeePercentage"] = self.restocking_fee_percentage
         if self.unparsed:

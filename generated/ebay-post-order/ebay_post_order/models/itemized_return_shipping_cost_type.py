@@ -64,7 +64,7 @@ class ItemizedReturnShippingCostType:
         if not isinstance(self.amount, Unset):
             out["amount"] = self.amount.to_dict()
         if not isinstance(self.return_shipping_cost_type, Unset):
-            out["returnShippingCostType"] = str(self.return_shipping_cost_type)
+            out["returnShippingCostType"] = self.return_shipping_cost_type
         if self.unparsed:
             out.update(self.unparsed)
         if self.additional_properties:

@@ -51,7 +51,7 @@ class LabelActionEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, LabelActionEnum] = {member.value: member for member in LabelActionEnum}
@@ -61,11 +61,13 @@ BY_VALUE: dict[str, LabelActionEnum] = {member.value: member for member in Label
 def coerce(value: LabelActionEnum | str) -> LabelActionEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, LabelActionEnum) else LabelActionEnum(value)
+    if isinstance(value, LabelActionEnum):
+        return value
+    return BY_VALUE.get(value) or LabelActionEnum(value)
 
 
 def coerce_or_unset(value: LabelActionEnum | str | Unset) -> LabelActionEnum | Unset:
-    return value if isinstance(value, LabelActionEnum | Unset) else LabelActionEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[LabelActionEnum | str]) -> list[LabelActionEnum]:

@@ -48,7 +48,7 @@ class LabelPrintStatusEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, LabelPrintStatusEnum] = {member.value: member for member in LabelPrintStatusEnum}
@@ -58,11 +58,13 @@ BY_VALUE: dict[str, LabelPrintStatusEnum] = {member.value: member for member in 
 def coerce(value: LabelPrintStatusEnum | str) -> LabelPrintStatusEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, LabelPrintStatusEnum) else LabelPrintStatusEnum(value)
+    if isinstance(value, LabelPrintStatusEnum):
+        return value
+    return BY_VALUE.get(value) or LabelPrintStatusEnum(value)
 
 
 def coerce_or_unset(value: LabelPrintStatusEnum | str | Unset) -> LabelPrintStatusEnum | Unset:
-    return value if isinstance(value, LabelPrintStatusEnum | Unset) else LabelPrintStatusEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[LabelPrintStatusEnum | str]) -> list[LabelPrintStatusEnum]:

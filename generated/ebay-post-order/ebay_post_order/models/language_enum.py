@@ -49,7 +49,7 @@ class LanguageEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, LanguageEnum] = {member.value: member for member in LanguageEnum}
@@ -59,11 +59,13 @@ BY_VALUE: dict[str, LanguageEnum] = {member.value: member for member in Language
 def coerce(value: LanguageEnum | str) -> LanguageEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, LanguageEnum) else LanguageEnum(value)
+    if isinstance(value, LanguageEnum):
+        return value
+    return BY_VALUE.get(value) or LanguageEnum(value)
 
 
 def coerce_or_unset(value: LanguageEnum | str | Unset) -> LanguageEnum | Unset:
-    return value if isinstance(value, LanguageEnum | Unset) else LanguageEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[LanguageEnum | str]) -> list[LanguageEnum]:

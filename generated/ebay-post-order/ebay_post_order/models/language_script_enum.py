@@ -56,7 +56,7 @@ class LanguageScriptEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, LanguageScriptEnum] = {member.value: member for member in LanguageScriptEnum}
@@ -66,11 +66,13 @@ BY_VALUE: dict[str, LanguageScriptEnum] = {member.value: member for member in La
 def coerce(value: LanguageScriptEnum | str) -> LanguageScriptEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, LanguageScriptEnum) else LanguageScriptEnum(value)
+    if isinstance(value, LanguageScriptEnum):
+        return value
+    return BY_VALUE.get(value) or LanguageScriptEnum(value)
 
 
 def coerce_or_unset(value: LanguageScriptEnum | str | Unset) -> LanguageScriptEnum | Unset:
-    return value if isinstance(value, LanguageScriptEnum | Unset) else LanguageScriptEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[LanguageScriptEnum | str]) -> list[LanguageScriptEnum]:

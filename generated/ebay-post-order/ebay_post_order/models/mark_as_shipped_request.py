@@ -89,7 +89,7 @@ class MarkAsShippedRequest:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
         if not isinstance(self.carrier_enum, Unset):
-            out["carrierEnum"] = str(self.carrier_enum)
+            out["carrierEnum"] = self.carrier_enum
         if not isinstance(self.carrier_name, Unset):
             out["carrierName"] = self.carrier_name
         if not isinstance(self.carrier_used, Unset):

@@ -84,7 +84,7 @@ class MarketplaceIdEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, MarketplaceIdEnum] = {member.value: member for member in MarketplaceIdEnum}
@@ -94,11 +94,13 @@ BY_VALUE: dict[str, MarketplaceIdEnum] = {member.value: member for member in Mar
 def coerce(value: MarketplaceIdEnum | str) -> MarketplaceIdEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, MarketplaceIdEnum) else MarketplaceIdEnum(value)
+    if isinstance(value, MarketplaceIdEnum):
+        return value
+    return BY_VALUE.get(value) or MarketplaceIdEnum(value)
 
 
 def coerce_or_unset(value: MarketplaceIdEnum | str | Unset) -> MarketplaceIdEnum | Unset:
-    return value if isinstance(value, MarketplaceIdEnum | Unset) else MarketplaceIdEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[MarketplaceIdEnum | str]) -> list[MarketplaceIdEnum]:

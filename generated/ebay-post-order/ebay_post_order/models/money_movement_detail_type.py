@@ -133,13 +133,13 @@ class MoneyMovementDetailType:
         if not isinstance(self.external_payment_id, Unset):
             out["externalPaymentId"] = self.external_payment_id
         if not isinstance(self._money_movement_type, Unset):
-            out["moneyMovementType"] = str(self._money_movement_type)
+            out["moneyMovementType"] = self._money_movement_type
         if not isinstance(self.payment_provider, Unset):
-            out["paymentProvider"] = str(self.payment_provider)
+            out["paymentProvider"] = self.payment_provider
         if not isinstance(self._requested_amount, Unset):
             out["requestedAmount"] = self._requested_amount.to_dict()
         if not isinstance(self.status, Unset):
-            out["status"] = str(self.status)
+            out["status"] = self.status
         if self.unparsed:
             out.update(self.unparsed)
         if self.additional_properties:

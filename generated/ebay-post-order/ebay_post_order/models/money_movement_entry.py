@@ -91,7 +91,7 @@ class MoneyMovementEntry:
         if not isinstance(self.funding_source, Unset):
             out["fundingSource"] = self.funding_source.to_dict()
         if not isinstance(self.funding_status, Unset):
-            out["fundingStatus"] = str(self.funding_status)
+            out["fundingStatus"] = self.funding_status
         if not isinstance(self.type_, Unset):
             out["type"] = self.type_
         if self.unparsed:

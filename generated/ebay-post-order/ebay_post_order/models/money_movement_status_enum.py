@@ -51,7 +51,7 @@ class MoneyMovementStatusEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, MoneyMovementStatusEnum] = {member.value: member for member in MoneyMovementStatusEnum}
@@ -61,11 +61,13 @@ BY_VALUE: dict[str, MoneyMovementStatusEnum] = {member.value: member for member 
 def coerce(value: MoneyMovementStatusEnum | str) -> MoneyMovementStatusEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, MoneyMovementStatusEnum) else MoneyMovementStatusEnum(value)
+    if isinstance(value, MoneyMovementStatusEnum):
+        return value
+    return BY_VALUE.get(value) or MoneyMovementStatusEnum(value)
 
 
 def coerce_or_unset(value: MoneyMovementStatusEnum | str | Unset) -> MoneyMovementStatusEnum | Unset:
-    return value if isinstance(value, MoneyMovementStatusEnum | Unset) else MoneyMovementStatusEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[MoneyMovementStatusEnum | str]) -> list[MoneyMovementStatusEnum]:

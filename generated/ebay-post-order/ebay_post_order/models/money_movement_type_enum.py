@@ -67,7 +67,7 @@ class MoneyMovementTypeEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, MoneyMovementTypeEnum] = {member.value: member for member in MoneyMovementTypeEnum}
@@ -77,11 +77,13 @@ BY_VALUE: dict[str, MoneyMovementTypeEnum] = {member.value: member for member in
 def coerce(value: MoneyMovementTypeEnum | str) -> MoneyMovementTypeEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, MoneyMovementTypeEnum) else MoneyMovementTypeEnum(value)
+    if isinstance(value, MoneyMovementTypeEnum):
+        return value
+    return BY_VALUE.get(value) or MoneyMovementTypeEnum(value)
 
 
 def coerce_or_unset(value: MoneyMovementTypeEnum | str | Unset) -> MoneyMovementTypeEnum | Unset:
-    return value if isinstance(value, MoneyMovementTypeEnum | Unset) else MoneyMovementTypeEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[MoneyMovementTypeEnum | str]) -> list[MoneyMovementTypeEnum]:

@@ -51,7 +51,7 @@ class NoSellerUploadLabelReasonEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, NoSellerUploadLabelReasonEnum] = {member.value: member for member in NoSellerUploadLabelReasonEnum}
@@ -61,11 +61,13 @@ BY_VALUE: dict[str, NoSellerUploadLabelReasonEnum] = {member.value: member for m
 def coerce(value: NoSellerUploadLabelReasonEnum | str) -> NoSellerUploadLabelReasonEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, NoSellerUploadLabelReasonEnum) else NoSellerUploadLabelReasonEnum(value)
+    if isinstance(value, NoSellerUploadLabelReasonEnum):
+        return value
+    return BY_VALUE.get(value) or NoSellerUploadLabelReasonEnum(value)
 
 
 def coerce_or_unset(value: NoSellerUploadLabelReasonEnum | str | Unset) -> NoSellerUploadLabelReasonEnum | Unset:
-    return value if isinstance(value, NoSellerUploadLabelReasonEnum | Unset) else NoSellerUploadLabelReasonEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[NoSellerUploadLabelReasonEnum | str]) -> list[NoSellerUploadLabelReasonEnum]:

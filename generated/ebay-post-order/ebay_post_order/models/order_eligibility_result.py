@@ -81,9 +81,9 @@ class OrderEligibilityResult:
         if not isinstance(self.eligible, Unset):
             out["eligible"] = self.eligible
         if not isinstance(self.eligible_cancel_reason, Unset):
-            out["eligibleCancelReason"] = [str(item) for item in self.eligible_cancel_reason]
+            out["eligibleCancelReason"] = [item for item in self.eligible_cancel_reason]
         if not isinstance(self.failure_reason, Unset):
-            out["failureReason"] = [str(item) for item in self.failure_reason]
+            out["failureReason"] = [item for item in self.failure_reason]
         if not isinstance(self.item_eligibility_result, Unset):
             out["itemEligibilityResult"] = [item.to_dict() for item in self.item_eligibility_result]
         if not isinstance(self.legacy_order_id, Unset):

@@ -47,7 +47,7 @@ class PartialOrderTypeEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, PartialOrderTypeEnum] = {member.value: member for member in PartialOrderTypeEnum}
@@ -57,11 +57,13 @@ BY_VALUE: dict[str, PartialOrderTypeEnum] = {member.value: member for member in 
 def coerce(value: PartialOrderTypeEnum | str) -> PartialOrderTypeEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, PartialOrderTypeEnum) else PartialOrderTypeEnum(value)
+    if isinstance(value, PartialOrderTypeEnum):
+        return value
+    return BY_VALUE.get(value) or PartialOrderTypeEnum(value)
 
 
 def coerce_or_unset(value: PartialOrderTypeEnum | str | Unset) -> PartialOrderTypeEnum | Unset:
-    return value if isinstance(value, PartialOrderTypeEnum | Unset) else PartialOrderTypeEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[PartialOrderTypeEnum | str]) -> list[PartialOrderTypeEnum]:

@@ -47,7 +47,7 @@ class PartyEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, PartyEnum] = {member.value: member for member in PartyEnum}
@@ -57,11 +57,13 @@ BY_VALUE: dict[str, PartyEnum] = {member.value: member for member in PartyEnum}
 def coerce(value: PartyEnum | str) -> PartyEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, PartyEnum) else PartyEnum(value)
+    if isinstance(value, PartyEnum):
+        return value
+    return BY_VALUE.get(value) or PartyEnum(value)
 
 
 def coerce_or_unset(value: PartyEnum | str | Unset) -> PartyEnum | Unset:
-    return value if isinstance(value, PartyEnum | Unset) else PartyEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[PartyEnum | str]) -> list[PartyEnum]:

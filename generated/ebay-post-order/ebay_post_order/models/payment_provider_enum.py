@@ -45,7 +45,7 @@ class PaymentProviderEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, PaymentProviderEnum] = {member.value: member for member in PaymentProviderEnum}
@@ -55,11 +55,13 @@ BY_VALUE: dict[str, PaymentProviderEnum] = {member.value: member for member in P
 def coerce(value: PaymentProviderEnum | str) -> PaymentProviderEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, PaymentProviderEnum) else PaymentProviderEnum(value)
+    if isinstance(value, PaymentProviderEnum):
+        return value
+    return BY_VALUE.get(value) or PaymentProviderEnum(value)
 
 
 def coerce_or_unset(value: PaymentProviderEnum | str | Unset) -> PaymentProviderEnum | Unset:
-    return value if isinstance(value, PaymentProviderEnum | Unset) else PaymentProviderEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[PaymentProviderEnum | str]) -> list[PaymentProviderEnum]:

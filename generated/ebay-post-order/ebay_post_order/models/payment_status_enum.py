@@ -48,7 +48,7 @@ class PaymentStatusEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, PaymentStatusEnum] = {member.value: member for member in PaymentStatusEnum}
@@ -58,11 +58,13 @@ BY_VALUE: dict[str, PaymentStatusEnum] = {member.value: member for member in Pay
 def coerce(value: PaymentStatusEnum | str) -> PaymentStatusEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, PaymentStatusEnum) else PaymentStatusEnum(value)
+    if isinstance(value, PaymentStatusEnum):
+        return value
+    return BY_VALUE.get(value) or PaymentStatusEnum(value)
 
 
 def coerce_or_unset(value: PaymentStatusEnum | str | Unset) -> PaymentStatusEnum | Unset:
-    return value if isinstance(value, PaymentStatusEnum | Unset) else PaymentStatusEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[PaymentStatusEnum | str]) -> list[PaymentStatusEnum]:

@@ -129,7 +129,7 @@ class ProvideLabelRequest:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
         if not isinstance(self.carrier_enum, Unset):
-            out["carrierEnum"] = str(self.carrier_enum)
+            out["carrierEnum"] = self.carrier_enum
         if not isinstance(self.carrier_name, Unset):
             out["carrierName"] = self.carrier_name
         if not isinstance(self.comments, Unset):
@@ -138,11 +138,11 @@ class ProvideLabelRequest:
             out["fileId"] = self.file_id
         if not isinstance(self.forward_shipping_label_provided, Unset):
             out["forwardShippingLabelProvided"] = self.forward_shipping_label_provided
-        out["labelAction"] = str(self.label_action)
+        out["labelAction"] = self.label_action
         if not isinstance(self.label_sent_date, Unset):
             out["labelSentDate"] = self.label_sent_date.to_dict()
         if not isinstance(self.no_label_reason, Unset):
-            out["noLabelReason"] = str(self.no_label_reason)
+            out["noLabelReason"] = self.no_label_reason
         if not isinstance(self.return_label_cost, Unset):
             out["returnLabelCost"] = self.return_label_cost.to_dict()
         if not isinstance(self.tracking_number, Unset):

@@ -58,7 +58,7 @@ class ProvideShipmentInfoRequest:
     def to_dict(self) -> dict[str, Any]:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
-        out["shippingCarrierName"] = str(self.shipping_carrier_name)
+        out["shippingCarrierName"] = self.shipping_carrier_name
         if not isinstance(self.tracking_number, Unset):
             out["trackingNumber"] = self.tracking_number
         if self.unparsed:

@@ -58,7 +58,7 @@ class RefundFeeTypeEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, RefundFeeTypeEnum] = {member.value: member for member in RefundFeeTypeEnum}
@@ -68,11 +68,13 @@ BY_VALUE: dict[str, RefundFeeTypeEnum] = {member.value: member for member in Ref
 def coerce(value: RefundFeeTypeEnum | str) -> RefundFeeTypeEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, RefundFeeTypeEnum) else RefundFeeTypeEnum(value)
+    if isinstance(value, RefundFeeTypeEnum):
+        return value
+    return BY_VALUE.get(value) or RefundFeeTypeEnum(value)
 
 
 def coerce_or_unset(value: RefundFeeTypeEnum | str | Unset) -> RefundFeeTypeEnum | Unset:
-    return value if isinstance(value, RefundFeeTypeEnum | Unset) else RefundFeeTypeEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[RefundFeeTypeEnum | str]) -> list[RefundFeeTypeEnum]:

@@ -86,7 +86,7 @@ class RefundFundingType:
         if not isinstance(self.funding_source, Unset):
             out["fundingSource"] = self.funding_source.to_dict()
         if not isinstance(self.funding_status, Unset):
-            out["fundingStatus"] = str(self.funding_status)
+            out["fundingStatus"] = self.funding_status
         if self.unparsed:
             out.update(self.unparsed)
         if self.additional_properties:

@@ -49,7 +49,7 @@ class RefundMoneyMovementStatusEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, RefundMoneyMovementStatusEnum] = {member.value: member for member in RefundMoneyMovementStatusEnum}
@@ -59,11 +59,13 @@ BY_VALUE: dict[str, RefundMoneyMovementStatusEnum] = {member.value: member for m
 def coerce(value: RefundMoneyMovementStatusEnum | str) -> RefundMoneyMovementStatusEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, RefundMoneyMovementStatusEnum) else RefundMoneyMovementStatusEnum(value)
+    if isinstance(value, RefundMoneyMovementStatusEnum):
+        return value
+    return BY_VALUE.get(value) or RefundMoneyMovementStatusEnum(value)
 
 
 def coerce_or_unset(value: RefundMoneyMovementStatusEnum | str | Unset) -> RefundMoneyMovementStatusEnum | Unset:
-    return value if isinstance(value, RefundMoneyMovementStatusEnum | Unset) else RefundMoneyMovementStatusEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[RefundMoneyMovementStatusEnum | str]) -> list[RefundMoneyMovementStatusEnum]:

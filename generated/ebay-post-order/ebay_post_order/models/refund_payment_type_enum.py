@@ -48,7 +48,7 @@ class RefundPaymentTypeEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, RefundPaymentTypeEnum] = {member.value: member for member in RefundPaymentTypeEnum}
@@ -58,11 +58,13 @@ BY_VALUE: dict[str, RefundPaymentTypeEnum] = {member.value: member for member in
 def coerce(value: RefundPaymentTypeEnum | str) -> RefundPaymentTypeEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, RefundPaymentTypeEnum) else RefundPaymentTypeEnum(value)
+    if isinstance(value, RefundPaymentTypeEnum):
+        return value
+    return BY_VALUE.get(value) or RefundPaymentTypeEnum(value)
 
 
 def coerce_or_unset(value: RefundPaymentTypeEnum | str | Unset) -> RefundPaymentTypeEnum | Unset:
-    return value if isinstance(value, RefundPaymentTypeEnum | Unset) else RefundPaymentTypeEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[RefundPaymentTypeEnum | str]) -> list[RefundPaymentTypeEnum]:

@@ -49,7 +49,7 @@ class RefundStatusEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, RefundStatusEnum] = {member.value: member for member in RefundStatusEnum}
@@ -59,11 +59,13 @@ BY_VALUE: dict[str, RefundStatusEnum] = {member.value: member for member in Refu
 def coerce(value: RefundStatusEnum | str) -> RefundStatusEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, RefundStatusEnum) else RefundStatusEnum(value)
+    if isinstance(value, RefundStatusEnum):
+        return value
+    return BY_VALUE.get(value) or RefundStatusEnum(value)
 
 
 def coerce_or_unset(value: RefundStatusEnum | str | Unset) -> RefundStatusEnum | Unset:
-    return value if isinstance(value, RefundStatusEnum | Unset) else RefundStatusEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[RefundStatusEnum | str]) -> list[RefundStatusEnum]:

@@ -47,7 +47,7 @@ class RelistStatusEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, RelistStatusEnum] = {member.value: member for member in RelistStatusEnum}
@@ -57,11 +57,13 @@ BY_VALUE: dict[str, RelistStatusEnum] = {member.value: member for member in Reli
 def coerce(value: RelistStatusEnum | str) -> RelistStatusEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, RelistStatusEnum) else RelistStatusEnum(value)
+    if isinstance(value, RelistStatusEnum):
+        return value
+    return BY_VALUE.get(value) or RelistStatusEnum(value)
 
 
 def coerce_or_unset(value: RelistStatusEnum | str | Unset) -> RelistStatusEnum | Unset:
-    return value if isinstance(value, RelistStatusEnum | Unset) else RelistStatusEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[RelistStatusEnum | str]) -> list[RelistStatusEnum]:

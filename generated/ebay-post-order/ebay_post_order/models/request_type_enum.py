@@ -47,7 +47,7 @@ class RequestTypeEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, RequestTypeEnum] = {member.value: member for member in RequestTypeEnum}
@@ -57,11 +57,13 @@ BY_VALUE: dict[str, RequestTypeEnum] = {member.value: member for member in Reque
 def coerce(value: RequestTypeEnum | str) -> RequestTypeEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, RequestTypeEnum) else RequestTypeEnum(value)
+    if isinstance(value, RequestTypeEnum):
+        return value
+    return BY_VALUE.get(value) or RequestTypeEnum(value)
 
 
 def coerce_or_unset(value: RequestTypeEnum | str | Unset) -> RequestTypeEnum | Unset:
-    return value if isinstance(value, RequestTypeEnum | Unset) else RequestTypeEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[RequestTypeEnum | str]) -> list[RequestTypeEnum]:

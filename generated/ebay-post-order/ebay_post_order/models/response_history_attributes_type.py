@@ -109,7 +109,7 @@ class ResponseHistoryAttributesType:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
         if not isinstance(self.escalate_reason, Unset):
-            out["escalateReason"] = str(self.escalate_reason)
+            out["escalateReason"] = self.escalate_reason
         if not isinstance(self.keep_original_item, Unset):
             out["keepOriginalItem"] = self.keep_original_item
         if not isinstance(self.money_movement_ref, Unset):
@@ -119,7 +119,7 @@ class ResponseHistoryAttributesType:
         if not isinstance(self.refund_deduction_type, Unset):
             out["refundDeductionType"] = self.refund_deduction_type.to_dict()
         if not isinstance(self.rlsp_type, Unset):
-            out["rlspType"] = str(self.rlsp_type)
+            out["rlspType"] = self.rlsp_type
         if not isinstance(self.rma, Unset):
             out["RMA"] = self.rma
         if not isinstance(self.seller_return_address, Unset):

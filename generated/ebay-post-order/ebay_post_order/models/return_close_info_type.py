@@ -76,11 +76,11 @@ class ReturnCloseInfoType:
         if not isinstance(self.buyer_close_comment, Unset):
             out["buyerCloseComment"] = self.buyer_close_comment
         if not isinstance(self.buyer_close_reason, Unset):
-            out["buyerCloseReason"] = str(self.buyer_close_reason)
+            out["buyerCloseReason"] = self.buyer_close_reason
         if not isinstance(self.return_close_date, Unset):
             out["returnCloseDate"] = self.return_close_date.to_dict()
         if not isinstance(self.return_close_reason, Unset):
-            out["returnCloseReason"] = str(self.return_close_reason)
+            out["returnCloseReason"] = self.return_close_reason
         if self.unparsed:
             out.update(self.unparsed)
         if self.additional_properties:

@@ -56,7 +56,7 @@ class ReturnCountFilterEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, ReturnCountFilterEnum] = {member.value: member for member in ReturnCountFilterEnum}
@@ -66,11 +66,13 @@ BY_VALUE: dict[str, ReturnCountFilterEnum] = {member.value: member for member in
 def coerce(value: ReturnCountFilterEnum | str) -> ReturnCountFilterEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, ReturnCountFilterEnum) else ReturnCountFilterEnum(value)
+    if isinstance(value, ReturnCountFilterEnum):
+        return value
+    return BY_VALUE.get(value) or ReturnCountFilterEnum(value)
 
 
 def coerce_or_unset(value: ReturnCountFilterEnum | str | Unset) -> ReturnCountFilterEnum | Unset:
-    return value if isinstance(value, ReturnCountFilterEnum | Unset) else ReturnCountFilterEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[ReturnCountFilterEnum | str]) -> list[ReturnCountFilterEnum]:

@@ -150,11 +150,11 @@ class ReturnCreationInfoType:
         if not isinstance(self._item, Unset):
             out["item"] = self._item.to_dict()
         if not isinstance(self._reason, Unset):
-            out["reason"] = str(self._reason)
+            out["reason"] = self._reason
         if not isinstance(self.reason_type, Unset):
-            out["reasonType"] = str(self.reason_type)
+            out["reasonType"] = self.reason_type
         if not isinstance(self._type_, Unset):
-            out["type"] = str(self._type_)
+            out["type"] = self._type_
         if self.unparsed:
             out.update(self.unparsed)
         if self.additional_properties:

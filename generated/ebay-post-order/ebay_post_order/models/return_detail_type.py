@@ -172,7 +172,7 @@ class ReturnDetailType:
         if not isinstance(self._item_detail, Unset):
             out["itemDetail"] = self._item_detail.to_dict()
         if not isinstance(self.marketplace_id, Unset):
-            out["marketplaceId"] = str(self.marketplace_id)
+            out["marketplaceId"] = self.marketplace_id
         if not isinstance(self.money_movement_info, Unset):
             out["moneyMovementInfo"] = [item.to_dict() for item in self.money_movement_info]
         if not isinstance(self.payout_recoup_info, Unset):

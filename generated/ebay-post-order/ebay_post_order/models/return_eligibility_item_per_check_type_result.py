@@ -59,7 +59,7 @@ class ReturnEligibilityItemPerCheckTypeResult:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
         if not isinstance(self.check_type, Unset):
-            out["checkType"] = str(self.check_type)
+            out["checkType"] = self.check_type
         if not isinstance(self.eligibility_info, Unset):
             out["eligibilityInfo"] = self.eligibility_info.to_dict()
         if self.unparsed:

@@ -70,7 +70,7 @@ class ReturnEligibilityItemType:
         if not isinstance(self.item_id, Unset):
             out["itemId"] = self.item_id
         if not isinstance(self.reason, Unset):
-            out["reason"] = str(self.reason)
+            out["reason"] = self.reason
         if not isinstance(self.return_quantity, Unset):
             out["returnQuantity"] = self.return_quantity
         if not isinstance(self.transaction_id, Unset):

@@ -112,21 +112,21 @@ class ReturnFileType:
         if not isinstance(self.file_data, Unset):
             out["fileData"] = self.file_data
         if not isinstance(self.file_format, Unset):
-            out["fileFormat"] = str(self.file_format)
+            out["fileFormat"] = self.file_format
         if not isinstance(self.file_id, Unset):
             out["fileId"] = self.file_id
         if not isinstance(self.file_name, Unset):
             out["fileName"] = self.file_name
         if not isinstance(self.file_purpose, Unset):
-            out["filePurpose"] = str(self.file_purpose)
+            out["filePurpose"] = self.file_purpose
         if not isinstance(self.file_status, Unset):
-            out["fileStatus"] = str(self.file_status)
+            out["fileStatus"] = self.file_status
         if not isinstance(self.resized_file_data, Unset):
             out["resizedFileData"] = self.resized_file_data
         if not isinstance(self.secure_url, Unset):
             out["secureUrl"] = self.secure_url
         if not isinstance(self.submitter, Unset):
-            out["submitter"] = str(self.submitter)
+            out["submitter"] = self.submitter
         if self.unparsed:
             out.update(self.unparsed)
         if self.additional_properties:

@@ -83,7 +83,7 @@ class ReturnHoldInfoType:
         if not isinstance(self.hold_release_date, Unset):
             out["holdReleaseDate"] = self.hold_release_date.to_dict()
         if not isinstance(self.hold_status, Unset):
-            out["holdStatus"] = str(self.hold_status)
+            out["holdStatus"] = self.hold_status
         if not isinstance(self.hold_transaction_id, Unset):
             out["holdTransactionId"] = self.hold_transaction_id
         if self.unparsed:

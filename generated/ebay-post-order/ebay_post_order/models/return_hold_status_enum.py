@@ -48,7 +48,7 @@ class ReturnHoldStatusEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, ReturnHoldStatusEnum] = {member.value: member for member in ReturnHoldStatusEnum}
@@ -58,11 +58,13 @@ BY_VALUE: dict[str, ReturnHoldStatusEnum] = {member.value: member for member in 
 def coerce(value: ReturnHoldStatusEnum | str) -> ReturnHoldStatusEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, ReturnHoldStatusEnum) else ReturnHoldStatusEnum(value)
+    if isinstance(value, ReturnHoldStatusEnum):
+        return value
+    return BY_VALUE.get(value) or ReturnHoldStatusEnum(value)
 
 
 def coerce_or_unset(value: ReturnHoldStatusEnum | str | Unset) -> ReturnHoldStatusEnum | Unset:
-    return value if isinstance(value, ReturnHoldStatusEnum | Unset) else ReturnHoldStatusEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[ReturnHoldStatusEnum | str]) -> list[ReturnHoldStatusEnum]:

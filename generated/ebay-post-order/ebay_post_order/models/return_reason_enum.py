@@ -73,7 +73,7 @@ class ReturnReasonEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, ReturnReasonEnum] = {member.value: member for member in ReturnReasonEnum}
@@ -83,11 +83,13 @@ BY_VALUE: dict[str, ReturnReasonEnum] = {member.value: member for member in Retu
 def coerce(value: ReturnReasonEnum | str) -> ReturnReasonEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, ReturnReasonEnum) else ReturnReasonEnum(value)
+    if isinstance(value, ReturnReasonEnum):
+        return value
+    return BY_VALUE.get(value) or ReturnReasonEnum(value)
 
 
 def coerce_or_unset(value: ReturnReasonEnum | str | Unset) -> ReturnReasonEnum | Unset:
-    return value if isinstance(value, ReturnReasonEnum | Unset) else ReturnReasonEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[ReturnReasonEnum | str]) -> list[ReturnReasonEnum]:

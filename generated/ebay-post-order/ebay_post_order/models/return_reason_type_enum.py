@@ -48,7 +48,7 @@ class ReturnReasonTypeEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, ReturnReasonTypeEnum] = {member.value: member for member in ReturnReasonTypeEnum}
@@ -58,11 +58,13 @@ BY_VALUE: dict[str, ReturnReasonTypeEnum] = {member.value: member for member in 
 def coerce(value: ReturnReasonTypeEnum | str) -> ReturnReasonTypeEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, ReturnReasonTypeEnum) else ReturnReasonTypeEnum(value)
+    if isinstance(value, ReturnReasonTypeEnum):
+        return value
+    return BY_VALUE.get(value) or ReturnReasonTypeEnum(value)
 
 
 def coerce_or_unset(value: ReturnReasonTypeEnum | str | Unset) -> ReturnReasonTypeEnum | Unset:
-    return value if isinstance(value, ReturnReasonTypeEnum | Unset) else ReturnReasonTypeEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[ReturnReasonTypeEnum | str]) -> list[ReturnReasonTypeEnum]:

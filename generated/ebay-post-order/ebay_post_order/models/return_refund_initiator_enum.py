@@ -46,7 +46,7 @@ class ReturnRefundInitiatorEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, ReturnRefundInitiatorEnum] = {member.value: member for member in ReturnRefundInitiatorEnum}
@@ -56,11 +56,13 @@ BY_VALUE: dict[str, ReturnRefundInitiatorEnum] = {member.value: member for membe
 def coerce(value: ReturnRefundInitiatorEnum | str) -> ReturnRefundInitiatorEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, ReturnRefundInitiatorEnum) else ReturnRefundInitiatorEnum(value)
+    if isinstance(value, ReturnRefundInitiatorEnum):
+        return value
+    return BY_VALUE.get(value) or ReturnRefundInitiatorEnum(value)
 
 
 def coerce_or_unset(value: ReturnRefundInitiatorEnum | str | Unset) -> ReturnRefundInitiatorEnum | Unset:
-    return value if isinstance(value, ReturnRefundInitiatorEnum | Unset) else ReturnRefundInitiatorEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[ReturnRefundInitiatorEnum | str]) -> list[ReturnRefundInitiatorEnum]:

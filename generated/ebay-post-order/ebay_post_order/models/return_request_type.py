@@ -97,21 +97,21 @@ class ReturnRequestType:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
         if not isinstance(self.carrier, Unset):
-            out["carrier"] = str(self.carrier)
+            out["carrier"] = self.carrier
         if not isinstance(self.comments, Unset):
             out["comments"] = self.comments.to_dict()
         if not isinstance(self.item_id, Unset):
             out["itemId"] = self.item_id
         if not isinstance(self.reason, Unset):
-            out["reason"] = str(self.reason)
+            out["reason"] = self.reason
         if not isinstance(self.request_type, Unset):
-            out["requestType"] = str(self.request_type)
+            out["requestType"] = self.request_type
         if not isinstance(self.return_quantity, Unset):
             out["returnQuantity"] = self.return_quantity
         if not isinstance(self.transaction_id, Unset):
             out["transactionId"] = self.transaction_id
         if not isinstance(self.type_, Unset):
-            out["type"] = str(self.type_)
+            out["type"] = self.type_
         if self.unparsed:
             out.update(self.unparsed)
         if self.additional_properties:

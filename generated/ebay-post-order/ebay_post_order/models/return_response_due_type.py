@@ -59,7 +59,7 @@ class ReturnResponseDueType:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
         if not isinstance(self.activity_due, Unset):
-            out["activityDue"] = str(self.activity_due)
+            out["activityDue"] = self.activity_due
         if not isinstance(self.respond_by_date, Unset):
             out["respondByDate"] = self.respond_by_date.to_dict()
         if self.unparsed:

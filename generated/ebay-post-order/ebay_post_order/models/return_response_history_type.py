@@ -91,19 +91,19 @@ class ReturnResponseHistoryType:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
         if not isinstance(self.activity, Unset):
-            out["activity"] = str(self.activity)
+            out["activity"] = self.activity
         if not isinstance(self.attributes, Unset):
             out["attributes"] = self.attributes.to_dict()
         if not isinstance(self.author, Unset):
-            out["author"] = str(self.author)
+            out["author"] = self.author
         if not isinstance(self.creation_date, Unset):
             out["creationDate"] = self.creation_date.to_dict()
         if not isinstance(self.from_state, Unset):
-            out["fromState"] = str(self.from_state)
+            out["fromState"] = self.from_state
         if not isinstance(self.notes, Unset):
             out["notes"] = self.notes
         if not isinstance(self.to_state, Unset):
-            out["toState"] = str(self.to_state)
+            out["toState"] = self.to_state
         if self.unparsed:
             out.update(self.unparsed)
         if self.additional_properties:

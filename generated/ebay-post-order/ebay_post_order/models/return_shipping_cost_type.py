@@ -48,7 +48,7 @@ class ReturnShippingCostType(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, ReturnShippingCostType] = {member.value: member for member in ReturnShippingCostType}
@@ -58,11 +58,13 @@ BY_VALUE: dict[str, ReturnShippingCostType] = {member.value: member for member i
 def coerce(value: ReturnShippingCostType | str) -> ReturnShippingCostType:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, ReturnShippingCostType) else ReturnShippingCostType(value)
+    if isinstance(value, ReturnShippingCostType):
+        return value
+    return BY_VALUE.get(value) or ReturnShippingCostType(value)
 
 
 def coerce_or_unset(value: ReturnShippingCostType | str | Unset) -> ReturnShippingCostType | Unset:
-    return value if isinstance(value, ReturnShippingCostType | Unset) else ReturnShippingCostType(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[ReturnShippingCostType | str]) -> list[ReturnShippingCostType]:

@@ -86,7 +86,7 @@ class ReturnStateEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, ReturnStateEnum] = {member.value: member for member in ReturnStateEnum}
@@ -96,11 +96,13 @@ BY_VALUE: dict[str, ReturnStateEnum] = {member.value: member for member in Retur
 def coerce(value: ReturnStateEnum | str) -> ReturnStateEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, ReturnStateEnum) else ReturnStateEnum(value)
+    if isinstance(value, ReturnStateEnum):
+        return value
+    return BY_VALUE.get(value) or ReturnStateEnum(value)
 
 
 def coerce_or_unset(value: ReturnStateEnum | str | Unset) -> ReturnStateEnum | Unset:
-    return value if isinstance(value, ReturnStateEnum | Unset) else ReturnStateEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[ReturnStateEnum | str]) -> list[ReturnStateEnum]:

@@ -68,7 +68,7 @@ class ReturnStatusEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, ReturnStatusEnum] = {member.value: member for member in ReturnStatusEnum}
@@ -78,11 +78,13 @@ BY_VALUE: dict[str, ReturnStatusEnum] = {member.value: member for member in Retu
 def coerce(value: ReturnStatusEnum | str) -> ReturnStatusEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, ReturnStatusEnum) else ReturnStatusEnum(value)
+    if isinstance(value, ReturnStatusEnum):
+        return value
+    return BY_VALUE.get(value) or ReturnStatusEnum(value)
 
 
 def coerce_or_unset(value: ReturnStatusEnum | str | Unset) -> ReturnStatusEnum | Unset:
-    return value if isinstance(value, ReturnStatusEnum | Unset) else ReturnStatusEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[ReturnStatusEnum | str]) -> list[ReturnStatusEnum]:

@@ -188,7 +188,7 @@ class ReturnSummaryType:
         if not isinstance(self._creation_info, Unset):
             out["creationInfo"] = self._creation_info.to_dict()
         if not isinstance(self.current_type, Unset):
-            out["currentType"] = str(self.current_type)
+            out["currentType"] = self.current_type
         if not isinstance(self.escalation_info, Unset):
             out["escalationInfo"] = self.escalation_info.to_dict()
         if not isinstance(self.order_id, Unset):
@@ -206,9 +206,9 @@ class ReturnSummaryType:
         if not isinstance(self.seller_total_refund, Unset):
             out["sellerTotalRefund"] = self.seller_total_refund.to_dict()
         if not isinstance(self.state, Unset):
-            out["state"] = str(self.state)
+            out["state"] = self.state
         if not isinstance(self.status, Unset):
-            out["status"] = str(self.status)
+            out["status"] = self.status
         if not isinstance(self.timeout_date, Unset):
             out["timeoutDate"] = self.timeout_date.to_dict()
         if self.unparsed:

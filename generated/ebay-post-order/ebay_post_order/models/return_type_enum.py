@@ -49,7 +49,7 @@ class ReturnTypeEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, ReturnTypeEnum] = {member.value: member for member in ReturnTypeEnum}
@@ -59,11 +59,13 @@ BY_VALUE: dict[str, ReturnTypeEnum] = {member.value: member for member in Return
 def coerce(value: ReturnTypeEnum | str) -> ReturnTypeEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, ReturnTypeEnum) else ReturnTypeEnum(value)
+    if isinstance(value, ReturnTypeEnum):
+        return value
+    return BY_VALUE.get(value) or ReturnTypeEnum(value)
 
 
 def coerce_or_unset(value: ReturnTypeEnum | str | Unset) -> ReturnTypeEnum | Unset:
-    return value if isinstance(value, ReturnTypeEnum | Unset) else ReturnTypeEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[ReturnTypeEnum | str]) -> list[ReturnTypeEnum]:

@@ -49,7 +49,7 @@ class ReturnUserRoleEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, ReturnUserRoleEnum] = {member.value: member for member in ReturnUserRoleEnum}
@@ -59,11 +59,13 @@ BY_VALUE: dict[str, ReturnUserRoleEnum] = {member.value: member for member in Re
 def coerce(value: ReturnUserRoleEnum | str) -> ReturnUserRoleEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, ReturnUserRoleEnum) else ReturnUserRoleEnum(value)
+    if isinstance(value, ReturnUserRoleEnum):
+        return value
+    return BY_VALUE.get(value) or ReturnUserRoleEnum(value)
 
 
 def coerce_or_unset(value: ReturnUserRoleEnum | str | Unset) -> ReturnUserRoleEnum | Unset:
-    return value if isinstance(value, ReturnUserRoleEnum | Unset) else ReturnUserRoleEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[ReturnUserRoleEnum | str]) -> list[ReturnUserRoleEnum]:

@@ -49,7 +49,7 @@ class RlspTypeEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, RlspTypeEnum] = {member.value: member for member in RlspTypeEnum}
@@ -59,11 +59,13 @@ BY_VALUE: dict[str, RlspTypeEnum] = {member.value: member for member in RlspType
 def coerce(value: RlspTypeEnum | str) -> RlspTypeEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, RlspTypeEnum) else RlspTypeEnum(value)
+    if isinstance(value, RlspTypeEnum):
+        return value
+    return BY_VALUE.get(value) or RlspTypeEnum(value)
 
 
 def coerce_or_unset(value: RlspTypeEnum | str | Unset) -> RlspTypeEnum | Unset:
-    return value if isinstance(value, RlspTypeEnum | Unset) else RlspTypeEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[RlspTypeEnum | str]) -> list[RlspTypeEnum]:

@@ -199,7 +199,7 @@ class ShipmentTrackingType:
         if not isinstance(self.actual_ship_date, Unset):
             out["actualShipDate"] = self.actual_ship_date.to_dict()
         if not isinstance(self.carrier_enum, Unset):
-            out["carrierEnum"] = str(self.carrier_enum)
+            out["carrierEnum"] = self.carrier_enum
         if not isinstance(self.carrier_id, Unset):
             out["carrierId"] = self.carrier_id
         if not isinstance(self.carrier_name, Unset):
@@ -209,7 +209,7 @@ class ShipmentTrackingType:
         if not isinstance(self.delivery_date, Unset):
             out["deliveryDate"] = self.delivery_date.to_dict()
         if not isinstance(self.delivery_status, Unset):
-            out["deliveryStatus"] = str(self.delivery_status)
+            out["deliveryStatus"] = self.delivery_status
         if not isinstance(self.destination_address, Unset):
             out["destinationAddress"] = self.destination_address.to_dict()
         if not isinstance(self.error_code, Unset):
@@ -237,9 +237,9 @@ class ShipmentTrackingType:
         if not isinstance(self.shipment_id, Unset):
             out["shipmentId"] = self.shipment_id
         if not isinstance(self.shipped_by, Unset):
-            out["shippedBy"] = str(self.shipped_by)
+            out["shippedBy"] = self.shipped_by
         if not isinstance(self.shipping_method, Unset):
-            out["shippingMethod"] = str(self.shipping_method)
+            out["shippingMethod"] = self.shipping_method
         if not isinstance(self.tracking_number, Unset):
             out["trackingNumber"] = self.tracking_number
         if not isinstance(self.multiple_carrier_available, Unset):

@@ -72,7 +72,7 @@ class ShipmentType:
         if not isinstance(self.all_shipment_trackings, Unset):
             out["allShipmentTrackings"] = [item.to_dict() for item in self.all_shipment_trackings]
         if not isinstance(self.payee, Unset):
-            out["payee"] = str(self.payee)
+            out["payee"] = self.payee
         if not isinstance(self.shipment_tracking, Unset):
             out["shipmentTracking"] = self.shipment_tracking.to_dict()
         if not isinstance(self.shipping_label_cost, Unset):

@@ -66,7 +66,7 @@ class ShippingCarrierEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, ShippingCarrierEnum] = {member.value: member for member in ShippingCarrierEnum}
@@ -76,11 +76,13 @@ BY_VALUE: dict[str, ShippingCarrierEnum] = {member.value: member for member in S
 def coerce(value: ShippingCarrierEnum | str) -> ShippingCarrierEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, ShippingCarrierEnum) else ShippingCarrierEnum(value)
+    if isinstance(value, ShippingCarrierEnum):
+        return value
+    return BY_VALUE.get(value) or ShippingCarrierEnum(value)
 
 
 def coerce_or_unset(value: ShippingCarrierEnum | str | Unset) -> ShippingCarrierEnum | Unset:
-    return value if isinstance(value, ShippingCarrierEnum | Unset) else ShippingCarrierEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[ShippingCarrierEnum | str]) -> list[ShippingCarrierEnum]:

@@ -46,7 +46,7 @@ class ShippingLabelFormatEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, ShippingLabelFormatEnum] = {member.value: member for member in ShippingLabelFormatEnum}
@@ -56,11 +56,13 @@ BY_VALUE: dict[str, ShippingLabelFormatEnum] = {member.value: member for member 
 def coerce(value: ShippingLabelFormatEnum | str) -> ShippingLabelFormatEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, ShippingLabelFormatEnum) else ShippingLabelFormatEnum(value)
+    if isinstance(value, ShippingLabelFormatEnum):
+        return value
+    return BY_VALUE.get(value) or ShippingLabelFormatEnum(value)
 
 
 def coerce_or_unset(value: ShippingLabelFormatEnum | str | Unset) -> ShippingLabelFormatEnum | Unset:
-    return value if isinstance(value, ShippingLabelFormatEnum | Unset) else ShippingLabelFormatEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[ShippingLabelFormatEnum | str]) -> list[ShippingLabelFormatEnum]:

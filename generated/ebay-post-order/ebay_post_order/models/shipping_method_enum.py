@@ -47,7 +47,7 @@ class ShippingMethodEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, ShippingMethodEnum] = {member.value: member for member in ShippingMethodEnum}
@@ -57,11 +57,13 @@ BY_VALUE: dict[str, ShippingMethodEnum] = {member.value: member for member in Sh
 def coerce(value: ShippingMethodEnum | str) -> ShippingMethodEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, ShippingMethodEnum) else ShippingMethodEnum(value)
+    if isinstance(value, ShippingMethodEnum):
+        return value
+    return BY_VALUE.get(value) or ShippingMethodEnum(value)
 
 
 def coerce_or_unset(value: ShippingMethodEnum | str | Unset) -> ShippingMethodEnum | Unset:
-    return value if isinstance(value, ShippingMethodEnum | Unset) else ShippingMethodEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[ShippingMethodEnum | str]) -> list[ShippingMethodEnum]:

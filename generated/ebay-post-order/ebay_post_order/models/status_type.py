@@ -49,7 +49,7 @@ class StatusType(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, StatusType] = {member.value: member for member in StatusType}
@@ -59,11 +59,13 @@ BY_VALUE: dict[str, StatusType] = {member.value: member for member in StatusType
 def coerce(value: StatusType | str) -> StatusType:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, StatusType) else StatusType(value)
+    if isinstance(value, StatusType):
+        return value
+    return BY_VALUE.get(value) or StatusType(value)
 
 
 def coerce_or_unset(value: StatusType | str | Unset) -> StatusType | Unset:
-    return value if isinstance(value, StatusType | Unset) else StatusType(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[StatusType | str]) -> list[StatusType]:

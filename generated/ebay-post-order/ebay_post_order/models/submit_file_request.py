@@ -54,7 +54,7 @@ class SubmitFileRequest:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
         if not isinstance(self.file_purpose, Unset):
-            out["filePurpose"] = str(self.file_purpose)
+            out["filePurpose"] = self.file_purpose
         if self.unparsed:
             out.update(self.unparsed)
         if self.additional_properties:

@@ -66,11 +66,11 @@ class Text:
         if not isinstance(self.content, Unset):
             out["content"] = self.content
         if not isinstance(self.language, Unset):
-            out["language"] = str(self.language)
+            out["language"] = self.language
         if not isinstance(self.translated_from_content, Unset):
             out["translatedFromContent"] = self.translated_from_content
         if not isinstance(self.translated_from_language, Unset):
-            out["translatedFromLanguage"] = str(self.translated_from_language)
+            out["translatedFromLanguage"] = self.translated_from_language
         if self.unparsed:
             out.update(self.unparsed)
         if self.additional_properties:

@@ -49,7 +49,7 @@ class TrackingStatusEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, TrackingStatusEnum] = {member.value: member for member in TrackingStatusEnum}
@@ -59,11 +59,13 @@ BY_VALUE: dict[str, TrackingStatusEnum] = {member.value: member for member in Tr
 def coerce(value: TrackingStatusEnum | str) -> TrackingStatusEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, TrackingStatusEnum) else TrackingStatusEnum(value)
+    if isinstance(value, TrackingStatusEnum):
+        return value
+    return BY_VALUE.get(value) or TrackingStatusEnum(value)
 
 
 def coerce_or_unset(value: TrackingStatusEnum | str | Unset) -> TrackingStatusEnum | Unset:
-    return value if isinstance(value, TrackingStatusEnum | Unset) else TrackingStatusEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[TrackingStatusEnum | str]) -> list[TrackingStatusEnum]:

@@ -86,13 +86,13 @@ class UpdateTrackingRequest:
         """The wire form: declared fields under their JSON keys, then unparsed and undeclared keys."""
         out: dict[str, Any] = {}
         if not isinstance(self.new_carrier_enum, Unset):
-            out["newCarrierEnum"] = str(self.new_carrier_enum)
+            out["newCarrierEnum"] = self.new_carrier_enum
         if not isinstance(self.new_carrier_name, Unset):
             out["newCarrierName"] = self.new_carrier_name
         if not isinstance(self.new_tracking_number, Unset):
             out["newTrackingNumber"] = self.new_tracking_number
         if not isinstance(self.used_carrier_enum, Unset):
-            out["usedCarrierEnum"] = str(self.used_carrier_enum)
+            out["usedCarrierEnum"] = self.used_carrier_enum
         if not isinstance(self.used_carrier_name, Unset):
             out["usedCarrierName"] = self.used_carrier_name
         if not isinstance(self.used_tracking_number, Unset):

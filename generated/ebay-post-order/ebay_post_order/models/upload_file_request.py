@@ -65,7 +65,7 @@ class UploadFileRequest:
         out: dict[str, Any] = {}
         out["data"] = self.data
         out["fileName"] = self.file_name
-        out["filePurpose"] = str(self.file_purpose)
+        out["filePurpose"] = self.file_purpose
         if self.unparsed:
             out.update(self.unparsed)
         if self.additional_properties:

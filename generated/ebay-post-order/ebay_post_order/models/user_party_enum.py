@@ -49,7 +49,7 @@ class UserPartyEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, UserPartyEnum] = {member.value: member for member in UserPartyEnum}
@@ -59,11 +59,13 @@ BY_VALUE: dict[str, UserPartyEnum] = {member.value: member for member in UserPar
 def coerce(value: UserPartyEnum | str) -> UserPartyEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, UserPartyEnum) else UserPartyEnum(value)
+    if isinstance(value, UserPartyEnum):
+        return value
+    return BY_VALUE.get(value) or UserPartyEnum(value)
 
 
 def coerce_or_unset(value: UserPartyEnum | str | Unset) -> UserPartyEnum | Unset:
-    return value if isinstance(value, UserPartyEnum | Unset) else UserPartyEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[UserPartyEnum | str]) -> list[UserPartyEnum]:

@@ -46,7 +46,7 @@ class UserRoleFilterEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, UserRoleFilterEnum] = {member.value: member for member in UserRoleFilterEnum}
@@ -56,11 +56,13 @@ BY_VALUE: dict[str, UserRoleFilterEnum] = {member.value: member for member in Us
 def coerce(value: UserRoleFilterEnum | str) -> UserRoleFilterEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, UserRoleFilterEnum) else UserRoleFilterEnum(value)
+    if isinstance(value, UserRoleFilterEnum):
+        return value
+    return BY_VALUE.get(value) or UserRoleFilterEnum(value)
 
 
 def coerce_or_unset(value: UserRoleFilterEnum | str | Unset) -> UserRoleFilterEnum | Unset:
-    return value if isinstance(value, UserRoleFilterEnum | Unset) else UserRoleFilterEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[UserRoleFilterEnum | str]) -> list[UserRoleFilterEnum]:

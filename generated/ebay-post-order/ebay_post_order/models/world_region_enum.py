@@ -56,7 +56,7 @@ class WorldRegionEnum(StrEnum):
         raise TypeError(f"{cls.__name__} values are strings, not {type(value).__name__}")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str.__str__(self)  # the wire text itself; cheaper than going through .value
 
 
 BY_VALUE: dict[str, WorldRegionEnum] = {member.value: member for member in WorldRegionEnum}
@@ -66,11 +66,13 @@ BY_VALUE: dict[str, WorldRegionEnum] = {member.value: member for member in World
 def coerce(value: WorldRegionEnum | str) -> WorldRegionEnum:
     """What a model's constructor runs an argument through: a member, or a plain string as the
     member (or the unknown value) it names."""
-    return value if isinstance(value, WorldRegionEnum) else WorldRegionEnum(value)
+    if isinstance(value, WorldRegionEnum):
+        return value
+    return BY_VALUE.get(value) or WorldRegionEnum(value)
 
 
 def coerce_or_unset(value: WorldRegionEnum | str | Unset) -> WorldRegionEnum | Unset:
-    return value if isinstance(value, WorldRegionEnum | Unset) else WorldRegionEnum(value)
+    return value if isinstance(value, Unset) else coerce(value)
 
 
 def coerce_list(values: Sequence[WorldRegionEnum | str]) -> list[WorldRegionEnum]:
