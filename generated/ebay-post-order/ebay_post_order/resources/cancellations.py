@@ -96,6 +96,7 @@ class CancellationsResource:
             ),
             cast_to=CreateCancelResponse,
             signed=True,
+            quota="cancellation",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -133,6 +134,7 @@ class CancellationsResource:
                 legacy_order_id=legacy_order_id,
             ),
             cast_to=OrderEligibilityResult,
+            quota="cancellation",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -202,6 +204,7 @@ class CancellationsResource:
                 "transaction_id": transaction_id,
             },
             cast_to=CancellationsSearchPage,
+            quota="cancellation",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -308,6 +311,7 @@ class CancellationsResource:
                 "fieldgroups": fieldgroups,
             },
             cast_to=GetCancelDetailResponse,
+            quota="cancellation",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -347,6 +351,8 @@ class CancellationsResource:
             },
             body={},
             signed=True,
+            quota="cancellation",
+            write=True,
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -399,6 +405,7 @@ class CancellationsResource:
                 unpaid_order=unpaid_order,
             ),
             decommissioned="2026-03-02",
+            quota="cancellation",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -444,6 +451,8 @@ class CancellationsResource:
                 shipment_date=shipment_date,
                 tracking_number=tracking_number,
             ),
+            quota="cancellation",
+            write=True,
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -570,6 +579,7 @@ class AsyncCancellationsResource:
             ),
             cast_to=CreateCancelResponse,
             signed=True,
+            quota="cancellation",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -607,6 +617,7 @@ class AsyncCancellationsResource:
                 legacy_order_id=legacy_order_id,
             ),
             cast_to=OrderEligibilityResult,
+            quota="cancellation",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -676,6 +687,7 @@ class AsyncCancellationsResource:
                 "transaction_id": transaction_id,
             },
             cast_to=AsyncCancellationsSearchPage,
+            quota="cancellation",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -782,6 +794,7 @@ class AsyncCancellationsResource:
                 "fieldgroups": fieldgroups,
             },
             cast_to=GetCancelDetailResponse,
+            quota="cancellation",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -821,6 +834,8 @@ class AsyncCancellationsResource:
             },
             body={},
             signed=True,
+            quota="cancellation",
+            write=True,
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -873,6 +888,7 @@ class AsyncCancellationsResource:
                 unpaid_order=unpaid_order,
             ),
             decommissioned="2026-03-02",
+            quota="cancellation",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -918,6 +934,8 @@ class AsyncCancellationsResource:
                 shipment_date=shipment_date,
                 tracking_number=tracking_number,
             ),
+            quota="cancellation",
+            write=True,
             options=CallOptions(marketplace, max_retries, timeout),
         )
 

@@ -102,6 +102,7 @@ class CasesResource:
                 "transaction_id": transaction_id,
             },
             cast_to=CasesSearchPage,
+            quota="casemanagement",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -199,6 +200,7 @@ class CasesResource:
                 "caseId": case_id,
             },
             cast_to=CaseDetailsResponse,
+            quota="casemanagement",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -240,6 +242,7 @@ class CasesResource:
             body=AppealRequest(
                 comments=from_str(Text, comments, "content"),
             ),
+            quota="casemanagement",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -294,6 +297,7 @@ class CasesResource:
                 comments=from_str(Text, comments, "content"),
             ),
             decommissioned="2026-03-02",
+            quota="casemanagement",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -346,6 +350,8 @@ class CasesResource:
             cast_to=VoluntaryRefundResponse,
             signed=True,
             decommissioned="2026-03-02",
+            quota="casemanagement",
+            write=True,
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -403,6 +409,7 @@ class CasesResource:
                 rma=rma,
             ),
             decommissioned="removed from the call index by version 2.9.0, no date published",
+            quota="casemanagement",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -453,6 +460,7 @@ class CasesResource:
                 tracking_number=tracking_number,
             ),
             decommissioned="2026-03-02",
+            quota="casemanagement",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -585,6 +593,7 @@ class AsyncCasesResource:
                 "transaction_id": transaction_id,
             },
             cast_to=AsyncCasesSearchPage,
+            quota="casemanagement",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -682,6 +691,7 @@ class AsyncCasesResource:
                 "caseId": case_id,
             },
             cast_to=CaseDetailsResponse,
+            quota="casemanagement",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -723,6 +733,7 @@ class AsyncCasesResource:
             body=AppealRequest(
                 comments=from_str(Text, comments, "content"),
             ),
+            quota="casemanagement",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -777,6 +788,7 @@ class AsyncCasesResource:
                 comments=from_str(Text, comments, "content"),
             ),
             decommissioned="2026-03-02",
+            quota="casemanagement",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -829,6 +841,8 @@ class AsyncCasesResource:
             cast_to=VoluntaryRefundResponse,
             signed=True,
             decommissioned="2026-03-02",
+            quota="casemanagement",
+            write=True,
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -886,6 +900,7 @@ class AsyncCasesResource:
                 rma=rma,
             ),
             decommissioned="removed from the call index by version 2.9.0, no date published",
+            quota="casemanagement",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -936,6 +951,7 @@ class AsyncCasesResource:
                 tracking_number=tracking_number,
             ),
             decommissioned="2026-03-02",
+            quota="casemanagement",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 

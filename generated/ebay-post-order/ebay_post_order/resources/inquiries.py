@@ -95,6 +95,7 @@ class InquiriesResource:
             ),
             cast_to=CreatedId,
             decommissioned="2026-03-16",
+            quota="inquiry",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -138,6 +139,7 @@ class InquiriesResource:
             ),
             cast_to=CheckInquiryEligibilityResponse,
             decommissioned="2026-02-02",
+            quota="inquiry",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -202,6 +204,7 @@ class InquiriesResource:
                 "transaction_id": transaction_id,
             },
             cast_to=InquiriesSearchPage,
+            quota="inquiry",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -296,6 +299,7 @@ class InquiriesResource:
                 "inquiryId": inquiry_id,
             },
             cast_to=InquiryDetailsResponse,
+            quota="inquiry",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -350,6 +354,7 @@ class InquiriesResource:
                 comments=from_str(Text, comments, "content"),
             ),
             decommissioned="2026-03-16",
+            quota="inquiry",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -389,6 +394,7 @@ class InquiriesResource:
             },
             body={},
             decommissioned="2026-03-16",
+            quota="inquiry",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -439,6 +445,7 @@ class InquiriesResource:
                 comments=from_str(Text, comments, "content"),
                 escalate_inquiry_reason=coerce_enum(InquiryEscalationReasonEnum, escalate_inquiry_reason),
             ),
+            quota="inquiry",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -486,6 +493,8 @@ class InquiriesResource:
             ),
             cast_to=VoluntaryRefundResponse,
             signed=True,
+            quota="inquiry",
+            write=True,
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -531,6 +540,7 @@ class InquiriesResource:
                 message=from_str(Text, message, "content"),
             ),
             decommissioned="2026-03-16",
+            quota="inquiry",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -590,6 +600,7 @@ class InquiriesResource:
                 shipping_date=shipping_date,
                 tracking_number=tracking_number,
             ),
+            quota="inquiry",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -631,6 +642,7 @@ class InquiriesResource:
             body=SendMessageRequest(
                 message=from_str(Text, message, "content"),
             ),
+            quota="inquiry",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -754,6 +766,7 @@ class AsyncInquiriesResource:
             ),
             cast_to=CreatedId,
             decommissioned="2026-03-16",
+            quota="inquiry",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -797,6 +810,7 @@ class AsyncInquiriesResource:
             ),
             cast_to=CheckInquiryEligibilityResponse,
             decommissioned="2026-02-02",
+            quota="inquiry",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -861,6 +875,7 @@ class AsyncInquiriesResource:
                 "transaction_id": transaction_id,
             },
             cast_to=AsyncInquiriesSearchPage,
+            quota="inquiry",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -955,6 +970,7 @@ class AsyncInquiriesResource:
                 "inquiryId": inquiry_id,
             },
             cast_to=InquiryDetailsResponse,
+            quota="inquiry",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1009,6 +1025,7 @@ class AsyncInquiriesResource:
                 comments=from_str(Text, comments, "content"),
             ),
             decommissioned="2026-03-16",
+            quota="inquiry",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1048,6 +1065,7 @@ class AsyncInquiriesResource:
             },
             body={},
             decommissioned="2026-03-16",
+            quota="inquiry",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1098,6 +1116,7 @@ class AsyncInquiriesResource:
                 comments=from_str(Text, comments, "content"),
                 escalate_inquiry_reason=coerce_enum(InquiryEscalationReasonEnum, escalate_inquiry_reason),
             ),
+            quota="inquiry",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1145,6 +1164,8 @@ class AsyncInquiriesResource:
             ),
             cast_to=VoluntaryRefundResponse,
             signed=True,
+            quota="inquiry",
+            write=True,
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1190,6 +1211,7 @@ class AsyncInquiriesResource:
                 message=from_str(Text, message, "content"),
             ),
             decommissioned="2026-03-16",
+            quota="inquiry",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1249,6 +1271,7 @@ class AsyncInquiriesResource:
                 shipping_date=shipping_date,
                 tracking_number=tracking_number,
             ),
+            quota="inquiry",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1290,6 +1313,7 @@ class AsyncInquiriesResource:
             body=SendMessageRequest(
                 message=from_str(Text, message, "content"),
             ),
+            quota="inquiry",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 

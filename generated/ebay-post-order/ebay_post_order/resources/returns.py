@@ -117,6 +117,7 @@ class ReturnsResource:
                 return_request=return_request,
             ),
             cast_to=CreateReturnResponse,
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -176,6 +177,7 @@ class ReturnsResource:
             ),
             cast_to=CheckEligibilityResponse,
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -219,6 +221,7 @@ class ReturnsResource:
             ),
             cast_to=SetReturnCreationSessionResponse,
             decommissioned="2026-01-20",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -259,6 +262,7 @@ class ReturnsResource:
             },
             cast_to=GetReturnCreationSessionResponse,
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -308,6 +312,7 @@ class ReturnsResource:
             ),
             cast_to=SetReturnCreationSessionResponse,
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -365,6 +370,7 @@ class ReturnsResource:
             ),
             cast_to=UploadFileResponse,
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -406,6 +412,7 @@ class ReturnsResource:
                 "fileId": file_id,
             },
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -446,6 +453,7 @@ class ReturnsResource:
             },
             cast_to=GetFileResponse,
             decommissioned="2026-01-20",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -499,6 +507,7 @@ class ReturnsResource:
             ),
             cast_to=GetEstimateResponse,
             decommissioned="2026-02-02",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -539,6 +548,7 @@ class ReturnsResource:
             },
             cast_to=GetMetadataResponse,
             decommissioned="not in the call index since version 2.7.7, only an old (2.7.3) page documents it",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -568,6 +578,7 @@ class ReturnsResource:
             "GET",
             "/post-order/v2/return/preference",
             cast_to=GetSellerReturnPreferenceResponse,
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -603,6 +614,7 @@ class ReturnsResource:
             body=SetSellerReturnPreferenceRequest(
                 rma_required=rma_required,
             ),
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -684,6 +696,7 @@ class ReturnsResource:
                 "transaction_id": transaction_id,
             },
             cast_to=ReturnsSearchPage,
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -802,6 +815,7 @@ class ReturnsResource:
                 "fieldgroups": fieldgroups,
             },
             cast_to=GetDetailResponse,
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -892,6 +906,7 @@ class ReturnsResource:
                 label_id=label_id,
             ),
             cast_to=ProvideLabelResponse,
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -946,6 +961,7 @@ class ReturnsResource:
                 comments=from_str(Text, comments, "content"),
             ),
             decommissioned="2026-01-20",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -986,6 +1002,7 @@ class ReturnsResource:
             },
             cast_to=CheckLabelPrintEligibilityResponse,
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1065,6 +1082,8 @@ class ReturnsResource:
             ),
             cast_to=DecideReturnResponse,
             signed=True,
+            quota="return",
+            write=True,
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1119,6 +1138,7 @@ class ReturnsResource:
                 reason=coerce_enum(EscalateReasonEnum, reason),
             ),
             cast_to=EscalateResponse,
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1170,6 +1190,7 @@ class ReturnsResource:
             ),
             cast_to=SubmitFileResponse,
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1223,6 +1244,7 @@ class ReturnsResource:
                 file_purpose=coerce_enum(FilePurposeEnum, file_purpose),
             ),
             cast_to=UploadFileResponse,
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1264,6 +1286,7 @@ class ReturnsResource:
                 "fileId": file_id,
             },
             decommissioned="not in the call index since version 2.7.7, only an old (2.7.3) page documents it",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1299,6 +1322,7 @@ class ReturnsResource:
                 "returnId": return_id,
             },
             cast_to=GetFileResponse,
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1340,6 +1364,7 @@ class ReturnsResource:
             },
             cast_to=GetShippingLabelResponse,
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1381,6 +1406,7 @@ class ReturnsResource:
             body={},
             cast_to=InitiateShippingLabelResponse,
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1438,6 +1464,8 @@ class ReturnsResource:
             ),
             cast_to=IssueRefundResponse,
             signed=True,
+            quota="return",
+            write=True,
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1479,6 +1507,7 @@ class ReturnsResource:
             body=MarkAsReceivedRequest(
                 comments=from_str(Text, comments, "content"),
             ),
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1545,6 +1574,7 @@ class ReturnsResource:
                 tracking_number=tracking_number,
             ),
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1584,6 +1614,7 @@ class ReturnsResource:
             },
             body={},
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1638,6 +1669,7 @@ class ReturnsResource:
                 refund_detail=refund_detail,
             ),
             decommissioned="2026-01-20",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1680,6 +1712,7 @@ class ReturnsResource:
             body=SendMessageRequest(
                 message=from_str(Text, message, "content"),
             ),
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1726,6 +1759,7 @@ class ReturnsResource:
             body={},
             cast_to=SendShippingLabelResponse,
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1771,6 +1805,7 @@ class ReturnsResource:
                 "tracking_number": tracking_number,
             },
             cast_to=GetTrackingHistoryResponse,
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1841,6 +1876,7 @@ class ReturnsResource:
                 used_tracking_number=used_tracking_number,
             ),
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1890,6 +1926,7 @@ class ReturnsResource:
                 label_id=label_id,
             ),
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -2007,6 +2044,7 @@ class AsyncReturnsResource:
                 return_request=return_request,
             ),
             cast_to=CreateReturnResponse,
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -2066,6 +2104,7 @@ class AsyncReturnsResource:
             ),
             cast_to=CheckEligibilityResponse,
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -2109,6 +2148,7 @@ class AsyncReturnsResource:
             ),
             cast_to=SetReturnCreationSessionResponse,
             decommissioned="2026-01-20",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -2149,6 +2189,7 @@ class AsyncReturnsResource:
             },
             cast_to=GetReturnCreationSessionResponse,
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -2198,6 +2239,7 @@ class AsyncReturnsResource:
             ),
             cast_to=SetReturnCreationSessionResponse,
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -2255,6 +2297,7 @@ class AsyncReturnsResource:
             ),
             cast_to=UploadFileResponse,
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -2296,6 +2339,7 @@ class AsyncReturnsResource:
                 "fileId": file_id,
             },
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -2336,6 +2380,7 @@ class AsyncReturnsResource:
             },
             cast_to=GetFileResponse,
             decommissioned="2026-01-20",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -2389,6 +2434,7 @@ class AsyncReturnsResource:
             ),
             cast_to=GetEstimateResponse,
             decommissioned="2026-02-02",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -2429,6 +2475,7 @@ class AsyncReturnsResource:
             },
             cast_to=GetMetadataResponse,
             decommissioned="not in the call index since version 2.7.7, only an old (2.7.3) page documents it",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -2458,6 +2505,7 @@ class AsyncReturnsResource:
             "GET",
             "/post-order/v2/return/preference",
             cast_to=GetSellerReturnPreferenceResponse,
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -2493,6 +2541,7 @@ class AsyncReturnsResource:
             body=SetSellerReturnPreferenceRequest(
                 rma_required=rma_required,
             ),
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -2574,6 +2623,7 @@ class AsyncReturnsResource:
                 "transaction_id": transaction_id,
             },
             cast_to=AsyncReturnsSearchPage,
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -2692,6 +2742,7 @@ class AsyncReturnsResource:
                 "fieldgroups": fieldgroups,
             },
             cast_to=GetDetailResponse,
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -2782,6 +2833,7 @@ class AsyncReturnsResource:
                 label_id=label_id,
             ),
             cast_to=ProvideLabelResponse,
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -2836,6 +2888,7 @@ class AsyncReturnsResource:
                 comments=from_str(Text, comments, "content"),
             ),
             decommissioned="2026-01-20",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -2876,6 +2929,7 @@ class AsyncReturnsResource:
             },
             cast_to=CheckLabelPrintEligibilityResponse,
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -2955,6 +3009,8 @@ class AsyncReturnsResource:
             ),
             cast_to=DecideReturnResponse,
             signed=True,
+            quota="return",
+            write=True,
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -3009,6 +3065,7 @@ class AsyncReturnsResource:
                 reason=coerce_enum(EscalateReasonEnum, reason),
             ),
             cast_to=EscalateResponse,
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -3060,6 +3117,7 @@ class AsyncReturnsResource:
             ),
             cast_to=SubmitFileResponse,
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -3113,6 +3171,7 @@ class AsyncReturnsResource:
                 file_purpose=coerce_enum(FilePurposeEnum, file_purpose),
             ),
             cast_to=UploadFileResponse,
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -3154,6 +3213,7 @@ class AsyncReturnsResource:
                 "fileId": file_id,
             },
             decommissioned="not in the call index since version 2.7.7, only an old (2.7.3) page documents it",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -3189,6 +3249,7 @@ class AsyncReturnsResource:
                 "returnId": return_id,
             },
             cast_to=GetFileResponse,
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -3230,6 +3291,7 @@ class AsyncReturnsResource:
             },
             cast_to=GetShippingLabelResponse,
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -3271,6 +3333,7 @@ class AsyncReturnsResource:
             body={},
             cast_to=InitiateShippingLabelResponse,
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -3328,6 +3391,8 @@ class AsyncReturnsResource:
             ),
             cast_to=IssueRefundResponse,
             signed=True,
+            quota="return",
+            write=True,
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -3369,6 +3434,7 @@ class AsyncReturnsResource:
             body=MarkAsReceivedRequest(
                 comments=from_str(Text, comments, "content"),
             ),
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -3435,6 +3501,7 @@ class AsyncReturnsResource:
                 tracking_number=tracking_number,
             ),
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -3474,6 +3541,7 @@ class AsyncReturnsResource:
             },
             body={},
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -3528,6 +3596,7 @@ class AsyncReturnsResource:
                 refund_detail=refund_detail,
             ),
             decommissioned="2026-01-20",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -3570,6 +3639,7 @@ class AsyncReturnsResource:
             body=SendMessageRequest(
                 message=from_str(Text, message, "content"),
             ),
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -3616,6 +3686,7 @@ class AsyncReturnsResource:
             body={},
             cast_to=SendShippingLabelResponse,
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -3661,6 +3732,7 @@ class AsyncReturnsResource:
                 "tracking_number": tracking_number,
             },
             cast_to=GetTrackingHistoryResponse,
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -3731,6 +3803,7 @@ class AsyncReturnsResource:
                 used_tracking_number=used_tracking_number,
             ),
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -3780,6 +3853,7 @@ class AsyncReturnsResource:
                 label_id=label_id,
             ),
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
