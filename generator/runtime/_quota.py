@@ -26,13 +26,13 @@ from ``anchor`` (default midnight UTC); seeding moves the anchor to eBay's own `
 lock, never held across an await). ``RedisBudget`` is shared by every process and machine of the
 app through one Redis server; it uses redis-py, Redis's own well-kept client, because it runs a
 Lua script atomically on the server (read the count, check the limit and the write reserve,
-increment, expire the key at the reset: one step, whatever the number of processes), sends the
-429 mark and its expiry in one MULTI transaction, and keeps a thread-safe connection pool. Its
+increment, expire the key at the reset: one step, whatever the number of processes; a 429 mark
+and a seed the same way), reads a count with its expiry in one MULTI transaction, and keeps a
+thread-safe connection pool. Its
 asyncio client belongs to the event loop that made it, so an async client's calls use the same
 pool from a worker thread (``asyncio.to_thread``): one budget then serves every loop and thread.
 """
 
-import asyncio
 import datetime
 import threading
 import time
@@ -93,6 +93,23 @@ def _checked_reserve(reserve: int | Mapping[str, int], limits: Mapping[str, int]
     return chosen
 
 
+def _rate(name: str, rate: Mapping[str, Any]) -> tuple[int, int, int | None, float | None]:
+    """Limit, count, window and reset of one ``rates[]`` entry; a ValueError naming what is wrong."""
+    try:
+        limit = int(rate["limit"])
+        used = int(rate["count"]) if "count" in rate else limit - int(rate.get("remaining", limit))
+        window = max(1, int(rate["timeWindow"])) if "timeWindow" in rate else None
+        reset = str(rate["reset"]).replace("Z", "+00:00") if "reset" in rate else None
+        anchor = datetime.datetime.fromisoformat(reset).timestamp() if reset else None
+    except (KeyError, TypeError, ValueError) as error:
+        raise ValueError(
+            f"getRateLimits: the rate of {name!r} cannot be read ({type(error).__name__}: {error})"
+        ) from None
+    if limit < 0:
+        raise ValueError(f"getRateLimits: the rate of {name!r} has a negative limit ({limit})")
+    return limit, max(0, used), window, anchor
+
+
 class Budget:
     """What the engine asks of a budget; ``MemoryBudget`` and ``RedisBudget`` count differently."""
 
@@ -129,11 +146,12 @@ class Budget:
         limit = self.limits.get(resource, DEFAULT_LIMIT)
         return limit if write else max(0, limit - self.reserve.get(resource, 0))
 
-    def refused(self, resource: str, write: bool, used: int, until: float | None = None) -> QuotaExhaustedError:
+    def refused(
+        self, resource: str, write: bool, used: int, until: float | None = None, *, marked: bool = False
+    ) -> QuotaExhaustedError:
         when = datetime.datetime.fromtimestamp(until, UTC) if until else self.resets_at()
-        return QuotaExhaustedError(
-            resource, when, used=used, limit=self.limits.get(resource, DEFAULT_LIMIT), write=write
-        )
+        limit = self.limits.get(resource, DEFAULT_LIMIT)
+        return QuotaExhaustedError(resource, when, used=used, limit=limit, write=write, marked=marked)
 
     # -- what the engine calls -------------------------------------------------------------
 
@@ -154,6 +172,8 @@ class Budget:
                 return
             if not self.wait:
                 raise refused
+            import asyncio  # here, not at the top: a sync-only program never pays for importing it
+
             await asyncio.sleep(max(0.0, refused.resets_at.timestamp() - self.clock()) + 0.001)
 
     def mark_spent(self, resource: str, retry_after: float | None = None) -> None:
@@ -183,15 +203,13 @@ class Budget:
                 name = str(entry.get("name", "")).rsplit(".", 1)[-1].lower() if isinstance(entry, Mapping) else ""
                 rates = [r for r in entry.get("rates") or [] if isinstance(r, Mapping)] if name in RESOURCES else []
                 for rate in rates[:1]:
-                    limit = int(rate["limit"])
-                    used = int(rate["count"]) if "count" in rate else limit - int(rate.get("remaining", limit))
-                    if "timeWindow" in rate:
-                        self.window = max(1, int(rate["timeWindow"]))
-                    if "reset" in rate:
-                        reset = datetime.datetime.fromisoformat(str(rate["reset"]).replace("Z", "+00:00"))
-                        self.anchor = reset.timestamp()
+                    limit, used, window, anchor = _rate(name, rate)
+                    if window is not None:
+                        self.window = window
+                    if anchor is not None:
+                        self.anchor = anchor
                     self.limits[name] = limit
-                    self._set_used(name, max(0, used))
+                    self._set_used(name, used)
                     seeded.append(name)
         return seeded
 
@@ -228,7 +246,7 @@ class MemoryBudget(Budget):
             used = self._used.get(key, 0)
             blocked = self._blocked.get(resource, 0.0)
             if blocked > now:
-                return self.refused(resource, write, used, blocked)
+                return self.refused(resource, write, used, blocked, marked=True)
             if used >= self.cap(resource, write):
                 return self.refused(resource, write, used)
             self._used = {k: v for k, v in self._used.items() if k[1] == key[1]}  # older windows are done
@@ -257,20 +275,55 @@ class MemoryBudget(Budget):
             self._used[(resource, self.window_start())] = used
 
 
-# KEYS[1]: the count of one resource in one window; KEYS[2]: the 429 mark of the resource.
-# ARGV: the cap this call may not reach, the unix time the window resets (the key's expiry).
-# Answers the count after this call, or -(count + 1) when refused (-1 for a count of 0).
+# KEYS[1]: the count of one resource in its window, a key that expires at the window's reset;
+# KEYS[2]: the 429 mark of the resource, holding the unix time in ms it lasts until. Expiries are
+# relative (PX), from the caller's clock, so the server's clock never matters.
+# ARGV: the cap this call may not reach, the reset in ms for a window that starts now, now in ms.
+# Answers {1 counted, 0 refused or -1 marked by a 429; the count; ms until the reset or the mark's end}.
 _TAKE = """
-if redis.call('EXISTS', KEYS[2]) == 1 then
-  return -(tonumber(redis.call('GET', KEYS[1]) or '0') + 1)
-end
 local used = tonumber(redis.call('GET', KEYS[1]) or '0')
+local spent = redis.call('GET', KEYS[2])
+if spent then
+  return {-1, used, tonumber(spent) - tonumber(ARGV[3])}
+end
+local left = redis.call('PTTL', KEYS[1])
+if left < 0 then
+  left = tonumber(ARGV[2]) - tonumber(ARGV[3])
+end
 if used >= tonumber(ARGV[1]) then
-  return -(used + 1)
+  return {0, used, left}
 end
 used = redis.call('INCR', KEYS[1])
-redis.call('EXPIREAT', KEYS[1], tonumber(ARGV[2]) + 60)
-return used
+if used == 1 then
+  redis.call('PEXPIRE', KEYS[1], left)
+end
+return {1, used, left}
+"""
+
+# KEYS as _TAKE's. ARGV: the limit (-1: leave the count, a Retry-After mark), the mark's end in ms
+# (0: the window's reset), the reset in ms for a window that starts now, now in ms.
+_MARK = """
+local left = redis.call('PTTL', KEYS[1])
+if left < 0 then
+  left = tonumber(ARGV[3]) - tonumber(ARGV[4])
+end
+local limit = tonumber(ARGV[1])
+if limit >= 0 then
+  local used = tonumber(redis.call('GET', KEYS[1]) or '0')
+  redis.call('SET', KEYS[1], math.max(used, limit), 'PX', left)
+end
+local ends = tonumber(ARGV[2])
+if ends == 0 then
+  ends = tonumber(ARGV[4]) + left
+end
+redis.call('SET', KEYS[2], ends, 'PX', math.max(1, ends - tonumber(ARGV[4])))
+return ends
+"""
+
+# KEYS[1]: the count; ARGV: the count eBay reported, ms until eBay's reset.
+_SEED = """
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 1
 """
 
 
@@ -278,8 +331,11 @@ class RedisBudget(Budget):
     """A budget shared by every process and machine of the app through one Redis server.
 
     ``RedisBudget("redis://localhost:6379/0", limits={"return": 5000})``; the options are
-    ``MemoryBudget``'s, plus ``prefix`` for the keys (one per resource and window, expiring
-    after the reset). Needs the ``redis`` extra: ``pip install 'ebay-post-order[redis]'``.
+    ``MemoryBudget``'s, plus ``prefix`` for the keys. A resource's count is one key that expires
+    at its window's reset, so every process shares the window the first one opened (or the one
+    ``seed`` took from eBay); each process keeps its own ``limits`` and ``reserve``, so give all
+    of them the same (or seed each). Needs the ``redis`` extra:
+    ``pip install 'ebay-post-order[redis]'``.
     """
 
     def __init__(
@@ -293,55 +349,56 @@ class RedisBudget(Budget):
         self.url = url
         self.prefix = prefix
         self._redis = redis.Redis.from_url(url)
-        self._script = self._redis.register_script(_TAKE)
+        self._take = self._redis.register_script(_TAKE)
+        self._mark = self._redis.register_script(_MARK)
+        self._seed = self._redis.register_script(_SEED)
 
-    def _keys(self, resource: str, now: float) -> tuple[str, str]:
-        return f"{self.prefix}:{resource}:{self.window_start(now)}", f"{self.prefix}:{resource}:spent"
+    def _keys(self, resource: str) -> list[str]:
+        return [f"{self.prefix}:{resource}:count", f"{self.prefix}:{resource}:spent"]
 
-    def _answer(self, resource: str, write: bool, result: int, spent_until: float | None) -> QuotaExhaustedError | None:
-        return None if result > 0 else self.refused(resource, write, -result - 1, spent_until)
+    def _times(self) -> tuple[float, int, int]:
+        """Now (s), the reset in ms for a window opened now, and now in ms."""
+        now = self.clock()
+        return now, int((self.window_start(now) + self.window) * 1000), int(now * 1000)
 
     def _try(self, resource: str, write: bool) -> QuotaExhaustedError | None:
-        now = self.clock()
-        keys = self._keys(resource, now)
-        result = int(self._script(keys=keys, args=[self.cap(resource, write), self.window_start(now) + self.window]))
-        until = self._spent_until(keys[1]) if result <= 0 else None
-        return self._answer(resource, write, result, until)
-
-    def _spent_until(self, key: str) -> float | None:
-        value = self._redis.get(key)
-        return float(value) if value else None
+        now, reset_ms, now_ms = self._times()
+        counted, used, left = self._take(keys=self._keys(resource), args=[self.cap(resource, write), reset_ms, now_ms])
+        if counted == 1:
+            return None
+        return self.refused(resource, write, int(used), now + int(left) / 1000, marked=counted == -1)
 
     async def _atry(self, resource: str, write: bool) -> QuotaExhaustedError | None:
+        import asyncio
+
         return await asyncio.to_thread(self._try, resource, write)
 
-    async def amark_spent(self, resource: str, retry_after: float | None = None) -> None:
-        await asyncio.to_thread(self.mark_spent, resource, retry_after)
-
     def mark_spent(self, resource: str, retry_after: float | None = None) -> None:
-        now = self.clock()
-        count, spent = self._keys(resource, now)
-        until = now + retry_after if retry_after is not None else self.window_start(now) + self.window
-        pipe = self._redis.pipeline(transaction=True)  # MULTI: the mark and its expiry together
-        pipe.set(spent, repr(until), pxat=int(until * 1000) + 1)
-        if retry_after is None:
-            pipe.set(count, self.limits.get(resource, DEFAULT_LIMIT), exat=int(until) + 60)
-        pipe.execute()
+        now, reset_ms, now_ms = self._times()
+        limit = -1 if retry_after is not None else self.limits.get(resource, DEFAULT_LIMIT)
+        ends = int((now + retry_after) * 1000) if retry_after is not None else 0
+        self._mark(keys=self._keys(resource), args=[limit, ends, reset_ms, now_ms])
+
+    async def amark_spent(self, resource: str, retry_after: float | None = None) -> None:
+        import asyncio
+
+        await asyncio.to_thread(self.mark_spent, resource, retry_after)
 
     def usage(self, resource: str) -> Usage:
         now = self.clock()
-        value = self._redis.get(self._keys(resource, now)[0])
-        return Usage(
-            resource,
-            int(value or 0),
-            self.limits.get(resource, DEFAULT_LIMIT),
-            self.reserve.get(resource, 0),
-            self.resets_at(now),
+        pipe = self._redis.pipeline(transaction=True)  # MULTI: the count and its expiry read together
+        pipe.get(self._keys(resource)[0])
+        pipe.pttl(self._keys(resource)[0])
+        value, left = pipe.execute()
+        resets_at = (
+            datetime.datetime.fromtimestamp(now + int(left) / 1000, UTC) if int(left) > 0 else self.resets_at(now)
         )
+        limit = self.limits.get(resource, DEFAULT_LIMIT)
+        return Usage(resource, int(value or 0), limit, self.reserve.get(resource, 0), resets_at)
 
     def _set_used(self, resource: str, used: int) -> None:
-        now = self.clock()
-        self._redis.set(self._keys(resource, now)[0], used, exat=self.window_start(now) + self.window + 60)
+        _, reset_ms, now_ms = self._times()
+        self._seed(keys=self._keys(resource)[:1], args=[used, max(1, reset_ms - now_ms)])
 
     def close(self) -> None:
         """Close the connection pool (a budget closed is not used again)."""

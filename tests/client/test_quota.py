@@ -329,3 +329,26 @@ def test_rate_limits_raises_eBays_error() -> None:
     )
     with pytest.raises(errors.AuthenticationError):
         rate_limits("app-token", base_url="http://127.0.0.1:9", transport=recorder.transport)
+
+
+@pytest.mark.parametrize(
+    "rate",
+    [{"remaining": 3}, {"limit": "many"}, {"limit": 5, "reset": "tomorrow"}, {"limit": -5}],
+)
+def test_a_rate_that_cannot_be_read_is_named(rate: dict[str, object]) -> None:
+    answer = {"rateLimits": [{"resources": [{"name": "return", "rates": [rate]}]}]}
+    budget = MemoryBudget({"return": 7})
+    with pytest.raises(ValueError, match="getRateLimits: the rate of 'return'"):
+        budget.seed(answer)
+    assert budget.usage("return").limit == 7
+
+
+def test_a_429_mark_is_named_in_the_error() -> None:
+    recorder = Recorder(lambda r: httpx.Response(429, json=RATE_LIMITED, headers={"Retry-After": "5"}))
+    po = PostOrder.oauth("tok", transport=recorder.transport, quota=MemoryBudget(), max_retries=0)
+    with pytest.raises(errors.RateLimitError):
+        po.inquiries.get("5900000001")
+    with pytest.raises(errors.QuotaExhaustedError) as caught:
+        po.inquiries.get("5900000001")
+    assert caught.value.marked
+    assert "eBay answered 429" in str(caught.value)

@@ -112,16 +112,32 @@ class QuotaExhaustedError(PostOrderError):
     ``resource`` is eBay's rate-limit resource (``return``, ``cancellation``, ``inquiry``,
     ``casemanagement``), ``resets_at`` when its window resets (an aware UTC datetime), ``write``
     whether the call was one the write reserve is kept for, ``used`` and ``limit`` the counts
-    when it was refused.
+    when it was refused, ``marked`` whether eBay's own 429 stopped the resource.
     """
 
-    def __init__(self, resource: str, resets_at: "datetime.datetime", *, used: int, limit: int, write: bool) -> None:
+    def __init__(
+        self,
+        resource: str,
+        resets_at: "datetime.datetime",
+        *,
+        used: int,
+        limit: int,
+        write: bool,
+        marked: bool = False,
+    ) -> None:
         self.resource = resource
         self.resets_at = resets_at
         self.used = used
         self.limit = limit
         self.write = write
-        why = "the rest is reserved for writes" if not write and used < limit else "the budget is spent"
+        self.marked = marked
+        why = (
+            "eBay answered 429 for it"
+            if marked
+            else "the rest is reserved for writes"
+            if not write and used < limit
+            else "the budget is spent"
+        )
         super().__init__(
             f"{resource}: {used} of {limit} calls used and {why}, so this call was not sent;"
             f" the window resets at {resets_at.isoformat()}"
