@@ -209,7 +209,7 @@ def test_the_write_reserve_holds_while_reads_are_refused(served: Recorder) -> No
     assert caught.value.write is True
     assert len(served.requests) == 6
     usage = budget.usage("return")
-    assert (usage.used, usage.limit, usage.reserve, usage.remaining) == (5, 5, 2, 0)
+    assert (usage.used, usage.limit, usage.reserve, usage.remaining, usage.remaining_for_reads) == (5, 5, 2, 0, 0)
 
 
 def test_reserve_per_resource_and_usages_for_a_dashboard() -> None:
@@ -224,6 +224,7 @@ def test_reserve_per_resource_and_usages_for_a_dashboard() -> None:
         Usage("return", 1, 100, 20, midnight),
     ]
     assert budget.usage("return").remaining == 99
+    assert budget.usage("return").remaining_for_reads == 79
 
 
 def test_wait_waits_for_the_reset_instead_of_raising(served: Recorder) -> None:
@@ -255,6 +256,8 @@ def test_async_wait_waits_for_the_reset(served: Recorder) -> None:
         ({"return": True}, {}, "limit of 'return'"),
         ({}, {"reserve": -2}, "reserve of"),
         ({}, {"window": 0}, "window must be"),
+        ({"returns": 10}, {}, "limits: 'returns' is not one of eBay's resources: did you mean 'return'"),
+        ({}, {"reserve": {"refund": 1}}, "reserve: 'refund' is not one of eBay's resources"),
     ],
 )
 def test_a_budget_refuses_bad_numbers(limits: dict[str, int], options: dict[str, object], match: str) -> None:

@@ -35,6 +35,7 @@ pool from a worker thread (``asyncio.to_thread``): one budget then serves every 
 """
 
 import datetime
+import difflib
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -72,12 +73,28 @@ class Usage:
 
     @property
     def remaining(self) -> int:
+        """Calls left in the window, the write reserve included."""
         return max(0, self.limit - self.used)
+
+    @property
+    def remaining_for_reads(self) -> int:
+        """Calls left for reads: what is left beyond the write reserve."""
+        return max(0, self.limit - self.reserve - self.used)
+
+
+def _resource(name: Any, what: str) -> str:
+    """One of eBay's rate-limit resources: a misspelt one (``"returns"``) would limit nothing."""
+    if name not in RESOURCES:
+        close = difflib.get_close_matches(str(name), RESOURCES, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise ValueError(f"{what} {name!r} is not one of eBay's resources: {hint}they are {', '.join(RESOURCES)}")
+    return str(name)
 
 
 def _checked_limits(limits: Mapping[str, int] | None) -> dict[str, int]:
     chosen = dict.fromkeys(RESOURCES, DEFAULT_LIMIT)
     for name, value in (limits or {}).items():
+        _resource(name, "limits:")
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise ValueError(f"limit of {name!r} must be a whole number of calls, 0 or more, not {value!r}")
         chosen[str(name)] = value
@@ -88,6 +105,7 @@ def _checked_reserve(reserve: int | Mapping[str, int], limits: Mapping[str, int]
     given = dict.fromkeys(limits, reserve) if isinstance(reserve, int) else dict(reserve)
     chosen = dict.fromkeys(limits, 0)
     for name, value in given.items():
+        _resource(name, "reserve:")
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise ValueError(f"reserve of {name!r} must be a whole number of calls, 0 or more, not {value!r}")
         chosen[str(name)] = value
