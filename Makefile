@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 PKG := generated/ebay-post-order
 
 .DEFAULT_GOAL := help
-.PHONY: help demo setup generate check-generated lint typecheck test deep check bench emulator record record-sandbox fuzz clean
+.PHONY: help demo setup redis-server generate check-generated lint typecheck test deep check bench emulator record record-sandbox fuzz clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -25,7 +25,17 @@ $(STAMP): pyproject.toml $(PKG)/pyproject.toml
 demo: $(STAMP) ## A seller's workflow through the client against a fresh emulator, as a table
 	PYTHONPATH=$(PKG) $(BIN)/python -m emulator.background $(BIN)/python examples/seller_workflow.py
 
-setup: $(STAMP) ## Create .venv with the toolkit and its dev tools
+setup: $(STAMP) redis-server ## Create .venv with the toolkit and its dev tools (and redis-server, for the tests)
+
+# RedisBudget's tests start a real redis-server of their own on a free loopback port: Debian's
+# package is installed where it is missing (as root, with apt-get), else the way to get it is said.
+redis-server: ## Install Debian's redis-server where it is not on PATH (RedisBudget's tests need one)
+	@command -v redis-server >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y redis-server; \
+	  else \
+	    echo "redis-server is not on PATH: install Debian's redis-server package (as root: apt-get install -y redis-server)"; \
+	  fi; }
 
 generate: $(STAMP) ## Regenerate generated/ from spec/, overlays/ and generator/
 	$(BIN)/python -m generator
@@ -65,7 +75,7 @@ typecheck: $(STAMP) ## mypy --strict on the generated package, the generator and
 	$(BIN)/mypy --strict --ignore-missing-imports --exclude generator/runtime generator
 	MYPYPATH=$(PKG) $(BIN)/mypy --strict emulator
 
-test: $(STAMP) ## Run the whole test suite offline (cassettes replayed, only loopback reachable)
+test: $(STAMP) redis-server ## Run the whole test suite offline (cassettes replayed, only loopback reachable)
 	$(BIN)/python -m pytest -q --record-mode=none --block-network --allowed-hosts=127.0.0.1
 
 deep: $(STAMP) ## The property tests with thorough counts (hostile payloads, fuzz slice with coverage, headers)

@@ -16,7 +16,8 @@ How it is laid out, from the wire inwards:
 * ``<domain>/models`` - the domain's state and rules, free of HTTP;
 * ``world`` - what the domains share: scenario, clock, ids, tokens, who sees what;
   ``backend`` puts a world and its domains together, ``persistence`` keeps it in a file;
-* ``errors`` - the catalogue of every error by name; ``wire`` - eBay's formats.
+* ``errors`` - the catalogue of every error by name; ``wire`` - eBay's formats;
+* ``quotas`` - the scenario's calls a day per eBay resource (429 once spent) and ``getRateLimits``.
 
 ``python -m emulator --help`` (installed: ``python -m ebay_post_order.emulator``) runs it.
 """

@@ -2,10 +2,11 @@
 
 Routes come from the effective spec, one per path template and found by operationId (``spec``);
 a path no operation has falls through to a catch-all. For every request: injected faults and
-latency first (``faults``); then eBay's OAuth token endpoint (the refresh-token grant) if that is
-what was called; then Authorization (401 in the OAuth ``errors`` shape, as eBay's gateway
-answers), ``X-EBAY-C-MARKETPLACE-ID``, a 404 for a path or method no operation has, the body's
-size and depth, validation of the whole request against the spec with openapi-core (400 in the
+latency first (``faults``); then eBay's OAuth token endpoint (the refresh-token grant) or the
+Analytics API's ``getRateLimits`` if that is what was called; then Authorization (401 in the OAuth
+``errors`` shape, as eBay's gateway answers), ``X-EBAY-C-MARKETPLACE-ID``, a 404 for a path or
+method no operation has, the call counted against its resource's quota (429 once spent,
+``quotas``), the body's size and depth, validation of the whole request against the spec with openapi-core (400 in the
 ``errorMessage`` shape, naming the parameter), and only then the operation's handler.
 
 A call either changes the state and is saved, or changes nothing: the state is snapshotted
@@ -37,13 +38,16 @@ from .errors import EmulatorError
 from .faults import Faults
 from .inquiries.responses import HANDLERS as INQUIRY_HANDLERS
 from .persistence import StateFile
+from .quotas import RATE_LIMITED_ID, RATE_LIMITED_MESSAGE
 from .returns.responses import HANDLERS as RETURN_HANDLERS
 from .scenario import Scenario
 from .validation import explain
-from .wire import error_response, json_response, oauth_error
+from .wire import error_response, json_response, oauth_error, rate_limited
 
 HANDLERS: dict[str, Handler] = {**CANCELLATION_HANDLERS, **CASE_HANDLERS, **INQUIRY_HANDLERS, **RETURN_HANDLERS}
 TOKEN_PATH = "/identity/v1/oauth2/token"
+RATE_LIMIT_PATH = "/developer/analytics/v1_beta/rate_limit/"
+"""The Analytics API's getRateLimits, which the emulator serves for the Post-Order quotas."""
 ANY_METHOD = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 PREFIX = "/post-order/v2/"
 MAX_BODY = 16 * 1024 * 1024
@@ -105,6 +109,8 @@ class Emulator:
             return response
         if request.url.path == TOKEN_PATH and request.method == "POST":
             return await self.token(request)
+        if request.url.path == RATE_LIMIT_PATH and request.method == "GET":
+            return self.rate_limits(request)
         scheme, _, token = request.headers.get("Authorization", "").partition(" ")
         user = self.backend.world.user_for(token) if scheme in ("TOKEN", "IAF") else None
         if user is None:
@@ -118,6 +124,9 @@ class Emulator:
             )
         if operation_id is None:
             raise errors.NO_SUCH_OPERATION(f"No operation {request.method} {request.url.path}.")
+        group = request.url.path.removeprefix(PREFIX).split("/", 1)[0]
+        if not self.backend.world.quotas.take(group, self.backend.world.now):
+            return rate_limited(RATE_LIMITED_ID, RATE_LIMITED_MESSAGE)
         body = await _body(request, self.max_body)
         parsed = _parsed(body)
         self._validate(request, body)
@@ -155,6 +164,20 @@ class Emulator:
         for error in self.spec.validator.iter_request_errors(StarletteOpenAPIRequest(request, body=body)):
             name, detail = explain(error)
             raise errors.INVALID_REQUEST(f"Invalid {name}: {detail}"[:500], (name, ""))
+
+    def rate_limits(self, request: Request) -> Response:
+        """getRateLimits: the scenario's quotas and this window's counts. eBay wants an application
+        token (``Bearer``); the emulator takes any token it knows, sent as Bearer, IAF or TOKEN."""
+        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        if scheme not in ("Bearer", "IAF", "TOKEN") or self.backend.world.user_for(token) is None:
+            return oauth_error(
+                401, 1001, "Invalid access token. Check the value of the Authorization HTTP request header."
+            )
+        query = request.query_params
+        answer = self.backend.world.quotas.rate_limits(
+            self.backend.world.now, query.get("api_name"), query.get("api_context")
+        )
+        return json_response(answer)
 
     async def token(self, request: Request) -> Response:
         """The refresh-token grant of eBay's OAuth token endpoint, with its error shape."""

@@ -14,6 +14,7 @@ import yaml
 
 DEFAULT = Path(__file__).parent / "scenarios" / "default.yaml"
 ROLES = ("seller", "buyer")
+QUOTA_RESOURCES = ("cancellation", "casemanagement", "inquiry", "return")
 
 
 class ScenarioError(ValueError):
@@ -88,6 +89,7 @@ class Scenario:
     faults: tuple[Fault, ...] = field(default=())
     inquiries: tuple[str, ...] = field(default=())  # orders whose buyer has an INR inquiry open
     returns: tuple[SeededReturn, ...] = field(default=())  # return requests waiting for the seller
+    quotas: dict[str, int] = field(default_factory=dict)  # calls a day per rate-limit resource (quotas.py)
 
 
 def load(path: Path | str = DEFAULT) -> Scenario:
@@ -173,6 +175,12 @@ def _build(raw: dict[str, Any]) -> Scenario:
         )
         for i, entry in enumerate(_list(raw, "faults"))
     )
+    quotas = raw.get("quotas") or {}
+    if not isinstance(quotas, dict):
+        raise ScenarioError("quotas: expected a mapping of eBay's rate-limit resources to calls a day")
+    for name in quotas:
+        if name not in QUOTA_RESOURCES:
+            raise ScenarioError(f"quotas.{name}: not one of eBay's resources {list(QUOTA_RESOURCES)}")
     return Scenario(
         start=_time(clock.get("start", "2026-01-01T00:00:00.000Z"), "clock.start"),
         step_seconds=int(_number(clock, "step_seconds", 60, "clock", 1, 86400)),
@@ -183,6 +191,7 @@ def _build(raw: dict[str, Any]) -> Scenario:
         faults=faults,
         inquiries=tuple(inquiries),
         returns=tuple(returns),
+        quotas={str(name): int(_number(quotas, name, 0, "quotas", 0, 10**9)) for name in sorted(quotas)},
     )
 
 

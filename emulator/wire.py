@@ -45,6 +45,12 @@ def oauth_error(status: int, error_id: int, message: str) -> Response:
     return json_response({"errors": [error]}, status)
 
 
+def rate_limited(error_id: int, message: str) -> Response:
+    """eBay's 429 once a resource's quota is spent, in the ``errors`` shape of its REST gateway."""
+    error = {"errorId": error_id, "domain": "ACCESS", "category": "REQUEST", "message": message, "longMessage": message}
+    return json_response({"errors": [error]}, 429)
+
+
 def stamp(moment: datetime.datetime) -> str:
     return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 

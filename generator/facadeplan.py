@@ -11,7 +11,9 @@ prints (annotations, argument values, imports) is worked out here, where mypy ch
 return that id. ``x-ebay-pagination`` makes a method's result a page class (the typed response that also
 iterates every item across pages) and adds ``search_all``; a ``get`` method whose only path
 parameter is the id adds ``get_many``; ``x-ebay-signature-required``, ``x-ebay-decommissioned``
-and ``x-ebay-empty-json-body`` reach the engine through the call. Collisions between argument
+and ``x-ebay-empty-json-body`` reach the engine through the call, as do a tag's
+``x-ebay-quota-resource`` (the budget its calls count against) and ``x-ebay-quota-write`` (a
+call the budget's write reserve is kept for). Collisions between argument
 names are refused here, with the operation named.
 """
 
@@ -131,6 +133,8 @@ class Method:
     decommissioned: str | None
     use_instead: str | None
     location_id: bool  # eBay answers 201 with the new id only in Location: the method returns it
+    quota: str | None = None  # eBay's rate-limit resource the call counts against (the tag's x-ebay-quota-resource)
+    write: bool = False  # the budget's write reserve is kept for it (x-ebay-quota-write)
 
     @property
     def keyword_args(self) -> tuple[Arg, ...]:
@@ -196,8 +200,10 @@ def plan_facade(doc: dict[str, Any], plans: dict[str, ModelPlan], classes: dict[
             continue
         attribute = tag["x-resource-name"]
         base = "".join(part.capitalize() for part in attribute.split("_"))
+        quota = tag.get("x-ebay-quota-resource")
         methods = tuple(
-            _method(doc, **found, plans=plans, classes=classes, base=base) for found in by_tag.get(tag["name"], [])
+            replace(_method(doc, **found, plans=plans, classes=classes, base=base), quota=quota)
+            for found in by_tag.get(tag["name"], [])
         )
         names = [m.name for m in methods]
         if len(set(names)) != len(names):
@@ -280,6 +286,7 @@ def _method(
         decommissioned=op.get("x-ebay-decommissioned"),
         use_instead=op.get("x-ebay-use-instead"),
         location_id=location_id,
+        write=bool(op.get("x-ebay-quota-write")),
     )
 
 

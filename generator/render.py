@@ -83,6 +83,8 @@ def _render_facade(
     text = project.env.get_template("facade/resources_init.py.jinja").render(resources=resources)
     (folders["resources"] / "__init__.py").write_text(text, encoding="utf-8")
     (folders["pages"] / "__init__.py").write_text(PAGES_INIT, encoding="utf-8")
+    quota = project.env.get_template("quota.py.jinja").render()  # the public face of _quota
+    (package_dir / "quota.py").write_text(quota, encoding="utf-8")
     reference = project.env.get_template("package/API.md.jinja").render(resources=resources, info=doc["info"])
     (package_dir.parent / "API.md").write_text(reference, encoding="utf-8")
 

@@ -20,7 +20,10 @@ requires it and a key was given (afresh for every attempt), send with the retry 
 error status into the right ``ApiError``, and decode a 2xx with ``cast_to``; a 2xx that does not
 decode becomes ``DecodeError`` with the raw response. A search page is bound to the same call, so
 it can fetch the pages after it. The ``ebay_post_order`` logger gets a debug line per attempt,
-per response and per retry decision (never a header, so never a token). ``SyncEngine`` and
+per response and per retry decision (never a header, so never a token). With a budget
+(``quota=``, ``_quota``), every attempt of a call that counts against one of eBay's rate-limit
+resources (the call's ``quota``) is taken from it first, so a spent budget raises
+``QuotaExhaustedError`` with nothing sent, and eBay's 429 marks the resource spent. ``SyncEngine`` and
 ``AsyncEngine`` differ only in how they wait and send; every decision lives in ``_Engine``.
 """
 
@@ -36,7 +39,7 @@ from urllib.parse import quote
 
 import httpx
 
-from . import _encode
+from . import _encode, _quota
 from ._decode import MAX_RESPONSE_BYTES, _keep, aread_bounded, loads, read_bounded
 from ._errors import (
     DecodeError,
@@ -82,6 +85,8 @@ class Call(NamedTuple):
     decommissioned: str | None
     use_instead: str | None
     options: CallOptions
+    quota: str | None = None  # eBay's rate-limit resource the call counts against (x-ebay-quota-resource)
+    write: bool = False  # a call the budget's write reserve is kept for (x-ebay-quota-write)
 
 
 class CreatedId(str):
@@ -157,7 +162,9 @@ class _Engine:
         base_url: str,
         allow_decommissioned: bool = False,
         max_response_bytes: int = MAX_RESPONSE_BYTES,
+        quota: _quota.Budget | None = None,
     ) -> None:
+        self.quota = quota
         self.max_response_bytes = max_response_bytes
         self.auth = auth
         self.headers = dict(headers)
@@ -259,6 +266,18 @@ class _Engine:
         elapsed = time.perf_counter() - started
         log.debug("response %d %s %s in %.3f s", response.status_code, request.method, request.url, elapsed)
 
+    def counted(self, call: Call) -> str | None:
+        """The budget resource ``call`` counts against, or None (no budget, or a call outside eBay's)."""
+        return call.quota if self.quota is not None and call.quota else None
+
+    def rate_limited(self, call: Call, response: httpx.Response) -> tuple[str, float | None] | None:
+        """eBay's 429 on a counted call: the resource to mark spent, and its Retry-After if sent."""
+        resource = self.counted(call)
+        if resource is None or response.status_code != 429:
+            return None
+        log.debug("429 on %s: the %s budget is spent until its reset", call.path, resource)
+        return resource, parse_retry_after(response.headers.get("Retry-After"))
+
     def decode(self, cast_to: type[T] | None, response: httpx.Response) -> T | None:
         """The 2xx body as ``cast_to``; an empty body reads as a model with nothing set."""
         box = capture.get()
@@ -288,6 +307,12 @@ class SyncEngine(_Engine):
         self.http = http
         self.sleep = sleep
 
+    def take(self, call: Call) -> None:
+        """Count this attempt against the budget, or raise ``QuotaExhaustedError`` before sending."""
+        resource = self.counted(call)
+        if resource is not None and self.quota is not None:
+            self.quota.take(resource, call.write)
+
     @overload
     def request(
         self,
@@ -302,6 +327,8 @@ class SyncEngine(_Engine):
         signed: bool = ...,
         decommissioned: str | None = ...,
         use_instead: str | None = ...,
+        quota: str | None = ...,
+        write: bool = ...,
     ) -> T: ...
 
     @overload
@@ -318,6 +345,8 @@ class SyncEngine(_Engine):
         signed: bool = ...,
         decommissioned: str | None = ...,
         use_instead: str | None = ...,
+        quota: str | None = ...,
+        write: bool = ...,
     ) -> None: ...
 
     def request(
@@ -333,9 +362,11 @@ class SyncEngine(_Engine):
         signed: bool = False,
         decommissioned: str | None = None,
         use_instead: str | None = None,
+        quota: str | None = None,
+        write: bool = False,
     ) -> T | None:
         """Send one call and return its decoded result (``None`` where eBay answers no body)."""
-        call = Call(method, path, path_params, query, body, signed, decommissioned, use_instead, options)
+        call = Call(method, path, path_params, query, body, signed, decommissioned, use_instead, options, quota, write)
         return self.send(call, cast_to)
 
     def send(self, call: Call, cast_to: type[T] | None) -> T | None:
@@ -343,6 +374,7 @@ class SyncEngine(_Engine):
         policy = self.policy_for(call.options)
         attempt, waited = 0, 0.0
         while True:
+            self.take(call)
             request = self.build(self.http, call, prepared)
             started = self.sent(request, attempt)
             try:
@@ -364,6 +396,9 @@ class SyncEngine(_Engine):
                 if isinstance(result, SyncPage):
                     result._bind(lambda offset: self.send(_page_query(call, offset), cast_to), call.query)
                 return result
+            spent = self.rate_limited(call, response)
+            if spent is not None and self.quota is not None:
+                self.quota.mark_spent(*spent)
             delay = self.retry_delay(policy, request, response, attempt, waited)
             if delay is None:
                 raise self.fail(response)
@@ -386,6 +421,12 @@ class AsyncEngine(_Engine):
             sleep = asyncio.sleep
         self.sleep = sleep
 
+    async def atake(self, call: Call) -> None:
+        """Count this attempt against the budget, or raise ``QuotaExhaustedError`` before sending."""
+        resource = self.counted(call)
+        if resource is not None and self.quota is not None:
+            await self.quota.atake(resource, call.write)
+
     @overload
     def request(
         self,
@@ -400,6 +441,8 @@ class AsyncEngine(_Engine):
         signed: bool = ...,
         decommissioned: str | None = ...,
         use_instead: str | None = ...,
+        quota: str | None = ...,
+        write: bool = ...,
     ) -> Coroutine[Any, Any, T]: ...
 
     @overload
@@ -416,6 +459,8 @@ class AsyncEngine(_Engine):
         signed: bool = ...,
         decommissioned: str | None = ...,
         use_instead: str | None = ...,
+        quota: str | None = ...,
+        write: bool = ...,
     ) -> Coroutine[Any, Any, None]: ...
 
     def request(
@@ -431,10 +476,12 @@ class AsyncEngine(_Engine):
         signed: bool = False,
         decommissioned: str | None = None,
         use_instead: str | None = None,
+        quota: str | None = None,
+        write: bool = False,
     ) -> Coroutine[Any, Any, T | None]:
         """The coroutine that sends one call and returns its decoded result (``None`` where eBay
         answers no body); not itself a coroutine, which saves a frame on every call."""
-        call = Call(method, path, path_params, query, body, signed, decommissioned, use_instead, options)
+        call = Call(method, path, path_params, query, body, signed, decommissioned, use_instead, options, quota, write)
         return self.send(call, cast_to)
 
     async def send(self, call: Call, cast_to: type[T] | None) -> T | None:
@@ -442,6 +489,7 @@ class AsyncEngine(_Engine):
         policy = self.policy_for(call.options)
         attempt, waited = 0, 0.0
         while True:
+            await self.atake(call)
             request = self.build(self.http, call, prepared)
             started = self.sent(request, attempt)
             try:
@@ -463,6 +511,9 @@ class AsyncEngine(_Engine):
                 if isinstance(result, AsyncPage):
                     result._bind(lambda offset: self.send(_page_query(call, offset), cast_to), call.query)
                 return result
+            spent = self.rate_limited(call, response)
+            if spent is not None and self.quota is not None:
+                await self.quota.amark_spent(*spent)
             delay = self.retry_delay(policy, request, response, attempt, waited)
             if delay is None:
                 raise self.fail(response)

@@ -104,6 +104,17 @@ def max_response_bytes(value: Any) -> int:
     return value
 
 
+def quota(value: Any) -> Any:
+    """A budget from ``ebay_post_order.quota`` (or None): anything else would fail on the first call."""
+    from ._quota import Budget
+
+    if value is not None and not isinstance(value, Budget):
+        raise ValueError(
+            f"quota must be a MemoryBudget or RedisBudget from ebay_post_order.quota, not {type(value).__name__}"
+        )
+    return value
+
+
 def headers(given: Mapping[str, str] | None, user_agent: str) -> dict[str, str]:
     """The headers every call carries: a User-Agent naming this package, then the user's own."""
     chosen = {"User-Agent": user_agent}

@@ -27,6 +27,9 @@ Options, the same for every constructor of both clients:
   they raise ``DecommissionedError`` before anything is sent.
 - ``max_response_bytes``: the most a response body may hold (16 MiB); a larger one stops being
   read, with ``ResponseTooLargeError`` (a ``DecodeError``: a 2xx may mean eBay acted).
+- ``quota``: a budget of eBay's daily calls (``ebay_post_order.quota.MemoryBudget`` or
+  ``RedisBudget``), shared by the clients given it; a call past it raises ``QuotaExhaustedError``
+  before anything is sent, and a 429 marks its resource spent until the reset.
 """
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -35,7 +38,7 @@ from typing import Any, Generic, Literal, Self, TypeVar
 
 import httpx
 
-from . import __version__, _checks, errors
+from . import __version__, _checks, _quota, errors
 from ._auth import TOKEN_PATH, RefreshingAuth, TokenAuth
 from ._base_client import DEFAULT_TIMEOUT, AsyncEngine, SyncEngine
 from ._decode import MAX_RESPONSE_BYTES
@@ -78,6 +81,7 @@ class _ClientBase(Generic[H, Tr, S]):
         allow_decommissioned: bool = False,
         allow_insecure_http: bool = False,
         max_response_bytes: int = MAX_RESPONSE_BYTES,
+        quota: _quota.Budget | None = None,
         sleep: S | None = None,
     ) -> None:
         """Prefer ``oauth``, ``auth_n_auth`` or ``refreshing``; the options are the module's."""
@@ -107,6 +111,7 @@ class _ClientBase(Generic[H, Tr, S]):
             base_url=self.base_url,
             allow_decommissioned=bool(allow_decommissioned),
             max_response_bytes=_checks.max_response_bytes(max_response_bytes),
+            quota=_checks.quota(quota),
         )
 
     def _new_http(self, timeout: httpx.Timeout, transport: Tr | None) -> H:
@@ -132,6 +137,7 @@ class _ClientBase(Generic[H, Tr, S]):
         allow_decommissioned: bool = False,
         allow_insecure_http: bool = False,
         max_response_bytes: int = MAX_RESPONSE_BYTES,
+        quota: _quota.Budget | None = None,
     ) -> Self:
         """An OAuth user access token, sent as ``Authorization: IAF <token>``; options as the module says."""
         return cls(
@@ -148,6 +154,7 @@ class _ClientBase(Generic[H, Tr, S]):
             allow_decommissioned=allow_decommissioned,
             allow_insecure_http=allow_insecure_http,
             max_response_bytes=max_response_bytes,
+            quota=quota,
         )
 
     @classmethod
@@ -167,6 +174,7 @@ class _ClientBase(Generic[H, Tr, S]):
         allow_decommissioned: bool = False,
         allow_insecure_http: bool = False,
         max_response_bytes: int = MAX_RESPONSE_BYTES,
+        quota: _quota.Budget | None = None,
     ) -> Self:
         """An Auth'n'Auth token, sent as ``Authorization: TOKEN <token>``; options as the module says."""
         return cls(
@@ -183,6 +191,7 @@ class _ClientBase(Generic[H, Tr, S]):
             allow_decommissioned=allow_decommissioned,
             allow_insecure_http=allow_insecure_http,
             max_response_bytes=max_response_bytes,
+            quota=quota,
         )
 
     @classmethod
@@ -205,6 +214,7 @@ class _ClientBase(Generic[H, Tr, S]):
         allow_decommissioned: bool = False,
         allow_insecure_http: bool = False,
         max_response_bytes: int = MAX_RESPONSE_BYTES,
+        quota: _quota.Budget | None = None,
     ) -> Self:
         """OAuth user tokens minted from ``refresh_token`` at eBay's token endpoint, refreshed
         before they expire and once more if eBay answers 401; ``scopes`` narrows what they may do.
@@ -225,6 +235,7 @@ class _ClientBase(Generic[H, Tr, S]):
             allow_decommissioned=allow_decommissioned,
             allow_insecure_http=allow_insecure_http,
             max_response_bytes=max_response_bytes,
+            quota=quota,
         )
 
     def __repr__(self) -> str:

@@ -1,6 +1,7 @@
 """The generated models against eBay's real wire format: open enums, exact money, lenient
 scalars, nulls, strict mode, and lazy loading."""
 
+import datetime
 import decimal
 import json
 import subprocess
@@ -278,3 +279,12 @@ def test_every_model_name_resolves_lazily() -> None:
         assert getattr(models, name).__name__ == name
     with pytest.raises(AttributeError):
         models.NotAModel  # noqa: B018
+
+
+def test_a_timestamp_without_a_zone_is_read_as_utc_so_it_round_trips() -> None:
+    from ebay_post_order.models import DateTime
+
+    for raw in ("20920701", "2026-05-01T12:30:00"):
+        stamp = DateTime.from_dict({"value": raw})
+        assert stamp.value.tzinfo is datetime.UTC  # type: ignore[union-attr]
+        assert DateTime.from_dict(stamp.to_dict()) == stamp

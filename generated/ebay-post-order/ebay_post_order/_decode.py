@@ -223,8 +223,10 @@ def to_decimal(value: Any) -> decimal.Decimal:
 
 
 def to_datetime(value: Any) -> datetime.datetime:
+    """An ISO 8601 timestamp; one without a zone is UTC, as eBay's are (and as they are written)."""
     if isinstance(value, str):
-        return datetime.datetime.fromisoformat(value)
+        parsed = datetime.datetime.fromisoformat(value)
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=datetime.UTC)
     raise TypeError(value)
 
 

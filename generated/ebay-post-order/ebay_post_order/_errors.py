@@ -16,6 +16,7 @@
     │   ├── ResponseTooLargeError    ... because it is larger than the bound (``limit`` bytes)
     │   └── MissingFieldError        a field eBay always returns was left out, and read (``model``)
     ├── DecommissionedError      eBay decommissioned the call; nothing was sent
+    ├── QuotaExhaustedError      the client's budget of eBay calls is spent (resource, resets_at); nothing was sent
     └── UnexpectedStatus         raised by the low-level functions (``raise_on_unexpected_status``)
 
 ``DecodeError`` matters most: eBay did what was asked (a refund was issued, a return approved)
@@ -31,6 +32,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import datetime
+
     import httpx
 
 
@@ -102,6 +105,44 @@ class RateLimitError(ApiError):
 
 class ServerError(ApiError):
     """5xx: eBay failed."""
+
+
+class QuotaExhaustedError(PostOrderError):
+    """The budget given as ``quota=`` has no call left for this eBay resource; nothing was sent.
+
+    ``resource`` is eBay's rate-limit resource (``return``, ``cancellation``, ``inquiry``,
+    ``casemanagement``), ``resets_at`` when its window resets (an aware UTC datetime), ``write``
+    whether the call was one the write reserve is kept for, ``used`` and ``limit`` the counts
+    when it was refused, ``marked`` whether eBay's own 429 stopped the resource.
+    """
+
+    def __init__(
+        self,
+        resource: str,
+        resets_at: "datetime.datetime",
+        *,
+        used: int,
+        limit: int,
+        write: bool,
+        marked: bool = False,
+    ) -> None:
+        self.resource = resource
+        self.resets_at = resets_at
+        self.used = used
+        self.limit = limit
+        self.write = write
+        self.marked = marked
+        why = (
+            "eBay answered 429 for it"
+            if marked
+            else "the rest is reserved for writes"
+            if not write and used < limit
+            else "the budget is spent"
+        )
+        super().__init__(
+            f"{resource}: {used} of {limit} calls used and {why}, so this call was not sent;"
+            f" the window resets at {resets_at.isoformat()}"
+        )
 
 
 class TransportError(PostOrderError):

@@ -11,6 +11,7 @@ import datetime
 from typing import Any, Protocol, TypeVar
 
 from .errors import ErrorKind
+from .quotas import Quotas
 from .scenario import LineItem, Order, Scenario, User
 
 ID_SERIES = {"return": 5100000001, "inquiry": 5200000001, "case": 5300000001, "draft": 5400000001, "file": 5500000001}
@@ -33,6 +34,7 @@ class World:
         self.shipped = {order.legacy_order_id for order in scenario.orders.values() if order.shipped}
         self.access_tokens: dict[str, str] = {}  # minted by the token endpoint -> user name
         self._users_by_token = {user.token: user for user in scenario.users.values()}
+        self.quotas = Quotas(scenario.quotas)  # counted in memory only, never in the state file
 
     # -- persistence ---------------------------------------------------------------------------
 

@@ -42,6 +42,7 @@ from .payout_recoup_info import PayoutRecoupInfo
 
 _new = object.__new__
 _fromisoformat = datetime.datetime.fromisoformat
+_UTC = datetime.UTC
 
 
 @define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
@@ -367,6 +368,9 @@ class CancelSummary:
                     date_time__f_value, date_time__unparsed = _decode.lenient(
                         _decode.to_datetime, date_time__f_value, "value", date_time__unparsed
                     )
+                else:
+                    if date_time__f_value.tzinfo is None:  # eBay writes UTC; a time without a zone is read as UTC too
+                        date_time__f_value = date_time__f_value.replace(tzinfo=_UTC)
             elif date_time__f_value is not UNSET:
                 date_time__f_value, date_time__unparsed = _decode.lenient(
                     _decode.to_datetime, date_time__f_value, "value", date_time__unparsed
@@ -413,6 +417,9 @@ class CancelSummary:
                     date_time__f_value, date_time__unparsed = _decode.lenient(
                         _decode.to_datetime, date_time__f_value, "value", date_time__unparsed
                     )
+                else:
+                    if date_time__f_value.tzinfo is None:  # eBay writes UTC; a time without a zone is read as UTC too
+                        date_time__f_value = date_time__f_value.replace(tzinfo=_UTC)
             elif date_time__f_value is not UNSET:
                 date_time__f_value, date_time__unparsed = _decode.lenient(
                     _decode.to_datetime, date_time__f_value, "value", date_time__unparsed
@@ -481,6 +488,9 @@ class CancelSummary:
                     date_time__f_value, date_time__unparsed = _decode.lenient(
                         _decode.to_datetime, date_time__f_value, "value", date_time__unparsed
                     )
+                else:
+                    if date_time__f_value.tzinfo is None:  # eBay writes UTC; a time without a zone is read as UTC too
+                        date_time__f_value = date_time__f_value.replace(tzinfo=_UTC)
             elif date_time__f_value is not UNSET:
                 date_time__f_value, date_time__unparsed = _decode.lenient(
                     _decode.to_datetime, date_time__f_value, "value", date_time__unparsed
@@ -676,6 +686,9 @@ class CancelSummary:
                     date_time__f_value, date_time__unparsed = _decode.lenient(
                         _decode.to_datetime, date_time__f_value, "value", date_time__unparsed
                     )
+                else:
+                    if date_time__f_value.tzinfo is None:  # eBay writes UTC; a time without a zone is read as UTC too
+                        date_time__f_value = date_time__f_value.replace(tzinfo=_UTC)
             elif date_time__f_value is not UNSET:
                 date_time__f_value, date_time__unparsed = _decode.lenient(
                     _decode.to_datetime, date_time__f_value, "value", date_time__unparsed
@@ -722,6 +735,9 @@ class CancelSummary:
                     date_time__f_value, date_time__unparsed = _decode.lenient(
                         _decode.to_datetime, date_time__f_value, "value", date_time__unparsed
                     )
+                else:
+                    if date_time__f_value.tzinfo is None:  # eBay writes UTC; a time without a zone is read as UTC too
+                        date_time__f_value = date_time__f_value.replace(tzinfo=_UTC)
             elif date_time__f_value is not UNSET:
                 date_time__f_value, date_time__unparsed = _decode.lenient(
                     _decode.to_datetime, date_time__f_value, "value", date_time__unparsed

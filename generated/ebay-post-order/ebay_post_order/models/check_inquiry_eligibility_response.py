@@ -17,6 +17,7 @@ from .inquiry_eligibility_status_enum import coerce_or_unset as _inquiry_eligibi
 
 _new = object.__new__
 _fromisoformat = datetime.datetime.fromisoformat
+_UTC = datetime.UTC
 
 
 @define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
@@ -154,6 +155,9 @@ class CheckInquiryEligibilityResponse:
                     date_time__f_value, date_time__unparsed = _decode.lenient(
                         _decode.to_datetime, date_time__f_value, "value", date_time__unparsed
                     )
+                else:
+                    if date_time__f_value.tzinfo is None:  # eBay writes UTC; a time without a zone is read as UTC too
+                        date_time__f_value = date_time__f_value.replace(tzinfo=_UTC)
             elif date_time__f_value is not UNSET:
                 date_time__f_value, date_time__unparsed = _decode.lenient(
                     _decode.to_datetime, date_time__f_value, "value", date_time__unparsed
@@ -216,6 +220,9 @@ class CheckInquiryEligibilityResponse:
                     date_time__f_value, date_time__unparsed = _decode.lenient(
                         _decode.to_datetime, date_time__f_value, "value", date_time__unparsed
                     )
+                else:
+                    if date_time__f_value.tzinfo is None:  # eBay writes UTC; a time without a zone is read as UTC too
+                        date_time__f_value = date_time__f_value.replace(tzinfo=_UTC)
             elif date_time__f_value is not UNSET:
                 date_time__f_value, date_time__unparsed = _decode.lenient(
                     _decode.to_datetime, date_time__f_value, "value", date_time__unparsed

@@ -12,6 +12,7 @@ from ..types import UNSET, Unset
 
 _new = object.__new__
 _fromisoformat = datetime.datetime.fromisoformat
+_UTC = datetime.UTC
 
 
 @define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
@@ -94,6 +95,9 @@ class DateTime:
                 f_value = _fromisoformat(f_value)
             except ValueError:
                 f_value, unparsed = _decode.lenient(_decode.to_datetime, f_value, "value", unparsed)
+            else:
+                if f_value.tzinfo is None:  # eBay writes UTC; a time without a zone is read as UTC too
+                    f_value = f_value.replace(tzinfo=_UTC)
         elif f_value is not UNSET:
             f_value, unparsed = _decode.lenient(_decode.to_datetime, f_value, "value", unparsed)
 

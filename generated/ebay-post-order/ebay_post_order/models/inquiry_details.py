@@ -20,6 +20,7 @@ from .refund_amounts import RefundAmounts
 
 _new = object.__new__
 _fromisoformat = datetime.datetime.fromisoformat
+_UTC = datetime.UTC
 
 
 @define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
@@ -216,6 +217,9 @@ class InquiryDetails:
                     date_time__f_value, date_time__unparsed = _decode.lenient(
                         _decode.to_datetime, date_time__f_value, "value", date_time__unparsed
                     )
+                else:
+                    if date_time__f_value.tzinfo is None:  # eBay writes UTC; a time without a zone is read as UTC too
+                        date_time__f_value = date_time__f_value.replace(tzinfo=_UTC)
             elif date_time__f_value is not UNSET:
                 date_time__f_value, date_time__unparsed = _decode.lenient(
                     _decode.to_datetime, date_time__f_value, "value", date_time__unparsed
@@ -260,6 +264,9 @@ class InquiryDetails:
                     date_time__f_value, date_time__unparsed = _decode.lenient(
                         _decode.to_datetime, date_time__f_value, "value", date_time__unparsed
                     )
+                else:
+                    if date_time__f_value.tzinfo is None:  # eBay writes UTC; a time without a zone is read as UTC too
+                        date_time__f_value = date_time__f_value.replace(tzinfo=_UTC)
             elif date_time__f_value is not UNSET:
                 date_time__f_value, date_time__unparsed = _decode.lenient(
                     _decode.to_datetime, date_time__f_value, "value", date_time__unparsed
@@ -306,6 +313,9 @@ class InquiryDetails:
                     date_time__f_value, date_time__unparsed = _decode.lenient(
                         _decode.to_datetime, date_time__f_value, "value", date_time__unparsed
                     )
+                else:
+                    if date_time__f_value.tzinfo is None:  # eBay writes UTC; a time without a zone is read as UTC too
+                        date_time__f_value = date_time__f_value.replace(tzinfo=_UTC)
             elif date_time__f_value is not UNSET:
                 date_time__f_value, date_time__unparsed = _decode.lenient(
                     _decode.to_datetime, date_time__f_value, "value", date_time__unparsed
@@ -352,6 +362,9 @@ class InquiryDetails:
                     date_time__f_value, date_time__unparsed = _decode.lenient(
                         _decode.to_datetime, date_time__f_value, "value", date_time__unparsed
                     )
+                else:
+                    if date_time__f_value.tzinfo is None:  # eBay writes UTC; a time without a zone is read as UTC too
+                        date_time__f_value = date_time__f_value.replace(tzinfo=_UTC)
             elif date_time__f_value is not UNSET:
                 date_time__f_value, date_time__unparsed = _decode.lenient(
                     _decode.to_datetime, date_time__f_value, "value", date_time__unparsed
@@ -534,6 +547,9 @@ class InquiryDetails:
                     date_time__f_value, date_time__unparsed = _decode.lenient(
                         _decode.to_datetime, date_time__f_value, "value", date_time__unparsed
                     )
+                else:
+                    if date_time__f_value.tzinfo is None:  # eBay writes UTC; a time without a zone is read as UTC too
+                        date_time__f_value = date_time__f_value.replace(tzinfo=_UTC)
             elif date_time__f_value is not UNSET:
                 date_time__f_value, date_time__unparsed = _decode.lenient(
                     _decode.to_datetime, date_time__f_value, "value", date_time__unparsed

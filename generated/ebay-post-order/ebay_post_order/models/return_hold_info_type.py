@@ -16,6 +16,7 @@ from .return_hold_status_enum import coerce_or_unset as _return_hold_status_enum
 
 _new = object.__new__
 _fromisoformat = datetime.datetime.fromisoformat
+_UTC = datetime.UTC
 
 
 @define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
@@ -129,6 +130,9 @@ class ReturnHoldInfoType:
                     date_time__f_value, date_time__unparsed = _decode.lenient(
                         _decode.to_datetime, date_time__f_value, "value", date_time__unparsed
                     )
+                else:
+                    if date_time__f_value.tzinfo is None:  # eBay writes UTC; a time without a zone is read as UTC too
+                        date_time__f_value = date_time__f_value.replace(tzinfo=_UTC)
             elif date_time__f_value is not UNSET:
                 date_time__f_value, date_time__unparsed = _decode.lenient(
                     _decode.to_datetime, date_time__f_value, "value", date_time__unparsed
@@ -181,6 +185,9 @@ class ReturnHoldInfoType:
                     date_time__f_value, date_time__unparsed = _decode.lenient(
                         _decode.to_datetime, date_time__f_value, "value", date_time__unparsed
                     )
+                else:
+                    if date_time__f_value.tzinfo is None:  # eBay writes UTC; a time without a zone is read as UTC too
+                        date_time__f_value = date_time__f_value.replace(tzinfo=_UTC)
             elif date_time__f_value is not UNSET:
                 date_time__f_value, date_time__unparsed = _decode.lenient(
                     _decode.to_datetime, date_time__f_value, "value", date_time__unparsed

@@ -26,6 +26,7 @@ from .tracking_status_enum import coerce_or_unset as _tracking_status_enum_coerc
 
 _new = object.__new__
 _fromisoformat = datetime.datetime.fromisoformat
+_UTC = datetime.UTC
 
 
 @define(kw_only=True, repr=False, on_setattr=setters.NO_OP)  # converters run in __init__ only
@@ -291,6 +292,9 @@ class ShipmentTrackingType:
                     date_time__f_value, date_time__unparsed = _decode.lenient(
                         _decode.to_datetime, date_time__f_value, "value", date_time__unparsed
                     )
+                else:
+                    if date_time__f_value.tzinfo is None:  # eBay writes UTC; a time without a zone is read as UTC too
+                        date_time__f_value = date_time__f_value.replace(tzinfo=_UTC)
             elif date_time__f_value is not UNSET:
                 date_time__f_value, date_time__unparsed = _decode.lenient(
                     _decode.to_datetime, date_time__f_value, "value", date_time__unparsed
@@ -337,6 +341,9 @@ class ShipmentTrackingType:
                     date_time__f_value, date_time__unparsed = _decode.lenient(
                         _decode.to_datetime, date_time__f_value, "value", date_time__unparsed
                     )
+                else:
+                    if date_time__f_value.tzinfo is None:  # eBay writes UTC; a time without a zone is read as UTC too
+                        date_time__f_value = date_time__f_value.replace(tzinfo=_UTC)
             elif date_time__f_value is not UNSET:
                 date_time__f_value, date_time__unparsed = _decode.lenient(
                     _decode.to_datetime, date_time__f_value, "value", date_time__unparsed
@@ -403,6 +410,9 @@ class ShipmentTrackingType:
                     date_time__f_value, date_time__unparsed = _decode.lenient(
                         _decode.to_datetime, date_time__f_value, "value", date_time__unparsed
                     )
+                else:
+                    if date_time__f_value.tzinfo is None:  # eBay writes UTC; a time without a zone is read as UTC too
+                        date_time__f_value = date_time__f_value.replace(tzinfo=_UTC)
             elif date_time__f_value is not UNSET:
                 date_time__f_value, date_time__unparsed = _decode.lenient(
                     _decode.to_datetime, date_time__f_value, "value", date_time__unparsed
@@ -475,6 +485,9 @@ class ShipmentTrackingType:
                     date_time__f_value, date_time__unparsed = _decode.lenient(
                         _decode.to_datetime, date_time__f_value, "value", date_time__unparsed
                     )
+                else:
+                    if date_time__f_value.tzinfo is None:  # eBay writes UTC; a time without a zone is read as UTC too
+                        date_time__f_value = date_time__f_value.replace(tzinfo=_UTC)
             elif date_time__f_value is not UNSET:
                 date_time__f_value, date_time__unparsed = _decode.lenient(
                     _decode.to_datetime, date_time__f_value, "value", date_time__unparsed
@@ -541,6 +554,9 @@ class ShipmentTrackingType:
                     date_time__f_value, date_time__unparsed = _decode.lenient(
                         _decode.to_datetime, date_time__f_value, "value", date_time__unparsed
                     )
+                else:
+                    if date_time__f_value.tzinfo is None:  # eBay writes UTC; a time without a zone is read as UTC too
+                        date_time__f_value = date_time__f_value.replace(tzinfo=_UTC)
             elif date_time__f_value is not UNSET:
                 date_time__f_value, date_time__unparsed = _decode.lenient(
                     _decode.to_datetime, date_time__f_value, "value", date_time__unparsed
@@ -587,6 +603,9 @@ class ShipmentTrackingType:
                     date_time__f_value, date_time__unparsed = _decode.lenient(
                         _decode.to_datetime, date_time__f_value, "value", date_time__unparsed
                     )
+                else:
+                    if date_time__f_value.tzinfo is None:  # eBay writes UTC; a time without a zone is read as UTC too
+                        date_time__f_value = date_time__f_value.replace(tzinfo=_UTC)
             elif date_time__f_value is not UNSET:
                 date_time__f_value, date_time__unparsed = _decode.lenient(
                     _decode.to_datetime, date_time__f_value, "value", date_time__unparsed
@@ -641,6 +660,9 @@ class ShipmentTrackingType:
                     date_time__f_value, date_time__unparsed = _decode.lenient(
                         _decode.to_datetime, date_time__f_value, "value", date_time__unparsed
                     )
+                else:
+                    if date_time__f_value.tzinfo is None:  # eBay writes UTC; a time without a zone is read as UTC too
+                        date_time__f_value = date_time__f_value.replace(tzinfo=_UTC)
             elif date_time__f_value is not UNSET:
                 date_time__f_value, date_time__unparsed = _decode.lenient(
                     _decode.to_datetime, date_time__f_value, "value", date_time__unparsed

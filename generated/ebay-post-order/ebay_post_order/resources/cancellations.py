@@ -95,6 +95,7 @@ class CancellationsResource:
             ),
             cast_to=CreateCancelResponse,
             signed=True,
+            quota="cancellation",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -132,6 +133,7 @@ class CancellationsResource:
                 legacy_order_id=legacy_order_id,
             ),
             cast_to=OrderEligibilityResult,
+            quota="cancellation",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -201,6 +203,7 @@ class CancellationsResource:
                 "transaction_id": transaction_id,
             },
             cast_to=CancellationsSearchPage,
+            quota="cancellation",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -307,6 +310,7 @@ class CancellationsResource:
                 "fieldgroups": fieldgroups,
             },
             cast_to=GetCancelDetailResponse,
+            quota="cancellation",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -346,6 +350,8 @@ class CancellationsResource:
             },
             body={},
             signed=True,
+            quota="cancellation",
+            write=True,
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -398,6 +404,7 @@ class CancellationsResource:
                 unpaid_order=unpaid_order,
             ),
             decommissioned="2026-03-02",
+            quota="cancellation",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -443,6 +450,8 @@ class CancellationsResource:
                 shipment_date=shipment_date,
                 tracking_number=tracking_number,
             ),
+            quota="cancellation",
+            write=True,
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -568,6 +577,7 @@ class AsyncCancellationsResource:
             ),
             cast_to=CreateCancelResponse,
             signed=True,
+            quota="cancellation",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -605,6 +615,7 @@ class AsyncCancellationsResource:
                 legacy_order_id=legacy_order_id,
             ),
             cast_to=OrderEligibilityResult,
+            quota="cancellation",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -674,6 +685,7 @@ class AsyncCancellationsResource:
                 "transaction_id": transaction_id,
             },
             cast_to=AsyncCancellationsSearchPage,
+            quota="cancellation",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -780,6 +792,7 @@ class AsyncCancellationsResource:
                 "fieldgroups": fieldgroups,
             },
             cast_to=GetCancelDetailResponse,
+            quota="cancellation",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -819,6 +832,8 @@ class AsyncCancellationsResource:
             },
             body={},
             signed=True,
+            quota="cancellation",
+            write=True,
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -871,6 +886,7 @@ class AsyncCancellationsResource:
                 unpaid_order=unpaid_order,
             ),
             decommissioned="2026-03-02",
+            quota="cancellation",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -916,6 +932,8 @@ class AsyncCancellationsResource:
                 shipment_date=shipment_date,
                 tracking_number=tracking_number,
             ),
+            quota="cancellation",
+            write=True,
             options=CallOptions(marketplace, max_retries, timeout),
         )
 

@@ -102,6 +102,7 @@ class CasesResource:
                 "transaction_id": transaction_id,
             },
             cast_to=CasesSearchPage,
+            quota="casemanagement",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -199,6 +200,7 @@ class CasesResource:
                 "caseId": case_id,
             },
             cast_to=CaseDetailsResponse,
+            quota="casemanagement",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -240,6 +242,7 @@ class CasesResource:
             body=AppealRequest(
                 comments=from_str(Text, comments, "content"),
             ),
+            quota="casemanagement",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -293,6 +296,7 @@ class CasesResource:
                 comments=from_str(Text, comments, "content"),
             ),
             decommissioned="2026-03-02",
+            quota="casemanagement",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -345,6 +349,8 @@ class CasesResource:
             cast_to=VoluntaryRefundResponse,
             signed=True,
             decommissioned="2026-03-02",
+            quota="casemanagement",
+            write=True,
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -402,6 +408,7 @@ class CasesResource:
                 rma=rma,
             ),
             decommissioned="removed from the call index by version 2.9.0, no date published",
+            quota="casemanagement",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -451,6 +458,7 @@ class CasesResource:
                 tracking_number=tracking_number,
             ),
             decommissioned="2026-03-02",
+            quota="casemanagement",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -583,6 +591,7 @@ class AsyncCasesResource:
                 "transaction_id": transaction_id,
             },
             cast_to=AsyncCasesSearchPage,
+            quota="casemanagement",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -680,6 +689,7 @@ class AsyncCasesResource:
                 "caseId": case_id,
             },
             cast_to=CaseDetailsResponse,
+            quota="casemanagement",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -721,6 +731,7 @@ class AsyncCasesResource:
             body=AppealRequest(
                 comments=from_str(Text, comments, "content"),
             ),
+            quota="casemanagement",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -774,6 +785,7 @@ class AsyncCasesResource:
                 comments=from_str(Text, comments, "content"),
             ),
             decommissioned="2026-03-02",
+            quota="casemanagement",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -826,6 +838,8 @@ class AsyncCasesResource:
             cast_to=VoluntaryRefundResponse,
             signed=True,
             decommissioned="2026-03-02",
+            quota="casemanagement",
+            write=True,
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -883,6 +897,7 @@ class AsyncCasesResource:
                 rma=rma,
             ),
             decommissioned="removed from the call index by version 2.9.0, no date published",
+            quota="casemanagement",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -932,6 +947,7 @@ class AsyncCasesResource:
                 tracking_number=tracking_number,
             ),
             decommissioned="2026-03-02",
+            quota="casemanagement",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 

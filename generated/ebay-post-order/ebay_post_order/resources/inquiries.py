@@ -94,6 +94,7 @@ class InquiriesResource:
             ),
             cast_to=CreatedId,
             decommissioned="2026-03-16",
+            quota="inquiry",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -137,6 +138,7 @@ class InquiriesResource:
             ),
             cast_to=CheckInquiryEligibilityResponse,
             decommissioned="2026-02-02",
+            quota="inquiry",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -201,6 +203,7 @@ class InquiriesResource:
                 "transaction_id": transaction_id,
             },
             cast_to=InquiriesSearchPage,
+            quota="inquiry",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -295,6 +298,7 @@ class InquiriesResource:
                 "inquiryId": inquiry_id,
             },
             cast_to=InquiryDetailsResponse,
+            quota="inquiry",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -348,6 +352,7 @@ class InquiriesResource:
                 comments=from_str(Text, comments, "content"),
             ),
             decommissioned="2026-03-16",
+            quota="inquiry",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -387,6 +392,7 @@ class InquiriesResource:
             },
             body={},
             decommissioned="2026-03-16",
+            quota="inquiry",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -436,6 +442,7 @@ class InquiriesResource:
                 comments=from_str(Text, comments, "content"),
                 escalate_inquiry_reason=escalate_inquiry_reason,
             ),
+            quota="inquiry",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -483,6 +490,8 @@ class InquiriesResource:
             ),
             cast_to=VoluntaryRefundResponse,
             signed=True,
+            quota="inquiry",
+            write=True,
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -528,6 +537,7 @@ class InquiriesResource:
                 message=from_str(Text, message, "content"),
             ),
             decommissioned="2026-03-16",
+            quota="inquiry",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -587,6 +597,7 @@ class InquiriesResource:
                 shipping_date=shipping_date,
                 tracking_number=tracking_number,
             ),
+            quota="inquiry",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -628,6 +639,7 @@ class InquiriesResource:
             body=SendMessageRequest(
                 message=from_str(Text, message, "content"),
             ),
+            quota="inquiry",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -750,6 +762,7 @@ class AsyncInquiriesResource:
             ),
             cast_to=CreatedId,
             decommissioned="2026-03-16",
+            quota="inquiry",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -793,6 +806,7 @@ class AsyncInquiriesResource:
             ),
             cast_to=CheckInquiryEligibilityResponse,
             decommissioned="2026-02-02",
+            quota="inquiry",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -857,6 +871,7 @@ class AsyncInquiriesResource:
                 "transaction_id": transaction_id,
             },
             cast_to=AsyncInquiriesSearchPage,
+            quota="inquiry",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -951,6 +966,7 @@ class AsyncInquiriesResource:
                 "inquiryId": inquiry_id,
             },
             cast_to=InquiryDetailsResponse,
+            quota="inquiry",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1004,6 +1020,7 @@ class AsyncInquiriesResource:
                 comments=from_str(Text, comments, "content"),
             ),
             decommissioned="2026-03-16",
+            quota="inquiry",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1043,6 +1060,7 @@ class AsyncInquiriesResource:
             },
             body={},
             decommissioned="2026-03-16",
+            quota="inquiry",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1092,6 +1110,7 @@ class AsyncInquiriesResource:
                 comments=from_str(Text, comments, "content"),
                 escalate_inquiry_reason=escalate_inquiry_reason,
             ),
+            quota="inquiry",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1139,6 +1158,8 @@ class AsyncInquiriesResource:
             ),
             cast_to=VoluntaryRefundResponse,
             signed=True,
+            quota="inquiry",
+            write=True,
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1184,6 +1205,7 @@ class AsyncInquiriesResource:
                 message=from_str(Text, message, "content"),
             ),
             decommissioned="2026-03-16",
+            quota="inquiry",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1243,6 +1265,7 @@ class AsyncInquiriesResource:
                 shipping_date=shipping_date,
                 tracking_number=tracking_number,
             ),
+            quota="inquiry",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1284,6 +1307,7 @@ class AsyncInquiriesResource:
             body=SendMessageRequest(
                 message=from_str(Text, message, "content"),
             ),
+            quota="inquiry",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 

@@ -117,6 +117,7 @@ class ReturnsResource:
                 return_request=return_request,
             ),
             cast_to=CreateReturnResponse,
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -174,6 +175,7 @@ class ReturnsResource:
             ),
             cast_to=CheckEligibilityResponse,
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -217,6 +219,7 @@ class ReturnsResource:
             ),
             cast_to=SetReturnCreationSessionResponse,
             decommissioned="2026-01-20",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -257,6 +260,7 @@ class ReturnsResource:
             },
             cast_to=GetReturnCreationSessionResponse,
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -306,6 +310,7 @@ class ReturnsResource:
             ),
             cast_to=SetReturnCreationSessionResponse,
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -362,6 +367,7 @@ class ReturnsResource:
             ),
             cast_to=UploadFileResponse,
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -403,6 +409,7 @@ class ReturnsResource:
                 "fileId": file_id,
             },
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -443,6 +450,7 @@ class ReturnsResource:
             },
             cast_to=GetFileResponse,
             decommissioned="2026-01-20",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -495,6 +503,7 @@ class ReturnsResource:
             ),
             cast_to=GetEstimateResponse,
             decommissioned="2026-02-02",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -535,6 +544,7 @@ class ReturnsResource:
             },
             cast_to=GetMetadataResponse,
             decommissioned="not in the call index since version 2.7.7, only an old (2.7.3) page documents it",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -564,6 +574,7 @@ class ReturnsResource:
             "GET",
             "/post-order/v2/return/preference",
             cast_to=GetSellerReturnPreferenceResponse,
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -599,6 +610,7 @@ class ReturnsResource:
             body=SetSellerReturnPreferenceRequest(
                 rma_required=rma_required,
             ),
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -680,6 +692,7 @@ class ReturnsResource:
                 "transaction_id": transaction_id,
             },
             cast_to=ReturnsSearchPage,
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -798,6 +811,7 @@ class ReturnsResource:
                 "fieldgroups": fieldgroups,
             },
             cast_to=GetDetailResponse,
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -885,6 +899,7 @@ class ReturnsResource:
                 label_id=label_id,
             ),
             cast_to=ProvideLabelResponse,
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -938,6 +953,7 @@ class ReturnsResource:
                 comments=from_str(Text, comments, "content"),
             ),
             decommissioned="2026-01-20",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -978,6 +994,7 @@ class ReturnsResource:
             },
             cast_to=CheckLabelPrintEligibilityResponse,
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1056,6 +1073,8 @@ class ReturnsResource:
             ),
             cast_to=DecideReturnResponse,
             signed=True,
+            quota="return",
+            write=True,
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1109,6 +1128,7 @@ class ReturnsResource:
                 reason=reason,
             ),
             cast_to=EscalateResponse,
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1159,6 +1179,7 @@ class ReturnsResource:
             ),
             cast_to=SubmitFileResponse,
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1211,6 +1232,7 @@ class ReturnsResource:
                 file_purpose=file_purpose,
             ),
             cast_to=UploadFileResponse,
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1252,6 +1274,7 @@ class ReturnsResource:
                 "fileId": file_id,
             },
             decommissioned="not in the call index since version 2.7.7, only an old (2.7.3) page documents it",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1287,6 +1310,7 @@ class ReturnsResource:
                 "returnId": return_id,
             },
             cast_to=GetFileResponse,
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1328,6 +1352,7 @@ class ReturnsResource:
             },
             cast_to=GetShippingLabelResponse,
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1369,6 +1394,7 @@ class ReturnsResource:
             body={},
             cast_to=InitiateShippingLabelResponse,
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1426,6 +1452,8 @@ class ReturnsResource:
             ),
             cast_to=IssueRefundResponse,
             signed=True,
+            quota="return",
+            write=True,
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1467,6 +1495,7 @@ class ReturnsResource:
             body=MarkAsReceivedRequest(
                 comments=from_str(Text, comments, "content"),
             ),
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1532,6 +1561,7 @@ class ReturnsResource:
                 tracking_number=tracking_number,
             ),
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1571,6 +1601,7 @@ class ReturnsResource:
             },
             body={},
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1625,6 +1656,7 @@ class ReturnsResource:
                 refund_detail=refund_detail,
             ),
             decommissioned="2026-01-20",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1667,6 +1699,7 @@ class ReturnsResource:
             body=SendMessageRequest(
                 message=from_str(Text, message, "content"),
             ),
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1713,6 +1746,7 @@ class ReturnsResource:
             body={},
             cast_to=SendShippingLabelResponse,
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1758,6 +1792,7 @@ class ReturnsResource:
                 "tracking_number": tracking_number,
             },
             cast_to=GetTrackingHistoryResponse,
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1827,6 +1862,7 @@ class ReturnsResource:
                 used_tracking_number=used_tracking_number,
             ),
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1876,6 +1912,7 @@ class ReturnsResource:
                 label_id=label_id,
             ),
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -1993,6 +2030,7 @@ class AsyncReturnsResource:
                 return_request=return_request,
             ),
             cast_to=CreateReturnResponse,
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -2050,6 +2088,7 @@ class AsyncReturnsResource:
             ),
             cast_to=CheckEligibilityResponse,
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -2093,6 +2132,7 @@ class AsyncReturnsResource:
             ),
             cast_to=SetReturnCreationSessionResponse,
             decommissioned="2026-01-20",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -2133,6 +2173,7 @@ class AsyncReturnsResource:
             },
             cast_to=GetReturnCreationSessionResponse,
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -2182,6 +2223,7 @@ class AsyncReturnsResource:
             ),
             cast_to=SetReturnCreationSessionResponse,
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -2238,6 +2280,7 @@ class AsyncReturnsResource:
             ),
             cast_to=UploadFileResponse,
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -2279,6 +2322,7 @@ class AsyncReturnsResource:
                 "fileId": file_id,
             },
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -2319,6 +2363,7 @@ class AsyncReturnsResource:
             },
             cast_to=GetFileResponse,
             decommissioned="2026-01-20",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -2371,6 +2416,7 @@ class AsyncReturnsResource:
             ),
             cast_to=GetEstimateResponse,
             decommissioned="2026-02-02",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -2411,6 +2457,7 @@ class AsyncReturnsResource:
             },
             cast_to=GetMetadataResponse,
             decommissioned="not in the call index since version 2.7.7, only an old (2.7.3) page documents it",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -2440,6 +2487,7 @@ class AsyncReturnsResource:
             "GET",
             "/post-order/v2/return/preference",
             cast_to=GetSellerReturnPreferenceResponse,
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -2475,6 +2523,7 @@ class AsyncReturnsResource:
             body=SetSellerReturnPreferenceRequest(
                 rma_required=rma_required,
             ),
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -2556,6 +2605,7 @@ class AsyncReturnsResource:
                 "transaction_id": transaction_id,
             },
             cast_to=AsyncReturnsSearchPage,
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -2674,6 +2724,7 @@ class AsyncReturnsResource:
                 "fieldgroups": fieldgroups,
             },
             cast_to=GetDetailResponse,
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -2761,6 +2812,7 @@ class AsyncReturnsResource:
                 label_id=label_id,
             ),
             cast_to=ProvideLabelResponse,
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -2814,6 +2866,7 @@ class AsyncReturnsResource:
                 comments=from_str(Text, comments, "content"),
             ),
             decommissioned="2026-01-20",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -2854,6 +2907,7 @@ class AsyncReturnsResource:
             },
             cast_to=CheckLabelPrintEligibilityResponse,
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -2932,6 +2986,8 @@ class AsyncReturnsResource:
             ),
             cast_to=DecideReturnResponse,
             signed=True,
+            quota="return",
+            write=True,
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -2985,6 +3041,7 @@ class AsyncReturnsResource:
                 reason=reason,
             ),
             cast_to=EscalateResponse,
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -3035,6 +3092,7 @@ class AsyncReturnsResource:
             ),
             cast_to=SubmitFileResponse,
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -3087,6 +3145,7 @@ class AsyncReturnsResource:
                 file_purpose=file_purpose,
             ),
             cast_to=UploadFileResponse,
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -3128,6 +3187,7 @@ class AsyncReturnsResource:
                 "fileId": file_id,
             },
             decommissioned="not in the call index since version 2.7.7, only an old (2.7.3) page documents it",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -3163,6 +3223,7 @@ class AsyncReturnsResource:
                 "returnId": return_id,
             },
             cast_to=GetFileResponse,
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -3204,6 +3265,7 @@ class AsyncReturnsResource:
             },
             cast_to=GetShippingLabelResponse,
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -3245,6 +3307,7 @@ class AsyncReturnsResource:
             body={},
             cast_to=InitiateShippingLabelResponse,
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -3302,6 +3365,8 @@ class AsyncReturnsResource:
             ),
             cast_to=IssueRefundResponse,
             signed=True,
+            quota="return",
+            write=True,
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -3343,6 +3408,7 @@ class AsyncReturnsResource:
             body=MarkAsReceivedRequest(
                 comments=from_str(Text, comments, "content"),
             ),
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -3408,6 +3474,7 @@ class AsyncReturnsResource:
                 tracking_number=tracking_number,
             ),
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -3447,6 +3514,7 @@ class AsyncReturnsResource:
             },
             body={},
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -3501,6 +3569,7 @@ class AsyncReturnsResource:
                 refund_detail=refund_detail,
             ),
             decommissioned="2026-01-20",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -3543,6 +3612,7 @@ class AsyncReturnsResource:
             body=SendMessageRequest(
                 message=from_str(Text, message, "content"),
             ),
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -3589,6 +3659,7 @@ class AsyncReturnsResource:
             body={},
             cast_to=SendShippingLabelResponse,
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -3634,6 +3705,7 @@ class AsyncReturnsResource:
                 "tracking_number": tracking_number,
             },
             cast_to=GetTrackingHistoryResponse,
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -3703,6 +3775,7 @@ class AsyncReturnsResource:
                 used_tracking_number=used_tracking_number,
             ),
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
@@ -3752,6 +3825,7 @@ class AsyncReturnsResource:
                 label_id=label_id,
             ),
             decommissioned="removed from the call index by version 2.10.0, no date published",
+            quota="return",
             options=CallOptions(marketplace, max_retries, timeout),
         )
 
