@@ -40,14 +40,17 @@ def test_public_names_are_pinned() -> None:
         "DecommissionedWarning",
         "ErrorDetail",
         "NotFoundError",
+        "NotificationError",
         "PermissionDeniedError",
         "PostOrderError",
         "RateLimitError",
         "RequestTimeoutError",
         "ResponseTooLargeError",
         "ServerError",
+        "SignatureError",
         "TransportError",
         "UnexpectedStatus",
+        "UnknownTopicError",
     ]
 
 

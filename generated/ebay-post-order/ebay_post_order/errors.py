@@ -9,14 +9,17 @@ from ._errors import (
     DecommissionedWarning,
     ErrorDetail,
     NotFoundError,
+    NotificationError,
     PermissionDeniedError,
     PostOrderError,
     RateLimitError,
     RequestTimeoutError,
     ResponseTooLargeError,
     ServerError,
+    SignatureError,
     TransportError,
     UnexpectedStatus,
+    UnknownTopicError,
 )
 from ._errors import __doc__ as __doc__
 
@@ -30,12 +33,15 @@ __all__ = [
     "DecommissionedWarning",
     "ErrorDetail",
     "NotFoundError",
+    "NotificationError",
     "PermissionDeniedError",
     "PostOrderError",
     "RateLimitError",
     "RequestTimeoutError",
     "ResponseTooLargeError",
     "ServerError",
+    "SignatureError",
     "TransportError",
     "UnexpectedStatus",
+    "UnknownTopicError",
 ]
