@@ -16,7 +16,10 @@ How it is laid out, from the wire inwards:
 * ``<domain>/models`` - the domain's state and rules, free of HTTP;
 * ``world`` - what the domains share: scenario, clock, ids, tokens, who sees what;
   ``backend`` puts a world and its domains together, ``persistence`` keeps it in a file;
-* ``errors`` - the catalogue of every error by name; ``wire`` - eBay's formats.
+* ``errors`` - the catalogue of every error by name; ``wire`` - eBay's formats;
+* ``notifications`` - the part of eBay's Notification API a seller app uses (app tokens, the
+  public key, destinations with the challenge, subscriptions) and the signed pushes sent when a
+  call changes a return, inquiry or cancellation, retried as eBay retries.
 
 ``python -m emulator --help`` (installed: ``python -m ebay_post_order.emulator``) runs it.
 """

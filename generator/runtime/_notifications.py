@@ -34,7 +34,7 @@ import httpx
 
 # The models package itself, read by attribute: no model class is bound in this module, so no
 # schema added later can shadow a name here (tests/generator/test_reserved_names.py).
-from . import models
+from . import _checks, models
 from ._errors import NotificationError, SignatureError, TransportError, UnknownTopicError, error_for
 from .types import Unset
 
@@ -61,7 +61,6 @@ SIGNATURE_HEADER = "x-ebay-signature"
 PUBLIC_KEY_PATH = "/commerce/notification/v1/public_key/"
 TOKEN_PATH = "/identity/v1/oauth2/token"
 APP_SCOPE = "https://api.ebay.com/oauth/api_scope"
-HOSTS = {"production": "https://api.ebay.com", "sandbox": "https://api.sandbox.ebay.com"}
 KEY_TTL = 3600.0
 """Seconds a public key is kept: eBay's docs say to cache it about an hour."""
 MAX_BODY_BYTES = 1024 * 1024
@@ -91,12 +90,12 @@ class AppCredentials:
     def __post_init__(self) -> None:
         if not self.client_id or not self.client_secret:
             raise ValueError("AppCredentials needs the app's client_id and client_secret (its keyset)")
-        if self.environment not in HOSTS:
+        if self.environment not in _checks.ENVIRONMENTS:
             raise ValueError(f"environment must be 'production' or 'sandbox', not {self.environment!r}")
 
     @property
     def host(self) -> str:
-        return (self.base_url or HOSTS[self.environment]).rstrip("/")
+        return (self.base_url or _checks.ENVIRONMENTS[self.environment]).rstrip("/")  # the client's hosts
 
 
 class EbayPublicKeys:

@@ -21,7 +21,7 @@ from ebay_post_order.notifications import (
     record_reference,
 )
 
-VECTORS = json.loads((Path(__file__).parent.parent / "samples" / "notifications" / "ebay_sdk_vectors.json").read_text())
+VECTORS = json.loads((Path(__file__).parent / "data" / "ebay_sdk_vectors.json").read_text())
 TOKEN = "71745723-d031-455c-bfa5-f90d11b4f20a"
 ENDPOINT = "https://seller.example/ebay/notifications"
 
