@@ -68,6 +68,7 @@ def test_ebay_vector_verifies_and_decodes() -> None:
     assert event.notification.notification_id == VECTORS["message"]["notification"]["notificationId"]
     assert event.notification.data.user_id == "ma8vp1jySJC"
     assert event.notification.publish_attempt_count == 1
+    assert event.notification.event_date.isoformat() == "2021-03-19T20:43:59.462000+00:00"  # overlays/90
     assert event.to_dict() == VECTORS["message"]  # nothing lost
 
 
