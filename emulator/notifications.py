@@ -29,9 +29,10 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from starlette.requests import Request
 from starlette.responses import Response
 
+from . import errors
 from .backend import Backend
 from .scenario import User
-from .wire import json_response, stamp
+from .wire import json_response, oauth_error, stamp
 
 PREFIX = "/commerce/notification/v1"
 KEY_ID = "emulator-notification-key-1"
@@ -94,13 +95,15 @@ class Hub:
         scheme, _, token = request.headers.get("Authorization", "").partition(" ")
         user = self.backend.world.user_for(token) if scheme.lower() == "bearer" else None
         if scheme.lower() != "bearer" or (token not in self.app_tokens and user is None):
-            return _error(401, 1001, "Invalid access token.", "OAuth")
+            return oauth_error(
+                401, 1001, "Invalid access token. Check the value of the Authorization HTTP request header."
+            )
         parts = request.url.path.removeprefix(PREFIX).strip("/").split("/")
         body = await _json_body(request)
         match request.method, parts:
             case "GET", ["public_key", kid]:
                 if kid != KEY_ID:
-                    return _error(404, 195001, "The specified key id is invalid.")
+                    return _error(errors.NOTIFICATION_KEY_NOT_FOUND, "The specified key id is invalid.")
                 return json_response(self.public_key_json())
             case "POST", ["destination"]:
                 return await self._create_destination(body)
@@ -109,14 +112,15 @@ class Hub:
             case "POST", ["subscription"]:
                 return self._create_subscription(body, user)
             case _, ["subscription", ident, *_] if ident not in self.subscriptions:
-                return _error(404, 195013, "The subscription id does not exist.")
+                return _error(errors.NOTIFICATION_NO_SUCH_SUBSCRIPTION, "The subscription id does not exist.")
             case "GET", ["subscription", ident]:
                 return json_response(_public(self.subscriptions[ident]))
             case "POST", ["subscription", ident, ("enable" | "disable") as action]:
                 subscription = self.subscriptions[ident]
                 if action == "enable" and self.destinations[subscription["destinationId"]]["status"] != "ENABLED":
                     return _error(
-                        409, 195015, "The subscription cannot be enabled since the destination is not enabled."
+                        errors.NOTIFICATION_DESTINATION_DISABLED,
+                        "The subscription cannot be enabled since the destination is not enabled.",
                     )
                 subscription["status"] = "ENABLED" if action == "enable" else "DISABLED"
                 return Response(status_code=204)
@@ -131,14 +135,17 @@ class Hub:
         config: dict[str, Any] = given if isinstance(given, dict) else {}
         endpoint, token = config.get("endpoint"), config.get("verificationToken")
         if not isinstance(endpoint, str) or not endpoint.startswith(("https://", "http://")):
-            return _error(400, 195017, "Invalid or missing endpoint.")
+            return _error(errors.NOTIFICATION_BAD_ENDPOINT, "Invalid or missing endpoint.")
         if not isinstance(token, str) or not 32 <= len(token) <= 80:
-            return _error(400, 195019, "Invalid or missing verification token for this endpoint.")
+            return _error(errors.NOTIFICATION_BAD_TOKEN, "Invalid or missing verification token for this endpoint.")
         status = body.get("status", "ENABLED")
         if status not in ("ENABLED", "DISABLED"):
-            return _error(400, 195018, "Invalid or missing destination status. Supported values:[ENABLED,DISABLED]")
+            return _error(
+                errors.NOTIFICATION_BAD_STATUS,
+                "Invalid or missing destination status. Supported values:[ENABLED,DISABLED]",
+            )
         if any(d["deliveryConfig"]["endpoint"] == endpoint for d in self.destinations.values()):
-            return _error(409, 195021, "Destination exists for this endpoint")
+            return _error(errors.NOTIFICATION_DESTINATION_EXISTS, "Destination exists for this endpoint")
         code = self._new_id("challenge")
         expected = hashlib.sha256((code + token + endpoint).encode()).hexdigest()
         try:
@@ -148,7 +155,7 @@ class Hub:
         except (httpx.HTTPError, ValueError, AttributeError):
             passed = False
         if not passed:
-            return _error(409, 195020, "Challenge verification failed for requested endpoint")
+            return _error(errors.NOTIFICATION_CHALLENGE_FAILED, "Challenge verification failed for requested endpoint")
         ident = self._new_id("destination")
         self.destinations[ident] = {
             "destinationId": ident,
@@ -161,14 +168,14 @@ class Hub:
     def _create_subscription(self, body: dict[str, Any], user: User | None) -> Response:
         topic = body.get("topicId")
         if topic not in TOPICS:
-            return _error(400, 195027, "Invalid or missing topic id.")
+            return _error(errors.NOTIFICATION_BAD_TOPIC, "Invalid or missing topic id.")
         if topic in PER_SELLER and user is None:  # a seller's topic: the seller's user token
-            return _error(403, 195011, "Not authorized for this topic.")
+            return _error(errors.NOTIFICATION_NOT_AUTHORIZED, "Not authorized for this topic.")
         if body.get("destinationId") not in self.destinations:
-            return _error(400, 195007, "Invalid or missing destination id.")
+            return _error(errors.NOTIFICATION_BAD_DESTINATION_ID, "Invalid or missing destination id.")
         owner = user.name if user is not None else None
         if any(s["topicId"] == topic and s["owner"] == owner for s in self.subscriptions.values()):
-            return _error(409, 195012, "Subscription already exists")
+            return _error(errors.NOTIFICATION_SUBSCRIPTION_EXISTS, "Subscription already exists")
         ident = self._new_id("subscription")
         self.subscriptions[ident] = {
             "subscriptionId": ident,
@@ -353,9 +360,10 @@ def _public(subscription: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in subscription.items() if k != "owner"}
 
 
-def _error(status: int, error_id: int, message: str, domain: str = "API_NOTIFICATION") -> Response:
-    error = {"errorId": error_id, "domain": domain, "category": "REQUEST", "message": message}
-    return json_response({"errors": [error]}, status)
+def _error(kind: errors.ErrorKind, message: str) -> Response:
+    """A catalogue error in the Notification API's ``errors`` shape."""
+    error = {"errorId": kind.error_id, "domain": kind.domain, "category": "REQUEST", "message": message}
+    return json_response({"errors": [error]}, kind.status)
 
 
 async def _json_body(request: Request) -> dict[str, Any]:
