@@ -18,6 +18,7 @@ attempt is kept in ``deliveries``. The state of this part is in memory only.
 
 import asyncio
 import base64
+import copy
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -248,7 +249,9 @@ class Hub:
         destination = self.destinations[subscription["destinationId"]]
         if destination["status"] != "ENABLED":
             return
-        task = asyncio.get_running_loop().create_task(self._deliver(destination["deliveryConfig"]["endpoint"], message))
+        endpoint = destination["deliveryConfig"]["endpoint"]
+        # a copy each: every delivery counts its own attempts
+        task = asyncio.get_running_loop().create_task(self._deliver(endpoint, copy.deepcopy(message)))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
