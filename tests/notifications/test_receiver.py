@@ -237,8 +237,9 @@ def test_app_credentials_fetch_and_cache_keys() -> None:
         body = compact(VECTORS["message"])
         for _ in range(3):
             rec.receive({"X-EBAY-SIGNATURE": VECTORS["signature_header"]}, body)
-        with pytest.raises(SignatureError):
-            rec.receive({"X-EBAY-SIGNATURE": Signer("unknown").header(body)}, body)
+        for _ in range(3):  # a key id eBay does not know is asked for once
+            with pytest.raises(SignatureError):
+                rec.receive({"X-EBAY-SIGNATURE": Signer("unknown").header(body)}, body)
     assert seen == [
         "POST /identity/v1/oauth2/token",
         f"GET /commerce/notification/v1/public_key/{VECTORS['kid']}",

@@ -64,6 +64,9 @@ TOKEN_PATH = "/identity/v1/oauth2/token"
 APP_SCOPE = "https://api.ebay.com/oauth/api_scope"
 KEY_TTL = 3600.0
 """Seconds a public key is kept: eBay's docs say to cache it about an hour."""
+MISSING_TTL = 300.0
+"""Seconds a key id eBay does not know is remembered, so forged pushes cannot spend the app's call limit."""
+MAX_MISSING = 1024
 MAX_BODY_BYTES = 1024 * 1024
 """The largest push taken; eBay's are a few kilobytes."""
 _DIGESTS = ("SHA1", "SHA256", "SHA384", "SHA512")
@@ -103,8 +106,10 @@ class EbayPublicKeys:
     """eBay's public keys by id, fetched with an application token and kept ``ttl`` seconds.
 
     Thread-safe; one token is minted and reused until five minutes before it expires. A key id
-    eBay does not know (404) is a ``LookupError``; other failures are the package's ``ApiError``
-    or ``TransportError``, so a receiver answers 500 and eBay delivers again later.
+    eBay does not know (404) is a ``LookupError``, and is remembered ``MISSING_TTL`` seconds (at
+    most ``MAX_MISSING`` of them) so that a flood of forged pushes costs one call per id; other
+    failures are the package's ``ApiError`` or ``TransportError``, so a receiver answers 500 and
+    eBay delivers again later.
     """
 
     def __init__(self, credentials: AppCredentials, *, ttl: float = KEY_TTL) -> None:
@@ -112,6 +117,7 @@ class EbayPublicKeys:
         self.ttl = ttl
         self._keys: dict[str, tuple[float, Mapping[str, Any]]] = {}
         self._token: tuple[float, str] | None = None
+        self._missing: dict[str, float] = {}
         self._lock = threading.Lock()
 
     def __call__(self, kid: str) -> Mapping[str, Any]:
@@ -120,7 +126,15 @@ class EbayPublicKeys:
             cached = self._keys.get(kid)
             if cached is not None and cached[0] > now:
                 return cached[1]
-            key = self._fetch(kid)
+            if self._missing.get(kid, 0.0) > now:
+                raise LookupError(kid)
+            try:
+                key = self._fetch(kid)
+            except LookupError:
+                if len(self._missing) >= MAX_MISSING:
+                    self._missing.clear()
+                self._missing[kid] = now + MISSING_TTL
+                raise
             self._keys[kid] = (now + self.ttl, key)
             return key
 
