@@ -68,9 +68,14 @@ def write_metadata(project_dir: Path, doc: dict[str, Any]) -> None:
     _copy(ROOT / "LICENSE", project_dir / "LICENSE")  # in the wheel and the sdist (license-files)
 
 
+PUBLIC_RUNTIME = ("notifications.py",)
+"""Hand-written public modules: each the face of private ones, as ``errors`` is of ``_errors``."""
+
+
 def copy_runtime(package_dir: Path) -> None:
-    """The hand-written core (generator/runtime/_*.py) ships inside the package."""
-    for module in sorted((Path(__file__).parent / "runtime").glob("_*.py")):
+    """The hand-written core (generator/runtime/_*.py and the public faces) ships inside the package."""
+    runtime = Path(__file__).parent / "runtime"
+    for module in sorted([*runtime.glob("_*.py"), *(runtime / name for name in PUBLIC_RUNTIME)]):
         _copy(module, package_dir / module.name)
 
 

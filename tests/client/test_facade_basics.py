@@ -41,6 +41,7 @@ def test_public_names_are_pinned() -> None:
         "ErrorDetail",
         "MissingFieldError",
         "NotFoundError",
+        "NotificationError",
         "PermissionDeniedError",
         "PostOrderError",
         "QuotaExhaustedError",
@@ -48,8 +49,10 @@ def test_public_names_are_pinned() -> None:
         "RequestTimeoutError",
         "ResponseTooLargeError",
         "ServerError",
+        "SignatureError",
         "TransportError",
         "UnexpectedStatus",
+        "UnknownTopicError",
     ]
 
 

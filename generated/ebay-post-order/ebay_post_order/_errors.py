@@ -17,6 +17,9 @@
     │   └── MissingFieldError        a field eBay always returns was left out, and read (``model``)
     ├── DecommissionedError      eBay decommissioned the call; nothing was sent
     ├── QuotaExhaustedError      the client's budget of eBay calls is spent (resource, resets_at); nothing was sent
+    ├── NotificationError        a push notification that cannot be taken (``notifications``)
+    │   ├── SignatureError           missing, malformed or not eBay's signature: answer 412
+    │   └── UnknownTopicError        signed by eBay, but a topic this package does not type (``payload``)
     └── UnexpectedStatus         raised by the low-level functions (``raise_on_unexpected_status``)
 
 ``DecodeError`` matters most: eBay did what was asked (a refund was issued, a return approved)
@@ -223,6 +226,25 @@ class DecommissionedError(PostOrderError):
 class DecommissionedWarning(FutureWarning):
     """A decommissioned call was sent because the client allows them; shown by default, unlike
     a DeprecationWarning, which Python hides when the call comes from an imported module."""
+
+
+class NotificationError(PostOrderError):
+    """A notification eBay pushed could not be taken: its body is not a JSON object, or too large."""
+
+
+class SignatureError(NotificationError):
+    """The ``X-EBAY-SIGNATURE`` header is missing or malformed, names a key eBay does not know, or
+    does not match the body: the push is not from eBay, or was changed on the way. Answer 412."""
+
+
+class UnknownTopicError(NotificationError):
+    """eBay signed the push, but its topic is not one this package types; ``payload`` keeps the
+    whole JSON body and ``topic`` its topic, so nothing is lost. Acknowledge it (204)."""
+
+    def __init__(self, topic: object, payload: dict[str, Any]) -> None:
+        self.topic = topic
+        self.payload = payload
+        super().__init__(f"notification topic {topic!r} is not one this package decodes; see .payload")
 
 
 class UnexpectedStatus(PostOrderError):

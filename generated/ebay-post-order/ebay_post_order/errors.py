@@ -10,6 +10,7 @@ from ._errors import (
     ErrorDetail,
     MissingFieldError,
     NotFoundError,
+    NotificationError,
     PermissionDeniedError,
     PostOrderError,
     QuotaExhaustedError,
@@ -17,8 +18,10 @@ from ._errors import (
     RequestTimeoutError,
     ResponseTooLargeError,
     ServerError,
+    SignatureError,
     TransportError,
     UnexpectedStatus,
+    UnknownTopicError,
 )
 from ._errors import __doc__ as __doc__
 
@@ -33,6 +36,7 @@ __all__ = [
     "ErrorDetail",
     "MissingFieldError",
     "NotFoundError",
+    "NotificationError",
     "PermissionDeniedError",
     "PostOrderError",
     "QuotaExhaustedError",
@@ -40,6 +44,8 @@ __all__ = [
     "RequestTimeoutError",
     "ResponseTooLargeError",
     "ServerError",
+    "SignatureError",
     "TransportError",
     "UnexpectedStatus",
+    "UnknownTopicError",
 ]

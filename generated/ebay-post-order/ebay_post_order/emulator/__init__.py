@@ -19,6 +19,9 @@ How it is laid out, from the wire inwards:
   ``backend`` puts a world and its domains together, ``persistence`` keeps it in a file;
 * ``errors`` - the catalogue of every error by name; ``wire`` - eBay's formats;
 * ``quotas`` - the scenario's calls a day per eBay resource (429 once spent) and ``getRateLimits``.
+* ``notifications`` - the part of eBay's Notification API a seller app uses (app tokens, the
+  public key, destinations with the challenge, subscriptions) and the signed pushes sent when a
+  call changes a return, inquiry or cancellation, retried as eBay retries.
 
 ``python -m emulator --help`` (installed: ``python -m ebay_post_order.emulator``) runs it.
 """

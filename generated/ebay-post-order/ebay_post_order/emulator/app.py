@@ -38,6 +38,8 @@ from .cases.responses import HANDLERS as CASE_HANDLERS
 from .errors import EmulatorError
 from .faults import Faults
 from .inquiries.responses import HANDLERS as INQUIRY_HANDLERS
+from .notifications import PREFIX as NOTIFICATION_PREFIX
+from .notifications import Hub
 from .persistence import StateFile
 from .quotas import RATE_LIMITED_ID, RATE_LIMITED_MESSAGE
 from .returns.responses import HANDLERS as RETURN_HANDLERS
@@ -64,6 +66,7 @@ class Emulator:
         self, scenario: Scenario, *, seed: int = 0, state_file: Path | None = None, spec_file: Path = spec.SPEC
     ) -> None:
         self.backend = Backend(scenario, seed)
+        self.notifications = Hub(self.backend)  # eBay's Notification API and the pushes
         self.faults = Faults(scenario.faults)
         self.spec = spec.load(spec_file)
         self.sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
@@ -112,6 +115,8 @@ class Emulator:
             return await self.token(request)
         if request.url.path == RATE_LIMIT_PATH and request.method == "GET":
             return self.rate_limits(request)
+        if request.url.path.startswith(NOTIFICATION_PREFIX + "/"):
+            return await self.notifications.handle(request)
         scheme, _, token = request.headers.get("Authorization", "").partition(" ")
         user = self.backend.world.user_for(token) if scheme in ("TOKEN", "IAF") else None
         if user is None:
@@ -139,7 +144,10 @@ class Emulator:
             parsed if isinstance(parsed, dict) else {},
             request.url.path,
         )
-        return self._run(HANDLERS[operation_id], call, changes=request.method != "GET")
+        before = self.notifications.snapshot()
+        answer = self._run(HANDLERS[operation_id], call, changes=request.method != "GET")
+        self.notifications.changed(before)  # a push for each record the call changed
+        return answer
 
     def _run(self, handler: Handler, call: Call, changes: bool) -> Response:
         """The handler's answer; the state saved after a change, or put back if it cannot be."""
@@ -181,18 +189,20 @@ class Emulator:
         return json_response(answer)
 
     async def token(self, request: Request) -> Response:
-        """The refresh-token grant of eBay's OAuth token endpoint, with its error shape."""
+        """The refresh-token and client-credentials grants of eBay's OAuth token endpoint, with its error shape."""
         scheme, _, credentials = request.headers.get("Authorization", "").partition(" ")
         try:
             client_id, _, secret = base64.b64decode(credentials, validate=True).decode().partition(":")
             form = {key: values[0] for key, values in parse_qs((await _body(request, self.max_body)).decode()).items()}
         except (binascii.Error, UnicodeDecodeError, ValueError):
             return _oauth_refusal(400, "invalid_request", "the credentials or the form are not UTF-8 text")
-        if scheme != "Basic" or form.get("grant_type") != "refresh_token":
+        if scheme != "Basic" or form.get("grant_type") not in ("refresh_token", "client_credentials"):
             return _oauth_refusal(400, "unsupported_grant_type", "refresh_token grant with Basic auth")
         scenario = self.backend.world.scenario
         if scenario.apps.get(client_id) != secret:
             return _oauth_refusal(401, "invalid_client", "invalid_client")
+        if form["grant_type"] == "client_credentials":  # an application token, for the Notification API
+            return json_response(self.notifications.mint_app_token())
         user = next((u for u in scenario.users.values() if u.refresh_token == form.get("refresh_token", "")), None)
         if user is None:
             return _oauth_refusal(400, "invalid_grant", "invalid_grant")

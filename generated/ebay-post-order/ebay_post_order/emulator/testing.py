@@ -25,6 +25,7 @@ from ebay_post_order import AsyncPostOrder, PostOrder
 
 from .app import Emulator
 from .backend import Backend
+from .notifications import Hub
 from .scenario import DEFAULT, Fault, Scenario, User, from_mapping, load
 from .server import in_thread
 from .transport import BASE_URL, InProcessTransport, async_transport
@@ -91,6 +92,11 @@ class PostOrderEmulator:
         """An ``AsyncPostOrder`` with ``role``'s token, in-process; close it (``async with``)."""
         options = {"base_url": BASE_URL, "transport": self.async_transport(), **options}
         return AsyncPostOrder.oauth(self.user(role).token, **options)
+
+    @property
+    def notifications(self) -> Hub:
+        """eBay's Notification API of this world: destinations, subscriptions, ``deliveries``."""
+        return self.emulator.notifications
 
     @property
     def base_url(self) -> str:

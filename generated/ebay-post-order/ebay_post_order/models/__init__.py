@@ -139,6 +139,9 @@ if TYPE_CHECKING:
     from .mark_as_received_request import MarkAsReceivedRequest
     from .mark_as_shipped_request import MarkAsShippedRequest
     from .mark_refund_sent_request import MarkRefundSentRequest
+    from .marketplace_account_deletion_data import MarketplaceAccountDeletionData
+    from .marketplace_account_deletion_message import MarketplaceAccountDeletionMessage
+    from .marketplace_account_deletion_notification import MarketplaceAccountDeletionNotification
     from .marketplace_id_enum import MarketplaceIdEnum
     from .money_movement_detail_type import MoneyMovementDetailType
     from .money_movement_entries import MoneyMovementEntries
@@ -147,10 +150,55 @@ if TYPE_CHECKING:
     from .money_movement_status_enum import MoneyMovementStatusEnum
     from .money_movement_type_enum import MoneyMovementTypeEnum
     from .no_seller_upload_label_reason_enum import NoSellerUploadLabelReasonEnum
+    from .notification_metadata import NotificationMetadata
+    from .notification_user import NotificationUser
     from .o_auth_error import OAuthError
     from .o_auth_error_parameter import OAuthErrorParameter
+    from .order_cancellation import OrderCancellation
+    from .order_cancellation_action import OrderCancellationAction
+    from .order_cancellation_activity_data import OrderCancellationActivityData
+    from .order_cancellation_activity_message import OrderCancellationActivityMessage
+    from .order_cancellation_activity_notification import OrderCancellationActivityNotification
+    from .order_cancellation_activity_type import OrderCancellationActivityType
+    from .order_cancellation_line_item import OrderCancellationLineItem
+    from .order_cancellation_requester import OrderCancellationRequester
+    from .order_cancellation_seller_actions import OrderCancellationSellerActions
+    from .order_cancellation_status import OrderCancellationStatus
     from .order_eligibility_check_info import OrderEligibilityCheckInfo
     from .order_eligibility_result import OrderEligibilityResult
+    from .order_inquiry import OrderInquiry
+    from .order_inquiry_action import OrderInquiryAction
+    from .order_inquiry_activity_data import OrderInquiryActivityData
+    from .order_inquiry_activity_message import OrderInquiryActivityMessage
+    from .order_inquiry_activity_notification import OrderInquiryActivityNotification
+    from .order_inquiry_activity_type import OrderInquiryActivityType
+    from .order_inquiry_case import OrderInquiryCase
+    from .order_inquiry_case_status import OrderInquiryCaseStatus
+    from .order_inquiry_initiator import OrderInquiryInitiator
+    from .order_inquiry_line_item import OrderInquiryLineItem
+    from .order_inquiry_refund import OrderInquiryRefund
+    from .order_inquiry_refund_status import OrderInquiryRefundStatus
+    from .order_inquiry_respond_by_action import OrderInquiryRespondByAction
+    from .order_inquiry_seller_actions import OrderInquirySellerActions
+    from .order_inquiry_status import OrderInquiryStatus
+    from .order_inquiry_type import OrderInquiryType
+    from .order_return import OrderReturn
+    from .order_return_action import OrderReturnAction
+    from .order_return_activity_data import OrderReturnActivityData
+    from .order_return_activity_message import OrderReturnActivityMessage
+    from .order_return_activity_notification import OrderReturnActivityNotification
+    from .order_return_activity_type import OrderReturnActivityType
+    from .order_return_case import OrderReturnCase
+    from .order_return_case_status import OrderReturnCaseStatus
+    from .order_return_fulfillment import OrderReturnFulfillment
+    from .order_return_fulfillment_status import OrderReturnFulfillmentStatus
+    from .order_return_line_item import OrderReturnLineItem
+    from .order_return_refund import OrderReturnRefund
+    from .order_return_refund_status import OrderReturnRefundStatus
+    from .order_return_requester import OrderReturnRequester
+    from .order_return_respond_by_action import OrderReturnRespondByAction
+    from .order_return_seller_actions import OrderReturnSellerActions
+    from .order_return_status import OrderReturnStatus
     from .pagination_output import PaginationOutput
     from .partial_order_type_enum import PartialOrderTypeEnum
     from .party_enum import PartyEnum
@@ -374,6 +422,9 @@ _MODULES = {
     "MarkAsReceivedRequest": "mark_as_received_request",
     "MarkAsShippedRequest": "mark_as_shipped_request",
     "MarkRefundSentRequest": "mark_refund_sent_request",
+    "MarketplaceAccountDeletionData": "marketplace_account_deletion_data",
+    "MarketplaceAccountDeletionMessage": "marketplace_account_deletion_message",
+    "MarketplaceAccountDeletionNotification": "marketplace_account_deletion_notification",
     "MarketplaceIdEnum": "marketplace_id_enum",
     "MoneyMovementDetailType": "money_movement_detail_type",
     "MoneyMovementEntries": "money_movement_entries",
@@ -382,10 +433,55 @@ _MODULES = {
     "MoneyMovementStatusEnum": "money_movement_status_enum",
     "MoneyMovementTypeEnum": "money_movement_type_enum",
     "NoSellerUploadLabelReasonEnum": "no_seller_upload_label_reason_enum",
+    "NotificationMetadata": "notification_metadata",
+    "NotificationUser": "notification_user",
     "OAuthError": "o_auth_error",
     "OAuthErrorParameter": "o_auth_error_parameter",
+    "OrderCancellation": "order_cancellation",
+    "OrderCancellationAction": "order_cancellation_action",
+    "OrderCancellationActivityData": "order_cancellation_activity_data",
+    "OrderCancellationActivityMessage": "order_cancellation_activity_message",
+    "OrderCancellationActivityNotification": "order_cancellation_activity_notification",
+    "OrderCancellationActivityType": "order_cancellation_activity_type",
+    "OrderCancellationLineItem": "order_cancellation_line_item",
+    "OrderCancellationRequester": "order_cancellation_requester",
+    "OrderCancellationSellerActions": "order_cancellation_seller_actions",
+    "OrderCancellationStatus": "order_cancellation_status",
     "OrderEligibilityCheckInfo": "order_eligibility_check_info",
     "OrderEligibilityResult": "order_eligibility_result",
+    "OrderInquiry": "order_inquiry",
+    "OrderInquiryAction": "order_inquiry_action",
+    "OrderInquiryActivityData": "order_inquiry_activity_data",
+    "OrderInquiryActivityMessage": "order_inquiry_activity_message",
+    "OrderInquiryActivityNotification": "order_inquiry_activity_notification",
+    "OrderInquiryActivityType": "order_inquiry_activity_type",
+    "OrderInquiryCase": "order_inquiry_case",
+    "OrderInquiryCaseStatus": "order_inquiry_case_status",
+    "OrderInquiryInitiator": "order_inquiry_initiator",
+    "OrderInquiryLineItem": "order_inquiry_line_item",
+    "OrderInquiryRefund": "order_inquiry_refund",
+    "OrderInquiryRefundStatus": "order_inquiry_refund_status",
+    "OrderInquiryRespondByAction": "order_inquiry_respond_by_action",
+    "OrderInquirySellerActions": "order_inquiry_seller_actions",
+    "OrderInquiryStatus": "order_inquiry_status",
+    "OrderInquiryType": "order_inquiry_type",
+    "OrderReturn": "order_return",
+    "OrderReturnAction": "order_return_action",
+    "OrderReturnActivityData": "order_return_activity_data",
+    "OrderReturnActivityMessage": "order_return_activity_message",
+    "OrderReturnActivityNotification": "order_return_activity_notification",
+    "OrderReturnActivityType": "order_return_activity_type",
+    "OrderReturnCase": "order_return_case",
+    "OrderReturnCaseStatus": "order_return_case_status",
+    "OrderReturnFulfillment": "order_return_fulfillment",
+    "OrderReturnFulfillmentStatus": "order_return_fulfillment_status",
+    "OrderReturnLineItem": "order_return_line_item",
+    "OrderReturnRefund": "order_return_refund",
+    "OrderReturnRefundStatus": "order_return_refund_status",
+    "OrderReturnRequester": "order_return_requester",
+    "OrderReturnRespondByAction": "order_return_respond_by_action",
+    "OrderReturnSellerActions": "order_return_seller_actions",
+    "OrderReturnStatus": "order_return_status",
     "PaginationOutput": "pagination_output",
     "PartialOrderTypeEnum": "partial_order_type_enum",
     "PartyEnum": "party_enum",
@@ -610,6 +706,9 @@ __all__ = (
     "MarkAsReceivedRequest",
     "MarkAsShippedRequest",
     "MarkRefundSentRequest",
+    "MarketplaceAccountDeletionData",
+    "MarketplaceAccountDeletionMessage",
+    "MarketplaceAccountDeletionNotification",
     "MarketplaceIdEnum",
     "MoneyMovementDetailType",
     "MoneyMovementEntries",
@@ -618,10 +717,55 @@ __all__ = (
     "MoneyMovementStatusEnum",
     "MoneyMovementTypeEnum",
     "NoSellerUploadLabelReasonEnum",
+    "NotificationMetadata",
+    "NotificationUser",
     "OAuthError",
     "OAuthErrorParameter",
+    "OrderCancellation",
+    "OrderCancellationAction",
+    "OrderCancellationActivityData",
+    "OrderCancellationActivityMessage",
+    "OrderCancellationActivityNotification",
+    "OrderCancellationActivityType",
+    "OrderCancellationLineItem",
+    "OrderCancellationRequester",
+    "OrderCancellationSellerActions",
+    "OrderCancellationStatus",
     "OrderEligibilityCheckInfo",
     "OrderEligibilityResult",
+    "OrderInquiry",
+    "OrderInquiryAction",
+    "OrderInquiryActivityData",
+    "OrderInquiryActivityMessage",
+    "OrderInquiryActivityNotification",
+    "OrderInquiryActivityType",
+    "OrderInquiryCase",
+    "OrderInquiryCaseStatus",
+    "OrderInquiryInitiator",
+    "OrderInquiryLineItem",
+    "OrderInquiryRefund",
+    "OrderInquiryRefundStatus",
+    "OrderInquiryRespondByAction",
+    "OrderInquirySellerActions",
+    "OrderInquiryStatus",
+    "OrderInquiryType",
+    "OrderReturn",
+    "OrderReturnAction",
+    "OrderReturnActivityData",
+    "OrderReturnActivityMessage",
+    "OrderReturnActivityNotification",
+    "OrderReturnActivityType",
+    "OrderReturnCase",
+    "OrderReturnCaseStatus",
+    "OrderReturnFulfillment",
+    "OrderReturnFulfillmentStatus",
+    "OrderReturnLineItem",
+    "OrderReturnRefund",
+    "OrderReturnRefundStatus",
+    "OrderReturnRequester",
+    "OrderReturnRespondByAction",
+    "OrderReturnSellerActions",
+    "OrderReturnStatus",
     "PaginationOutput",
     "PartialOrderTypeEnum",
     "PartyEnum",
