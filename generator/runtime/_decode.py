@@ -81,10 +81,11 @@ def loads(content: bytes) -> Any:
 def read_bounded(response: "httpx.Response", limit: int = MAX_RESPONSE_BYTES) -> bytes:
     """Read a streamed response's body, stopping with ``ResponseTooLargeError`` past ``limit``
     bytes (decoded, so a compressed bomb stops too); afterwards ``response.content`` works."""
-    if _declares_more(response, limit):
+    length, encoded = _declared(response)
+    if length is not None and length > limit:
         response.close()
         raise ResponseTooLargeError(response, limit)
-    if _declares_within(response, limit):
+    if length is not None and not encoded:
         return response.read()
     chunks: list[bytes] = []
     size = 0
@@ -99,10 +100,11 @@ def read_bounded(response: "httpx.Response", limit: int = MAX_RESPONSE_BYTES) ->
 
 async def aread_bounded(response: "httpx.Response", limit: int = MAX_RESPONSE_BYTES) -> bytes:
     """``read_bounded`` for an async response."""
-    if _declares_more(response, limit):
+    length, encoded = _declared(response)
+    if length is not None and length > limit:
         await response.aclose()
         raise ResponseTooLargeError(response, limit)
-    if _declares_within(response, limit):
+    if length is not None and not encoded:
         return await response.aread()
     chunks: list[bytes] = []
     size = 0
@@ -115,23 +117,20 @@ async def aread_bounded(response: "httpx.Response", limit: int = MAX_RESPONSE_BY
     return _keep(response, chunks)
 
 
-def _declares_more(response: "httpx.Response", limit: int) -> bool:
-    """A Content-Length past the bound fails before anything is read (it counts encoded bytes,
-    so the streamed count still decides for a compressed body)."""
-    declared = response.headers.get("Content-Length", "")
-    return declared.isascii() and declared.isdigit() and int(declared) > limit
-
-
-def _declares_within(response: "httpx.Response", limit: int) -> bool:
-    """An uncompressed body whose Content-Length is within the bound can be read in one go
-    (httpx's own read); a compressed one is counted as it is decoded, chunk by chunk."""
-    declared = response.headers.get("Content-Length", "")
-    return (
-        "Content-Encoding" not in response.headers
-        and declared.isascii()
-        and declared.isdigit()
-        and int(declared) <= limit
-    )
+def _declared(response: "httpx.Response") -> tuple[int | None, bool]:
+    """The Content-Length (None when absent or garbage) and whether a Content-Encoding is set, in
+    one pass over the raw headers (each ``headers.get`` scans them all again). A length past the
+    bound fails before anything is read; an uncompressed body within it is read in one go; a
+    compressed one is counted as it is decoded (the length counts encoded bytes)."""
+    length: int | None = None
+    encoded = False
+    for name, value in response.headers.raw:
+        lowered = name.lower()
+        if lowered == b"content-length" and value.isdigit():
+            length = int(value)
+        elif lowered == b"content-encoding":
+            encoded = True
+    return length, encoded
 
 
 def _keep(response: "httpx.Response", chunks: list[bytes]) -> bytes:
