@@ -152,6 +152,8 @@ def test_path_ids_are_escaped_as_one_segment() -> None:
     detail = PostOrder.oauth("t", transport=recorder.transport).cancellations.get("a/../b?c")
     assert isinstance(detail, GetCancelDetailResponse)
     assert recorder.requests[0].url.raw_path == b"/post-order/v2/cancellation/a%2F..%2Fb%3Fc"
+    PostOrder.oauth("t", transport=recorder.transport).cancellations.get("\u00fc5")  # a letter, but not ASCII
+    assert recorder.requests[1].url.raw_path == b"/post-order/v2/cancellation/%C3%BC5"
 
 
 def test_a_retried_signed_call_is_signed_afresh_for_each_attempt() -> None:
