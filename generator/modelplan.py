@@ -46,6 +46,7 @@ RESERVED_CLASS_NAMES = frozenset(dir(builtins)) | {
     *("SyncEngine", "AsyncEngine", "CallOptions", "CreatedId", "Timeout", "DEFAULT_TIMEOUT"),
     *("PostOrder", "AsyncPostOrder", "Marketplace", "RefreshingAuth", "TokenAuth", "TOKEN_PATH"),
     *("Signer", "SigningKey", "SyncResources", "AsyncResources", "SyncRawResources", "AsyncRawResources"),
+    "ApiResponse",
     *("Environment", "Generic", "TypeVar", "H", "S", "Tr", "USER_AGENT"),
     *("ENVIRONMENTS", "MARKETPLACES", "API_PREFIX", "RESERVED_HEADERS", "MAX_RESPONSE_BYTES"),
     *(

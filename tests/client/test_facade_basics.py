@@ -20,6 +20,7 @@ from tests.client.conftest import Recorder
 
 def test_public_names_are_pinned() -> None:
     assert ebay_post_order.__all__ == [
+        "ApiResponse",
         "AsyncPostOrder",
         "AuthenticatedClient",
         "Client",

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from . import errors
     from ._client import AsyncPostOrder, PostOrder
+    from ._response import ApiResponse
     from ._signing import SigningKey
     from .client import AuthenticatedClient, Client
     from .models.marketplace_id_enum import MarketplaceIdEnum
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 _EXPORTS = {
+    "ApiResponse": "._response",
     "AsyncPostOrder": "._client",
     "AuthenticatedClient": ".client",
     "Client": ".client",
@@ -30,6 +32,7 @@ _EXPORTS = {
 }
 
 __all__ = [
+    "ApiResponse",
     "AsyncPostOrder",
     "AuthenticatedClient",
     "Client",
