@@ -74,6 +74,12 @@ class _Page(Generic[ItemT]):
     def has_next_page(self) -> bool:
         return self._next_offset() is not None
 
+    def _repeats(self, previous: "_Page[ItemT]") -> bool:
+        """Whether this page holds the items of the one before it: a server that ignores the
+        offset would otherwise be paged through forever (eBay's end the walk with an empty page)."""
+        mine, theirs = self.items, previous.items
+        return bool(mine) and len(mine) == len(theirs) and mine[0] == theirs[0] and mine[-1] == theirs[-1]
+
 
 class SyncPage(_Page[ItemT]):
     _fetch: Callable[[int], Self]
@@ -81,7 +87,10 @@ class SyncPage(_Page[ItemT]):
     def next_page(self) -> Self | None:
         """The page after this one, fetched now; None when this is the last."""
         following = self._next_offset()
-        return None if following is None else self._fetch(following)
+        if following is None:
+            return None
+        page = self._fetch(following)
+        return None if page._repeats(self) else page
 
     def iter_pages(self) -> Iterator[Self]:
         """This page, then each page after it, fetched as the loop reaches it."""
@@ -101,7 +110,10 @@ class AsyncPage(_Page[ItemT]):
     async def next_page(self) -> Self | None:
         """The page after this one, fetched now; None when this is the last."""
         following = self._next_offset()
-        return None if following is None else await self._fetch(following)
+        if following is None:
+            return None
+        page = await self._fetch(following)
+        return None if page._repeats(self) else page
 
     async def iter_pages(self) -> AsyncIterator[Self]:
         """This page, then each page after it, fetched as the loop reaches it."""

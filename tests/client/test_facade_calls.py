@@ -170,3 +170,11 @@ def test_a_retried_signed_call_is_signed_afresh_for_each_attempt() -> None:
     po.cancellations.create(legacy_order_id="1")
     assert len(recorder.requests) == 2 and len(signs) == 2
     assert signs[0] is not signs[1] and all("signature" in r.headers for r in recorder.requests)
+
+
+def test_a_server_that_ignores_the_offset_is_not_paged_forever() -> None:
+    same = {"cancellations": [{"cancelId": "1"}, {"cancelId": "2"}]}  # every page alike, no totals
+    recorder = Recorder(lambda r: httpx.Response(200, json=same))
+    po = PostOrder.oauth("t", transport=recorder.transport)
+    assert [c.cancel_id for c in po.cancellations.search_all()] == ["1", "2"]
+    assert len(recorder.requests) == 2  # the second page repeated the first, so the walk stopped
