@@ -47,7 +47,7 @@ RESERVED_CLASS_NAMES = frozenset(dir(builtins)) | {
     *("PostOrder", "AsyncPostOrder", "Marketplace", "RefreshingAuth", "TokenAuth", "TOKEN_PATH"),
     *("Signer", "SigningKey", "SyncResources", "AsyncResources", "SyncRawResources", "AsyncRawResources"),
     "ApiResponse",
-    *("Environment", "Generic", "TypeVar", "H", "S", "Tr", "USER_AGENT"),
+    *("Environment", "Generic", "TypeVar", "H", "S", "Tr", "USER_AGENT", "OPTIONS"),
     *("ENVIRONMENTS", "MARKETPLACES", "API_PREFIX", "RESERVED_HEADERS", "MAX_RESPONSE_BYTES"),
     *(
         f"{prefix}{name}{kind}"

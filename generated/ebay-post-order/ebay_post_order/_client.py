@@ -9,7 +9,29 @@ explicit keyword, checked when the client is built (``_checks``): a mistake is a
 naming the fix, never a request. Both clients are context managers; closing one closes the
 connection pool it made (not an ``http_client`` you gave it). Tokens never appear in ``repr``.
 
-Options, the same for every constructor of both clients:
+The options, the same for every constructor of both clients, are ``OPTIONS`` below: each
+client's docstring carries them, so ``help(PostOrder)`` shows them.
+"""
+
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from types import TracebackType
+from typing import Any, Generic, Literal, Self, TypeVar
+
+import httpx
+
+from . import __version__, _checks, _quota, errors
+from ._auth import TOKEN_PATH, RefreshingAuth, TokenAuth
+from ._base_client import DEFAULT_TIMEOUT, AsyncEngine, SyncEngine
+from ._decode import MAX_RESPONSE_BYTES
+from ._signing import Signer, SigningKey
+from .models.marketplace_id_enum import MarketplaceIdEnum
+from .resources import AsyncRawResources, AsyncResources, SyncRawResources, SyncResources
+
+Marketplace = MarketplaceIdEnum | str
+Environment = Literal["production", "sandbox"]
+Timeout = float | httpx.Timeout | None
+USER_AGENT = f"ebay-post-order/{__version__} (python-httpx/{httpx.__version__})"
+OPTIONS = """Options, the same for every constructor (``oauth``, ``auth_n_auth``, ``refreshing``):
 
 - ``marketplace``: the eBay marketplace id sent as ``X-EBAY-C-MARKETPLACE-ID`` (``EBAY_US``,
   ``EBAY_GB``, ``EBAY_DE``...); each call may override it.
@@ -32,25 +54,6 @@ Options, the same for every constructor of both clients:
   ``RedisBudget``), shared by the clients given it; a call past it raises ``QuotaExhaustedError``
   before anything is sent, and a 429 marks its resource spent until the reset.
 """
-
-from collections.abc import Awaitable, Callable, Mapping, Sequence
-from types import TracebackType
-from typing import Any, Generic, Literal, Self, TypeVar
-
-import httpx
-
-from . import __version__, _checks, _quota, errors
-from ._auth import TOKEN_PATH, RefreshingAuth, TokenAuth
-from ._base_client import DEFAULT_TIMEOUT, AsyncEngine, SyncEngine
-from ._decode import MAX_RESPONSE_BYTES
-from ._signing import Signer, SigningKey
-from .models.marketplace_id_enum import MarketplaceIdEnum
-from .resources import AsyncRawResources, AsyncResources, SyncRawResources, SyncResources
-
-Marketplace = MarketplaceIdEnum | str
-Environment = Literal["production", "sandbox"]
-Timeout = float | httpx.Timeout | None
-USER_AGENT = f"ebay-post-order/{__version__} (python-httpx/{httpx.__version__})"
 
 H = TypeVar("H", httpx.Client, httpx.AsyncClient)
 Tr = TypeVar("Tr", httpx.BaseTransport, httpx.AsyncBaseTransport)
@@ -140,7 +143,7 @@ class _ClientBase(Generic[H, Tr, S]):
         max_response_bytes: int = MAX_RESPONSE_BYTES,
         quota: _quota.Budget | None = None,
     ) -> Self:
-        """An OAuth user access token, sent as ``Authorization: IAF <token>``; options as the module says."""
+        """An OAuth user access token, sent as ``Authorization: IAF <token>``; options: ``help(PostOrder)``."""
         return cls(
             auth=TokenAuth("IAF", token),
             marketplace=marketplace,
@@ -177,7 +180,7 @@ class _ClientBase(Generic[H, Tr, S]):
         max_response_bytes: int = MAX_RESPONSE_BYTES,
         quota: _quota.Budget | None = None,
     ) -> Self:
-        """An Auth'n'Auth token, sent as ``Authorization: TOKEN <token>``; options as the module says."""
+        """An Auth'n'Auth token, sent as ``Authorization: TOKEN <token>``; options: ``help(PostOrder)``."""
         return cls(
             auth=TokenAuth("TOKEN", token),
             marketplace=marketplace,
@@ -219,7 +222,7 @@ class _ClientBase(Generic[H, Tr, S]):
     ) -> Self:
         """OAuth user tokens minted from ``refresh_token`` at eBay's token endpoint, refreshed
         before they expire and once more if eBay answers 401; ``scopes`` narrows what they may do.
-        Options as the module says."""
+        Options: ``help(PostOrder)``."""
         url = _checks.base_url(environment, base_url, allow_insecure_http)
         auth = RefreshingAuth(client_id, client_secret, refresh_token, scopes=scopes, token_url=url + TOKEN_PATH)
         return cls(
@@ -246,7 +249,7 @@ class _ClientBase(Generic[H, Tr, S]):
 
 
 class PostOrder(_ClientBase[httpx.Client, httpx.BaseTransport, Callable[[float], None]], SyncResources):
-    """Synchronous client. Build one with ``oauth``, ``auth_n_auth`` or ``refreshing``."""
+    __doc__ = "Synchronous client. Build one with ``oauth``, ``auth_n_auth`` or ``refreshing``.\n\n" + OPTIONS
 
     def _new_http(self, timeout: httpx.Timeout, transport: httpx.BaseTransport | None) -> httpx.Client:
         return httpx.Client(timeout=timeout, transport=transport, follow_redirects=False)
@@ -273,7 +276,7 @@ class PostOrder(_ClientBase[httpx.Client, httpx.BaseTransport, Callable[[float],
 class AsyncPostOrder(
     _ClientBase[httpx.AsyncClient, httpx.AsyncBaseTransport, Callable[[float], Awaitable[None]]], AsyncResources
 ):
-    """Asynchronous client: the same constructors and resources, every call awaited."""
+    __doc__ = "Asynchronous client: the same constructors and resources, every call awaited.\n\n" + OPTIONS
 
     def _new_http(self, timeout: httpx.Timeout, transport: httpx.AsyncBaseTransport | None) -> httpx.AsyncClient:
         return httpx.AsyncClient(timeout=timeout, transport=transport, follow_redirects=False)
