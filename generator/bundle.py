@@ -1,12 +1,14 @@
 """Stage 1: bundle ``spec/*.yaml`` into one OpenAPI document.
 
-``post-order.yaml`` is the root (openapi, info, servers, tags, security). Every other file is a
+``post-order.yaml`` is the root (openapi, info, servers, tags, security); another API's directory
+names its own root (``spec/notification-api/notification-api.yaml``). Every other file is a
 fragment holding only ``paths`` and ``components``; fragments refer to each other with
 ``other.yaml#/components/...``. Bundling merges the fragments in filename order, rewrites every
 cross-file ``$ref`` to a local one, and refuses duplicates and dangling references with an error
 that names the file and the place of the ``$ref``.
 """
 
+import copy
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,28 +20,28 @@ ROOT_NAME = "post-order.yaml"
 FRAGMENT_KEYS = frozenset({"paths", "components"})
 
 
-def bundle(spec_dir: Path) -> dict[str, Any]:
+def bundle(spec_dir: Path, root_name: str = ROOT_NAME) -> dict[str, Any]:
     """Return the bundled document; raise ``PipelineError`` on any broken input."""
     files = {p.name: p for p in sorted(spec_dir.glob("*.yaml"))}
-    if ROOT_NAME not in files:
-        raise PipelineError(f"{spec_dir.name}/{ROOT_NAME}: root document is missing")
+    if root_name not in files:
+        raise PipelineError(f"{spec_dir.name}/{root_name}: root document is missing")
     docs = {name: _load_mapping(path, spec_dir.parent) for name, path in files.items()}
 
     for name, doc in docs.items():
         _check_sections(doc, f"{spec_dir.name}/{name}")
-    root = docs[ROOT_NAME]
+    root = docs[root_name]
     root.setdefault("paths", {})
     root.setdefault("components", {})
     owner: dict[tuple[str, ...], str] = {}
     for key in root["paths"]:
-        owner[("paths", key)] = ROOT_NAME
+        owner[("paths", key)] = root_name
     for section, entries in root["components"].items():
         for key in entries:
-            owner[("components", section, key)] = ROOT_NAME
+            owner[("components", section, key)] = root_name
 
     for name, doc in docs.items():
         _rewrite_refs(name, doc, docs, spec_dir.name)
-        if name == ROOT_NAME:
+        if name == root_name:
             continue
         extra = sorted(set(doc) - FRAGMENT_KEYS)
         if extra:
@@ -117,3 +119,26 @@ def _resolves(doc: Any, pointer: str) -> bool:
             return False
         node = node[key]
     return True
+
+
+def combine(doc: dict[str, Any], other: dict[str, Any], shown: str) -> dict[str, Any]:
+    """``doc`` with the tags, paths and components of ``other`` (a second API's effective spec,
+    ``shown`` by that name) added: the document openapi-python-client renders both clients from.
+    A name both define is refused, so neither API's models or calls can replace the other's."""
+    combined = copy.deepcopy(doc)
+    names = {tag["name"] for tag in combined.get("tags", [])}
+    for tag in other.get("tags", []):
+        if tag["name"] in names:
+            raise PipelineError(f"{shown}: tag {tag['name']!r} is already defined")
+        combined.setdefault("tags", []).append(copy.deepcopy(tag))
+    for path, item in other.get("paths", {}).items():
+        if path in combined.setdefault("paths", {}):
+            raise PipelineError(f"{shown}: paths.{path} is already defined")
+        combined["paths"][path] = copy.deepcopy(item)
+    for section, entries in other.get("components", {}).items():
+        target = combined.setdefault("components", {}).setdefault(section, {})
+        for key, value in entries.items():
+            if key in target:
+                raise PipelineError(f"{shown}: components.{section}.{key} is already defined")
+            target[key] = copy.deepcopy(value)
+    return combined

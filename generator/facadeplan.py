@@ -15,6 +15,11 @@ and ``x-ebay-empty-json-body`` reach the engine through the call, as do a tag's
 ``x-ebay-quota-resource`` (the budget its calls count against) and ``x-ebay-quota-write`` (a
 call the budget's write reserve is kept for). Collisions between argument
 names are refused here, with the operation named.
+
+A tag's ``x-client`` names the client class its resource belongs to (``PostOrder`` when absent:
+``NotificationSetup`` for the Notification API's), so each client gets its own resources; a
+tag's ``x-ebay-token`` names the engine its calls go through (``user``: the client's user-token
+engine, instead of the default one).
 """
 
 import enum
@@ -41,6 +46,7 @@ OPTIONS_DOC = (
     ("timeout", "Seconds (or an httpx.Timeout) for this call instead of the client's."),
 )
 NO_DESCRIPTION = "See the eBay page."
+DEFAULT_CLIENT = "PostOrder"
 ENUM_VALUES_SHOWN = 12  # a longer enum (countries, currencies) is named, not listed
 SCALAR_TYPES = {"integer": "int", "boolean": "bool", "number": "float"}
 
@@ -174,6 +180,18 @@ class Resource:
     class_name: str
     module: str
     methods: tuple[Method, ...]
+    client: str = DEFAULT_CLIENT  # the client class it is an attribute of (the tag's x-client)
+    token: str | None = None  # the engine its calls use: None for the client's default one (x-ebay-token)
+
+    @property
+    def engine(self) -> str:
+        """The attribute of the client that holds the engine this resource's calls go through."""
+        return f"_{self.token}_engine" if self.token else "_engine"
+
+    @property
+    def handle(self) -> str:
+        """How the reference names the client: ``po`` for the Post-Order one, else its class."""
+        return "po" if self.client == DEFAULT_CLIENT else self.client
 
     @property
     def get_method(self) -> Method | None:
@@ -216,9 +234,19 @@ def plan_facade(doc: dict[str, Any], plans: dict[str, ModelPlan], classes: dict[
                 class_name=base + "Resource",
                 module=attribute,
                 methods=methods,
+                client=str(tag.get("x-client", DEFAULT_CLIENT)),
+                token=tag.get("x-ebay-token"),
             )
         )
     return resources
+
+
+def by_client(resources: list[Resource]) -> list[tuple[str, list[Resource]]]:
+    """The resources of each client, the Post-Order client first, the others by name; the
+    Post-Order client's classes keep their plain names (``SyncResources``), another client's
+    carry its name (``SyncNotificationSetupResources``)."""
+    clients = sorted({r.client for r in resources}, key=lambda c: (c != DEFAULT_CLIENT, c))
+    return [("" if c == DEFAULT_CLIENT else c, [r for r in resources if r.client == c]) for c in clients]
 
 
 def _method(

@@ -33,6 +33,8 @@ SCALARS = {
     ("number", "decimal"): ("decimal", "decimal.Decimal"),
     ("boolean", None): ("bool", "bool"),
 }
+FACADE_SETUP_RESOURCES = ("Config", "Destinations", "Subscriptions", "Topics", "PublicKey")
+"""The resources of NotificationSetup (spec/notification-api/), whose classes the facade binds."""
 RESERVED_CLASS_NAMES = frozenset(dir(builtins)) | {
     # Bound at module level by the generated modules that define or import model classes: the
     # model and enum templates, types.py and client.py (imported by every operation module), the
@@ -47,12 +49,14 @@ RESERVED_CLASS_NAMES = frozenset(dir(builtins)) | {
     *("PostOrder", "AsyncPostOrder", "Marketplace", "RefreshingAuth", "TokenAuth", "TOKEN_PATH"),
     *("Signer", "SigningKey", "SyncResources", "AsyncResources", "SyncRawResources", "AsyncRawResources"),
     "ApiResponse",
+    *("SyncNotificationSetupResources", "AsyncNotificationSetupResources"),
+    *("SyncNotificationSetupRawResources", "AsyncNotificationSetupRawResources"),
     *("Environment", "Generic", "TypeVar", "H", "S", "Tr", "USER_AGENT", "OPTIONS"),
     *("ENVIRONMENTS", "MARKETPLACES", "API_PREFIX", "RESERVED_HEADERS", "MAX_RESPONSE_BYTES"),
     *(
         f"{prefix}{name}{kind}"
         for prefix in ("", "Async")
-        for name in ("Cancellations", "Cases", "Inquiries", "Returns")
+        for name in (*("Cancellations", "Cases", "Inquiries", "Returns"), *FACADE_SETUP_RESOURCES)
         for kind in ("Resource", "ResourceWithRawResponse", "SearchPage")
     ),
 }
@@ -290,7 +294,7 @@ def _always(occurrence: Any) -> bool:
     """eBay's occurrence says Always, on every call that returns the type (spec/ README section)."""
     if isinstance(occurrence, dict):
         return bool(occurrence) and all(value == "Always" for value in occurrence.values())
-    return occurrence == "Always"
+    return bool(occurrence == "Always")
 
 
 def _kind(

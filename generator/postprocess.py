@@ -26,7 +26,9 @@ RUFF_OPTIONS = ["--isolated", "--no-cache", "--target-version", "py311", "--line
 TOOLS = ("openapi-python-client", "ruff", "jinja2", "pyyaml", "jsonpath-rfc9535", "openapi-spec-validator")
 INPUT_GLOBS = (
     "spec/*.yaml",
+    "spec/*/*.yaml",
     "overlays/*.yaml",
+    "overlays/*/*.yaml",
     "generator/**/*.py",
     "generator/templates/**/*.jinja",
     "emulator/**/*.py",

@@ -22,7 +22,7 @@ from openapi_python_client.parser.errors import GeneratorError
 from openapi_python_client.strings import PythonIdentifier
 
 from .errors import PipelineError
-from .facadeplan import OPTIONS_DOC, plan_facade
+from .facadeplan import OPTIONS_DOC, by_client, plan_facade
 from .modelplan import ClassRef, ModelPlan, plan_models
 from .validate import operations
 
@@ -80,7 +80,9 @@ def _render_facade(
         if resource.pages:
             text = project.env.get_template("facade/pages.py.jinja").render(resource=resource)
             (folders["pages"] / f"{resource.pages[0].module}.py").write_text(text, encoding="utf-8")
-    text = project.env.get_template("facade/resources_init.py.jinja").render(resources=resources)
+    text = project.env.get_template("facade/resources_init.py.jinja").render(
+        resources=resources, clients=by_client(resources)
+    )
     (folders["resources"] / "__init__.py").write_text(text, encoding="utf-8")
     (folders["pages"] / "__init__.py").write_text(PAGES_INIT, encoding="utf-8")
     quota = project.env.get_template("quota.py.jinja").render()  # the public face of _quota

@@ -20,6 +20,12 @@ def effective_spec() -> dict[str, Any]:
     return yaml.safe_load((GENERATED / "openapi.yaml").read_text())  # type: ignore[no-any-return]
 
 
+@functools.cache
+def setup_spec() -> dict[str, Any]:
+    """generated/notification-api.yaml (the Notification API of NotificationSetup), parsed once per run."""
+    return yaml.safe_load((GENERATED / "notification-api.yaml").read_text())  # type: ignore[no-any-return]
+
+
 def operations() -> list[tuple[str, str, dict[str, Any]]]:
     """(METHOD, path, operation) for every operation of the effective spec, as the generator sees them."""
     return [(method.upper(), path, op) for method, path, op in validate.operations(effective_spec())]

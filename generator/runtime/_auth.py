@@ -1,4 +1,5 @@
-"""Authorization for eBay: a fixed token (TOKEN or IAF form), or OAuth tokens refreshed for you.
+"""Authorization for eBay: a fixed token (TOKEN or IAF form), or OAuth tokens refreshed for you
+(user tokens from a refresh token, application tokens by the client-credentials grant).
 
 Built on ``httpx.Auth`` flows, so the token request goes through the same client and transport
 as the calls (the emulator and ``httpx.MockTransport`` serve it too). Concurrent calls that find
@@ -38,6 +39,8 @@ from ._errors import AuthenticationError, error_for
 
 log = logging.getLogger("ebay_post_order")
 TOKEN_PATH = "/identity/v1/oauth2/token"
+APP_SCOPE = "https://api.ebay.com/oauth/api_scope"
+"""The scope of an application token (client-credentials grant)."""
 REFRESH_MARGIN = 300.0
 """Seconds before expiry at which a token counts as stale (eBay user tokens live 7,200 s); at
 most half the token's lifetime."""
@@ -76,6 +79,7 @@ class RefreshingAuth(httpx.Auth):
         scopes: Sequence[str] | None = None,
         token_url: str,
         clock: Callable[[], float] = time.monotonic,
+        prefix: str = "IAF",
     ) -> None:
         for name, value in (
             ("client_id", client_id),
@@ -83,12 +87,26 @@ class RefreshingAuth(httpx.Auth):
             ("refresh_token", refresh_token),
         ):
             _checks.secret(value, name)
-        basic = base64.b64encode(f"{client_id}:{client_secret}".encode()).decode()
-        self._basic = f"Basic {basic}"
         form = {"grant_type": "refresh_token", "refresh_token": refresh_token}
         if scopes:
             form["scope"] = " ".join(scopes)
+        self._setup(client_id, client_secret, form, token_url, clock, prefix)
+
+    def _setup(
+        self,
+        client_id: str,
+        client_secret: str,
+        form: dict[str, str],
+        token_url: str,
+        clock: Callable[[], float],
+        prefix: str,
+    ) -> None:
+        for name, value in (("client_id", client_id), ("client_secret", client_secret)):
+            _checks.secret(value, name)
+        basic = base64.b64encode(f"{client_id}:{client_secret}".encode()).decode()
+        self._basic = f"Basic {basic}"
         self._form = urlencode(form)
+        self._prefix = prefix
         self._token_url = token_url
         self._clock = clock
         self._state: tuple[str, float] | None = None  # (token, when to refresh), replaced whole
@@ -101,7 +119,7 @@ class RefreshingAuth(httpx.Auth):
         """How many tokens this auth has minted (for logs and tests)."""
 
     def __repr__(self) -> str:
-        return f"RefreshingAuth(token_url={self._token_url!r}, refreshes={self.refreshes})"
+        return f"{type(self).__name__}(token_url={self._token_url!r}, refreshes={self.refreshes})"
 
     @property
     def _token(self) -> str | None:
@@ -149,7 +167,7 @@ class RefreshingAuth(httpx.Auth):
     def _authorize(self, request: httpx.Request) -> str:
         state = self._state
         assert state is not None  # every flow stores a token first, or raises
-        request.headers["Authorization"] = f"IAF {state[0]}"
+        request.headers["Authorization"] = f"{self._prefix} {state[0]}"
         return state[0]
 
     def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
@@ -186,6 +204,24 @@ class RefreshingAuth(httpx.Auth):
                     self._store(token_response)
             self._authorize(request)
             yield request
+
+
+class ClientCredentialsAuth(RefreshingAuth):
+    """Application tokens (grant_type=client_credentials, Basic auth), sent as ``Bearer``: what
+    eBay's Notification API takes for its app-level calls. Kept and renewed exactly as
+    ``RefreshingAuth`` keeps user tokens: until ``REFRESH_MARGIN`` before expiry, once more on a 401."""
+
+    def __init__(
+        self,
+        client_id: str,
+        client_secret: str,
+        *,
+        scopes: Sequence[str] = (APP_SCOPE,),
+        token_url: str,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        form = {"grant_type": "client_credentials", "scope": " ".join(scopes)}
+        self._setup(client_id, client_secret, form, token_url, clock, "Bearer")
 
 
 def _positive_seconds(value: Any) -> bool:

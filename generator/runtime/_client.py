@@ -59,8 +59,9 @@ Tr = TypeVar("Tr", httpx.BaseTransport, httpx.AsyncBaseTransport)
 S = TypeVar("S", Callable[[float], None], Callable[[float], Awaitable[None]])
 
 
-class _ClientBase(Generic[H, Tr, S]):
-    """Constructors, checks and repr shared by the sync and async clients."""
+class _Core(Generic[H, Tr, S]):
+    """Checks, the HTTP client, the engine and repr: what every client of this package is built on
+    (``PostOrder`` and ``NotificationSetup``, sync and async)."""
 
     errors = errors
     """The exception module, so ``except po.errors.NotFoundError`` works without an import."""
@@ -122,6 +123,15 @@ class _ClientBase(Generic[H, Tr, S]):
 
     def _new_engine(self, http: H, sleep: S | None, **engine: Any) -> Any:
         raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(base_url={self.base_url!r}, marketplace={self.marketplace!r}, auth={self._auth!r})"
+        )
+
+
+class _ClientBase(_Core[H, Tr, S]):
+    """The Post-Order constructors, shared by the sync and async clients."""
 
     @classmethod
     def oauth(
@@ -241,25 +251,15 @@ class _ClientBase(Generic[H, Tr, S]):
             quota=quota,
         )
 
-    def __repr__(self) -> str:
-        return (
-            f"{type(self).__name__}(base_url={self.base_url!r}, marketplace={self.marketplace!r}, auth={self._auth!r})"
-        )
 
-
-class PostOrder(_ClientBase[httpx.Client, httpx.BaseTransport, Callable[[float], None]], SyncResources):
-    __doc__ = "Synchronous client. Build one with ``oauth``, ``auth_n_auth`` or ``refreshing``.\n\n" + OPTIONS
+class _Sync(_Core[httpx.Client, httpx.BaseTransport, Callable[[float], None]]):
+    """How a synchronous client sends and closes."""
 
     def _new_http(self, timeout: httpx.Timeout, transport: httpx.BaseTransport | None) -> httpx.Client:
         return httpx.Client(timeout=timeout, transport=transport, follow_redirects=False)
 
     def _new_engine(self, http: httpx.Client, sleep: Callable[[float], None] | None, **engine: Any) -> SyncEngine:
         return SyncEngine(http, **({"sleep": sleep} if sleep else {}), **engine)
-
-    @property
-    def with_raw_response(self) -> SyncRawResources:
-        """The same calls, each answering ``ApiResponse``: the parsed result beside the HTTP response."""
-        return SyncRawResources(self)
 
     def close(self) -> None:
         if self._own_http:
@@ -272,10 +272,8 @@ class PostOrder(_ClientBase[httpx.Client, httpx.BaseTransport, Callable[[float],
         self.close()
 
 
-class AsyncPostOrder(
-    _ClientBase[httpx.AsyncClient, httpx.AsyncBaseTransport, Callable[[float], Awaitable[None]]], AsyncResources
-):
-    __doc__ = "Asynchronous client: the same constructors and resources, every call awaited.\n\n" + OPTIONS
+class _Async(_Core[httpx.AsyncClient, httpx.AsyncBaseTransport, Callable[[float], Awaitable[None]]]):
+    """How an asynchronous client sends and closes."""
 
     def _new_http(self, timeout: httpx.Timeout, transport: httpx.AsyncBaseTransport | None) -> httpx.AsyncClient:
         return httpx.AsyncClient(timeout=timeout, transport=transport, follow_redirects=False)
@@ -284,11 +282,6 @@ class AsyncPostOrder(
         self, http: httpx.AsyncClient, sleep: Callable[[float], Awaitable[None]] | None, **engine: Any
     ) -> AsyncEngine:
         return AsyncEngine(http, sleep, **engine)
-
-    @property
-    def with_raw_response(self) -> AsyncRawResources:
-        """The same calls, each answering ``ApiResponse``: the parsed result beside the HTTP response."""
-        return AsyncRawResources(self)
 
     async def close(self) -> None:
         if self._own_http:
@@ -301,3 +294,25 @@ class AsyncPostOrder(
         self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
     ) -> None:
         await self.close()
+
+
+class PostOrder(_Sync, _ClientBase[httpx.Client, httpx.BaseTransport, Callable[[float], None]], SyncResources):
+    __doc__ = "Synchronous client. Build one with ``oauth``, ``auth_n_auth`` or ``refreshing``.\n\n" + OPTIONS
+
+    @property
+    def with_raw_response(self) -> SyncRawResources:
+        """The same calls, each answering ``ApiResponse``: the parsed result beside the HTTP response."""
+        return SyncRawResources(self)
+
+
+class AsyncPostOrder(
+    _Async,
+    _ClientBase[httpx.AsyncClient, httpx.AsyncBaseTransport, Callable[[float], Awaitable[None]]],
+    AsyncResources,
+):
+    __doc__ = "Asynchronous client: the same constructors and resources, every call awaited.\n\n" + OPTIONS
+
+    @property
+    def with_raw_response(self) -> AsyncRawResources:
+        """The same calls, each answering ``ApiResponse``: the parsed result beside the HTTP response."""
+        return AsyncRawResources(self)

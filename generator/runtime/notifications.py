@@ -3,7 +3,8 @@
 ``NotificationReceiver`` checks ``X-EBAY-SIGNATURE`` against eBay's public key and decodes the
 body into its topic's model; ``NotificationApp`` (``pip install 'ebay-post-order[notifications]'``)
 is the ASGI endpoint around it; ``record_for`` fetches the return, inquiry or cancellation a push
-names. The public face of the hand-written ``_notifications`` modules.
+names; ``NotificationSetup`` (and ``AsyncNotificationSetup``) makes the Notification API calls that
+set the pushes up. The public face of the hand-written ``_notifications`` and ``_setup`` modules.
 """
 
 from typing import TYPE_CHECKING, Any
@@ -21,6 +22,7 @@ from ._notifications import (
     record_for,
     record_reference,
 )
+from ._setup import AsyncNotificationSetup, NotificationSetup
 
 if TYPE_CHECKING:
     from ._notifications_app import NotificationApp
@@ -28,11 +30,13 @@ if TYPE_CHECKING:
 __all__ = [
     "TOPICS",
     "AppCredentials",
+    "AsyncNotificationSetup",
     "EbayPublicKeys",
     "Notification",
     "NotificationApp",
     "NotificationError",
     "NotificationReceiver",
+    "NotificationSetup",
     "PublicKeySource",
     "SignatureError",
     "UnknownTopicError",

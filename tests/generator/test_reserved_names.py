@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from generator.modelplan import RESERVED_ATTRIBUTES, RESERVED_CLASS_NAMES
-from tests.conftest import PACKAGE_DIR, effective_spec
+from tests.conftest import PACKAGE_DIR, effective_spec, setup_spec
 from tests.generator.conftest import add_schema, copy_project
 from tests.generator.test_broken_inputs import refused
 
@@ -112,7 +112,7 @@ def module_level_names(tree: ast.Module) -> set[str]:
 def test_every_name_a_module_holding_models_binds_is_reserved() -> None:
     """Model modules, and every module importing one: a schema class there would shadow these."""
     package = PACKAGE_DIR / "ebay_post_order"
-    schemas = effective_spec()["components"]["schemas"]
+    schemas = {**effective_spec()["components"]["schemas"], **setup_spec()["components"]["schemas"]}  # one package
     classes: set[str] = set()
     bound: dict[str, str] = {}
     for path in sorted(package.rglob("*.py")):

@@ -30,7 +30,7 @@ def _first_encode(value: Any) -> bytes:
     global _encode
     import msgspec
 
-    encode = msgspec.json.Encoder(decimal_format="number").encode
+    encode = msgspec.json.Encoder(decimal_format="number", enc_hook=_plain).encode
 
     def checked(value: Any) -> bytes:
         try:
@@ -40,6 +40,14 @@ def _first_encode(value: Any) -> bytes:
 
     _encode = checked
     return _encode(value)
+
+
+def _plain(value: Any) -> Any:
+    """A ``str`` subclass (``CreatedId``, the id a create call answers) as the plain string it is,
+    so an id one call returned can go straight into the next call's body."""
+    if isinstance(value, str):
+        return str.__str__(value)
+    raise TypeError(f"Encoding objects of type {type(value).__name__} is unsupported")
 
 
 _encode: Callable[[Any], bytes] = _first_encode

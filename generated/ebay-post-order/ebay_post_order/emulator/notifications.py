@@ -7,8 +7,12 @@
   JSON (``key`` in PEM on one line, ``algorithm`` ECDSA, ``digest`` SHA1);
 * ``POST /destination`` performs eBay's challenge against the endpoint before it registers it
   (409, errorId 195020 when the answer is wrong), ``GET /destination/{id}``;
-* ``POST /subscription`` (a user token for the per-seller ORDER_* topics), ``GET``, ``enable``,
-  ``disable`` and ``test``.
+* ``GET``/``PUT /config`` (the app's alert email), ``GET /topic`` and ``GET /topic/{id}`` (the four
+  topics as eBay's getTopic answers them), ``GET /destination`` (every one, a single page),
+  ``PUT`` and ``DELETE /destination/{id}`` (a destination in use by a subscription is kept, 409);
+* ``POST /subscription`` (a user token for the per-seller ORDER_* topics), ``GET /subscription``
+  (the caller's), ``GET``, ``PUT`` and ``DELETE /subscription/{id}``, ``enable``, ``disable`` and
+  ``test``.
 
 When a call changes a return, inquiry or cancellation, every enabled subscription of the topic
 whose owner is that record's seller gets a push: the topic's payload, signed as eBay signs
@@ -45,6 +49,13 @@ TOPICS = (
     "MARKETPLACE_ACCOUNT_DELETION",
 )
 PER_SELLER = frozenset(TOPICS[:3])
+TOPIC_SCOPES = {
+    "ORDER_RETURN_ACTIVITY": ("sell.return.read", "sell.return"),
+    "ORDER_INQUIRY_ACTIVITY": ("sell.inquiry.read", "sell.inquiry"),
+    "ORDER_CANCELLATION_ACTIVITY": ("sell.cancellation.read", "sell.cancellation"),
+    "MARKETPLACE_ACCOUNT_DELETION": (),
+}
+"""The scopes eBay's getTopic names for each topic (under https://api.ebay.com/oauth/api_scope/)."""
 DOMAIN_TOPIC = {
     "returns": "ORDER_RETURN_ACTIVITY",
     "inquiries": "ORDER_INQUIRY_ACTIVITY",
@@ -73,6 +84,7 @@ class Hub:
     transport: httpx.AsyncBaseTransport | None = None
     key: ec.EllipticCurvePrivateKey = field(default_factory=lambda: ec.generate_private_key(ec.SECP256R1()))
     app_tokens: set[str] = field(default_factory=set)
+    config: dict[str, Any] | None = None
     destinations: dict[str, dict[str, Any]] = field(default_factory=dict)
     subscriptions: dict[str, dict[str, Any]] = field(default_factory=dict)
     deliveries: list[Delivery] = field(default_factory=list)
@@ -107,16 +119,56 @@ class Hub:
                 if kid != KEY_ID:
                     return _error(errors.NOTIFICATION_KEY_NOT_FOUND, "The specified key id is invalid.")
                 return json_response(self.public_key_json())
+            case "GET", ["config"]:
+                if self.config is None:
+                    return _error(errors.NOTIFICATION_CONFIG_NOT_FOUND, "Configuration Not Found.")
+                return json_response(self.config)
+            case "PUT", ["config"]:
+                email = body.get("alertEmail")
+                if not isinstance(email, str) or "@" not in email:
+                    return _error(errors.NOTIFICATION_BAD_EMAIL, "Invalid or missing email.")
+                self.config = {"alertEmail": email}
+                return Response(status_code=204)
+            case "GET", ["topic"]:
+                topics = [_topic(topic) for topic in TOPICS]
+                return json_response({"topics": topics, "total": len(topics), "limit": 20, "href": request.url.path})
+            case "GET", ["topic", topic]:
+                if topic not in TOPICS:
+                    return _error(errors.NOTIFICATION_NO_SUCH_TOPIC, "Invalid or missing topic id.")
+                return json_response(_topic(topic))
             case "POST", ["destination"]:
                 return await self._create_destination(body)
-            case "GET", ["destination", ident] if ident in self.destinations:
+            case "GET", ["destination"]:
+                found = list(self.destinations.values())
+                return json_response({"destinations": found, "total": len(found), "limit": 20})
+            case _, ["destination", ident] if ident not in self.destinations:
+                return _error(errors.NOTIFICATION_NO_SUCH_DESTINATION, "Invalid or missing destination id.")
+            case "GET", ["destination", ident]:
                 return json_response(self.destinations[ident])
+            case "PUT", ["destination", ident]:
+                return await self._create_destination(body, ident)
+            case "DELETE", ["destination", ident]:
+                if any(s["destinationId"] == ident for s in self.subscriptions.values()):
+                    return _error(
+                        errors.NOTIFICATION_DESTINATION_IN_USE, "Destination is in use and cannot be deleted."
+                    )
+                del self.destinations[ident]
+                return Response(status_code=204)
             case "POST", ["subscription"]:
                 return self._create_subscription(body, user)
+            case "GET", ["subscription"]:
+                owner = user.name if user is not None else None
+                mine = [_public(s) for s in self.subscriptions.values() if s["owner"] == owner]
+                return json_response({"subscriptions": mine, "total": len(mine), "limit": 20})
             case _, ["subscription", ident, *_] if ident not in self.subscriptions:
                 return _error(errors.NOTIFICATION_NO_SUCH_SUBSCRIPTION, "The subscription id does not exist.")
             case "GET", ["subscription", ident]:
                 return json_response(_public(self.subscriptions[ident]))
+            case "PUT", ["subscription", ident]:
+                return self._update_subscription(self.subscriptions[ident], body)
+            case "DELETE", ["subscription", ident]:
+                del self.subscriptions[ident]
+                return Response(status_code=204)
             case "POST", ["subscription", ident, ("enable" | "disable") as action]:
                 subscription = self.subscriptions[ident]
                 if action == "enable" and self.destinations[subscription["destinationId"]]["status"] != "ENABLED":
@@ -128,11 +180,29 @@ class Hub:
                 return Response(status_code=204)
             case "POST", ["subscription", ident, "test"]:
                 subscription = self.subscriptions[ident]
-                self._push(subscription, self._message(subscription["topicId"], _test_data(subscription["topicId"])))
+                # eBay's page: create the subscription disabled, test it, then enable it
+                message = self._message(subscription["topicId"], _test_data(subscription["topicId"]))
+                self._push(subscription, message, test=True)
                 return Response(status_code=202)
         return Response(status_code=404)  # no such call in this part of the Notification API
 
-    async def _create_destination(self, body: dict[str, Any]) -> Response:
+    def _update_subscription(self, subscription: dict[str, Any], body: dict[str, Any]) -> Response:
+        status = body.get("status", subscription["status"])
+        if status not in ("ENABLED", "DISABLED"):
+            return _error(errors.NOTIFICATION_BAD_SUBSCRIPTION_STATUS, "Invalid or missing subscription status.")
+        destination = body.get("destinationId", subscription["destinationId"])
+        if destination not in self.destinations:
+            return _error(errors.NOTIFICATION_BAD_DESTINATION_ID, "Invalid or missing destination id.")
+        if status == "ENABLED" and self.destinations[destination]["status"] != "ENABLED":
+            return _error(
+                errors.NOTIFICATION_DESTINATION_DISABLED,
+                "The subscription cannot be enabled since the destination is not enabled.",
+            )
+        subscription.update(status=status, destinationId=destination)
+        return Response(status_code=204)
+
+    async def _create_destination(self, body: dict[str, Any], ident: str | None = None) -> Response:
+        """``createDestination``, or ``updateDestination`` of ``ident``: both perform the challenge."""
         given = body.get("deliveryConfig")
         config: dict[str, Any] = given if isinstance(given, dict) else {}
         endpoint, token = config.get("endpoint"), config.get("verificationToken")
@@ -146,7 +216,7 @@ class Hub:
                 errors.NOTIFICATION_BAD_STATUS,
                 "Invalid or missing destination status. Supported values:[ENABLED,DISABLED]",
             )
-        if any(d["deliveryConfig"]["endpoint"] == endpoint for d in self.destinations.values()):
+        if any(d["deliveryConfig"]["endpoint"] == endpoint and i != ident for i, d in self.destinations.items()):
             return _error(errors.NOTIFICATION_DESTINATION_EXISTS, "Destination exists for this endpoint")
         code = self._new_id("challenge")
         expected = hashlib.sha256((code + token + endpoint).encode()).hexdigest()
@@ -158,13 +228,16 @@ class Hub:
             passed = False
         if not passed:
             return _error(errors.NOTIFICATION_CHALLENGE_FAILED, "Challenge verification failed for requested endpoint")
-        ident = self._new_id("destination")
+        created = ident is None
+        ident = ident or self._new_id("destination")
         self.destinations[ident] = {
             "destinationId": ident,
             "name": str(body.get("name", "")),
             "status": status,
             "deliveryConfig": {"endpoint": endpoint, "verificationToken": token},
         }
+        if not created:
+            return Response(status_code=204)
         return Response(status_code=201, headers={"Location": f"{PREFIX}/destination/{ident}"})
 
     def _create_subscription(self, body: dict[str, Any], user: User | None) -> Response:
@@ -244,8 +317,8 @@ class Hub:
         self._count += 1
         return f"emu-{series}-{self._count}"
 
-    def _push(self, subscription: dict[str, Any], message: dict[str, Any]) -> None:
-        if subscription["status"] != "ENABLED":
+    def _push(self, subscription: dict[str, Any], message: dict[str, Any], test: bool = False) -> None:
+        if subscription["status"] != "ENABLED" and not test:
             return
         destination = self.destinations[subscription["destinationId"]]
         if destination["status"] != "ENABLED":
@@ -358,6 +431,20 @@ def _test_data(topic: str) -> dict[str, Any]:
     if topic == "MARKETPLACE_ACCOUNT_DELETION":
         return {"username": "test_user", "userId": "test_user_id", "eiasToken": "test_eias_token"}
     return {"activityType": "TEST"}
+
+
+def _topic(topic: str) -> dict[str, Any]:
+    """A topic as eBay's getTopic answers it (the scopes and payloads of eBay's own answers)."""
+    return {
+        "topicId": topic,
+        "description": f"The {topic} notifications.",
+        "authorizationScopes": [f"https://api.ebay.com/oauth/api_scope/{scope}" for scope in TOPIC_SCOPES[topic]],
+        "status": "ENABLED",
+        "context": "COMMERCE",
+        "scope": "USER" if topic in PER_SELLER else "APPLICATION",
+        "supportedPayloads": [{"format": ["JSON"], "schemaVersion": "1.0", "deliveryProtocol": "HTTPS"}],
+        "filterable": False,
+    }
 
 
 def _public(subscription: dict[str, Any]) -> dict[str, Any]:

@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from .claim_history_response import ClaimHistoryResponse
     from .close_return_reason_enum import CloseReturnReasonEnum
     from .close_return_request import CloseReturnRequest
+    from .config import Config
     from .confirm_refund_request import ConfirmRefundRequest
     from .count_summary_type import CountSummaryType
     from .country_code_enum import CountryCodeEnum
@@ -63,12 +64,18 @@ if TYPE_CHECKING:
     from .create_inquiry_request import CreateInquiryRequest
     from .create_return_request import CreateReturnRequest
     from .create_return_response import CreateReturnResponse
+    from .create_subscription_request import CreateSubscriptionRequest
     from .currency_code_enum import CurrencyCodeEnum
     from .date_time import DateTime
     from .decide_return_request import DecideReturnRequest
     from .decide_return_response import DecideReturnResponse
     from .decision_enum import DecisionEnum
+    from .delivery_config import DeliveryConfig
     from .desired_outcome_type_enum import DesiredOutcomeTypeEnum
+    from .destination import Destination
+    from .destination_request import DestinationRequest
+    from .destination_search_response import DestinationSearchResponse
+    from .destination_status_enum import DestinationStatusEnum
     from .eligibility_check_type_enum import EligibilityCheckTypeEnum
     from .eligibility_error_type import EligibilityErrorType
     from .eligibility_failure_reason_enum import EligibilityFailureReasonEnum
@@ -202,6 +209,7 @@ if TYPE_CHECKING:
     from .pagination_output import PaginationOutput
     from .partial_order_type_enum import PartialOrderTypeEnum
     from .party_enum import PartyEnum
+    from .payload_detail import PayloadDetail
     from .payment_provider_enum import PaymentProviderEnum
     from .payment_status_enum import PaymentStatusEnum
     from .payout_recoup_info import PayoutRecoupInfo
@@ -210,6 +218,7 @@ if TYPE_CHECKING:
     from .provide_shipment_info_request import ProvideShipmentInfoRequest
     from .provisional_refund import ProvisionalRefund
     from .provisional_refund_type import ProvisionalRefundType
+    from .public_key import PublicKey
     from .refund_amounts import RefundAmounts
     from .refund_deduction_type import RefundDeductionType
     from .refund_detail_type import RefundDetailType
@@ -274,9 +283,16 @@ if TYPE_CHECKING:
     from .status_type import StatusType
     from .submit_file_request import SubmitFileRequest
     from .submit_file_response import SubmitFileResponse
+    from .subscription import Subscription
+    from .subscription_payload_detail import SubscriptionPayloadDetail
+    from .subscription_search_response import SubscriptionSearchResponse
+    from .subscription_status_enum import SubscriptionStatusEnum
     from .text import Text
+    from .topic import Topic
+    from .topic_search_response import TopicSearchResponse
     from .total_refund_amount_type import TotalRefundAmountType
     from .tracking_status_enum import TrackingStatusEnum
+    from .update_subscription_request import UpdateSubscriptionRequest
     from .update_tracking_request import UpdateTrackingRequest
     from .upload_file_request import UploadFileRequest
     from .upload_file_response import UploadFileResponse
@@ -338,6 +354,7 @@ _MODULES = {
     "ClaimHistoryResponse": "claim_history_response",
     "CloseReturnReasonEnum": "close_return_reason_enum",
     "CloseReturnRequest": "close_return_request",
+    "Config": "config",
     "ConfirmRefundRequest": "confirm_refund_request",
     "CountSummaryType": "count_summary_type",
     "CountryCodeEnum": "country_code_enum",
@@ -346,12 +363,18 @@ _MODULES = {
     "CreateInquiryRequest": "create_inquiry_request",
     "CreateReturnRequest": "create_return_request",
     "CreateReturnResponse": "create_return_response",
+    "CreateSubscriptionRequest": "create_subscription_request",
     "CurrencyCodeEnum": "currency_code_enum",
     "DateTime": "date_time",
     "DecideReturnRequest": "decide_return_request",
     "DecideReturnResponse": "decide_return_response",
     "DecisionEnum": "decision_enum",
+    "DeliveryConfig": "delivery_config",
     "DesiredOutcomeTypeEnum": "desired_outcome_type_enum",
+    "Destination": "destination",
+    "DestinationRequest": "destination_request",
+    "DestinationSearchResponse": "destination_search_response",
+    "DestinationStatusEnum": "destination_status_enum",
     "EligibilityCheckTypeEnum": "eligibility_check_type_enum",
     "EligibilityErrorType": "eligibility_error_type",
     "EligibilityFailureReasonEnum": "eligibility_failure_reason_enum",
@@ -485,6 +508,7 @@ _MODULES = {
     "PaginationOutput": "pagination_output",
     "PartialOrderTypeEnum": "partial_order_type_enum",
     "PartyEnum": "party_enum",
+    "PayloadDetail": "payload_detail",
     "PaymentProviderEnum": "payment_provider_enum",
     "PaymentStatusEnum": "payment_status_enum",
     "PayoutRecoupInfo": "payout_recoup_info",
@@ -493,6 +517,7 @@ _MODULES = {
     "ProvideShipmentInfoRequest": "provide_shipment_info_request",
     "ProvisionalRefund": "provisional_refund",
     "ProvisionalRefundType": "provisional_refund_type",
+    "PublicKey": "public_key",
     "RefundAmounts": "refund_amounts",
     "RefundDeductionType": "refund_deduction_type",
     "RefundDetailType": "refund_detail_type",
@@ -557,9 +582,16 @@ _MODULES = {
     "StatusType": "status_type",
     "SubmitFileRequest": "submit_file_request",
     "SubmitFileResponse": "submit_file_response",
+    "Subscription": "subscription",
+    "SubscriptionPayloadDetail": "subscription_payload_detail",
+    "SubscriptionSearchResponse": "subscription_search_response",
+    "SubscriptionStatusEnum": "subscription_status_enum",
     "Text": "text",
+    "Topic": "topic",
+    "TopicSearchResponse": "topic_search_response",
     "TotalRefundAmountType": "total_refund_amount_type",
     "TrackingStatusEnum": "tracking_status_enum",
+    "UpdateSubscriptionRequest": "update_subscription_request",
     "UpdateTrackingRequest": "update_tracking_request",
     "UploadFileRequest": "upload_file_request",
     "UploadFileResponse": "upload_file_response",
@@ -622,6 +654,7 @@ __all__ = (
     "ClaimHistoryResponse",
     "CloseReturnReasonEnum",
     "CloseReturnRequest",
+    "Config",
     "ConfirmRefundRequest",
     "CountSummaryType",
     "CountryCodeEnum",
@@ -630,12 +663,18 @@ __all__ = (
     "CreateInquiryRequest",
     "CreateReturnRequest",
     "CreateReturnResponse",
+    "CreateSubscriptionRequest",
     "CurrencyCodeEnum",
     "DateTime",
     "DecideReturnRequest",
     "DecideReturnResponse",
     "DecisionEnum",
+    "DeliveryConfig",
     "DesiredOutcomeTypeEnum",
+    "Destination",
+    "DestinationRequest",
+    "DestinationSearchResponse",
+    "DestinationStatusEnum",
     "EligibilityCheckTypeEnum",
     "EligibilityErrorType",
     "EligibilityFailureReasonEnum",
@@ -769,6 +808,7 @@ __all__ = (
     "PaginationOutput",
     "PartialOrderTypeEnum",
     "PartyEnum",
+    "PayloadDetail",
     "PaymentProviderEnum",
     "PaymentStatusEnum",
     "PayoutRecoupInfo",
@@ -777,6 +817,7 @@ __all__ = (
     "ProvideShipmentInfoRequest",
     "ProvisionalRefund",
     "ProvisionalRefundType",
+    "PublicKey",
     "RefundAmounts",
     "RefundDeductionType",
     "RefundDetailType",
@@ -841,9 +882,16 @@ __all__ = (
     "StatusType",
     "SubmitFileRequest",
     "SubmitFileResponse",
+    "Subscription",
+    "SubscriptionPayloadDetail",
+    "SubscriptionSearchResponse",
+    "SubscriptionStatusEnum",
     "Text",
+    "Topic",
+    "TopicSearchResponse",
     "TotalRefundAmountType",
     "TrackingStatusEnum",
+    "UpdateSubscriptionRequest",
     "UpdateTrackingRequest",
     "UploadFileRequest",
     "UploadFileResponse",

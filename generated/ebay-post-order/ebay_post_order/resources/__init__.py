@@ -20,17 +20,47 @@ if TYPE_CHECKING:
         CasesResource,
         CasesResourceWithRawResponse,
     )
+    from .config import (
+        AsyncConfigResource,
+        AsyncConfigResourceWithRawResponse,
+        ConfigResource,
+        ConfigResourceWithRawResponse,
+    )
+    from .destinations import (
+        AsyncDestinationsResource,
+        AsyncDestinationsResourceWithRawResponse,
+        DestinationsResource,
+        DestinationsResourceWithRawResponse,
+    )
     from .inquiries import (
         AsyncInquiriesResource,
         AsyncInquiriesResourceWithRawResponse,
         InquiriesResource,
         InquiriesResourceWithRawResponse,
     )
+    from .public_key import (
+        AsyncPublicKeyResource,
+        AsyncPublicKeyResourceWithRawResponse,
+        PublicKeyResource,
+        PublicKeyResourceWithRawResponse,
+    )
     from .returns import (
         AsyncReturnsResource,
         AsyncReturnsResourceWithRawResponse,
         ReturnsResource,
         ReturnsResourceWithRawResponse,
+    )
+    from .subscriptions import (
+        AsyncSubscriptionsResource,
+        AsyncSubscriptionsResourceWithRawResponse,
+        SubscriptionsResource,
+        SubscriptionsResourceWithRawResponse,
+    )
+    from .topics import (
+        AsyncTopicsResource,
+        AsyncTopicsResourceWithRawResponse,
+        TopicsResource,
+        TopicsResourceWithRawResponse,
     )
 
 
@@ -166,3 +196,167 @@ class AsyncRawResources:
         from .returns import AsyncReturnsResourceWithRawResponse
 
         return AsyncReturnsResourceWithRawResponse(self._client.returns)
+
+
+class SyncNotificationSetupResources:
+    _engine: SyncEngine
+    _user_engine: SyncEngine
+
+    @cached_property
+    def config(self) -> ConfigResource:
+        """The app's notification configuration (its alert email); an application token."""
+        from .config import ConfigResource
+
+        return ConfigResource(self._engine)
+
+    @cached_property
+    def destinations(self) -> DestinationsResource:
+        """The endpoints eBay pushes to, checked with the challenge; an application token."""
+        from .destinations import DestinationsResource
+
+        return DestinationsResource(self._engine)
+
+    @cached_property
+    def subscriptions(self) -> SubscriptionsResource:
+        """Subscriptions of a destination to a topic; the seller's user token for the per-seller topics."""
+        from .subscriptions import SubscriptionsResource
+
+        return SubscriptionsResource(self._user_engine)
+
+    @cached_property
+    def topics(self) -> TopicsResource:
+        """The notification topics and their payloads; an application token."""
+        from .topics import TopicsResource
+
+        return TopicsResource(self._engine)
+
+    @cached_property
+    def public_key(self) -> PublicKeyResource:
+        """eBay's public keys that sign the pushes; an application token."""
+        from .public_key import PublicKeyResource
+
+        return PublicKeyResource(self._engine)
+
+
+class SyncNotificationSetupRawResources:
+    """``with_raw_response``: every resource again, each call answering ``ApiResponse``."""
+
+    def __init__(self, client: SyncNotificationSetupResources) -> None:
+        self._client = client
+
+    @cached_property
+    def config(self) -> ConfigResourceWithRawResponse:
+        """``config``, each call answering ``ApiResponse``."""
+        from .config import ConfigResourceWithRawResponse
+
+        return ConfigResourceWithRawResponse(self._client.config)
+
+    @cached_property
+    def destinations(self) -> DestinationsResourceWithRawResponse:
+        """``destinations``, each call answering ``ApiResponse``."""
+        from .destinations import DestinationsResourceWithRawResponse
+
+        return DestinationsResourceWithRawResponse(self._client.destinations)
+
+    @cached_property
+    def subscriptions(self) -> SubscriptionsResourceWithRawResponse:
+        """``subscriptions``, each call answering ``ApiResponse``."""
+        from .subscriptions import SubscriptionsResourceWithRawResponse
+
+        return SubscriptionsResourceWithRawResponse(self._client.subscriptions)
+
+    @cached_property
+    def topics(self) -> TopicsResourceWithRawResponse:
+        """``topics``, each call answering ``ApiResponse``."""
+        from .topics import TopicsResourceWithRawResponse
+
+        return TopicsResourceWithRawResponse(self._client.topics)
+
+    @cached_property
+    def public_key(self) -> PublicKeyResourceWithRawResponse:
+        """``public_key``, each call answering ``ApiResponse``."""
+        from .public_key import PublicKeyResourceWithRawResponse
+
+        return PublicKeyResourceWithRawResponse(self._client.public_key)
+
+
+class AsyncNotificationSetupResources:
+    _engine: AsyncEngine
+    _user_engine: AsyncEngine
+
+    @cached_property
+    def config(self) -> AsyncConfigResource:
+        """The app's notification configuration (its alert email); an application token."""
+        from .config import AsyncConfigResource
+
+        return AsyncConfigResource(self._engine)
+
+    @cached_property
+    def destinations(self) -> AsyncDestinationsResource:
+        """The endpoints eBay pushes to, checked with the challenge; an application token."""
+        from .destinations import AsyncDestinationsResource
+
+        return AsyncDestinationsResource(self._engine)
+
+    @cached_property
+    def subscriptions(self) -> AsyncSubscriptionsResource:
+        """Subscriptions of a destination to a topic; the seller's user token for the per-seller topics."""
+        from .subscriptions import AsyncSubscriptionsResource
+
+        return AsyncSubscriptionsResource(self._user_engine)
+
+    @cached_property
+    def topics(self) -> AsyncTopicsResource:
+        """The notification topics and their payloads; an application token."""
+        from .topics import AsyncTopicsResource
+
+        return AsyncTopicsResource(self._engine)
+
+    @cached_property
+    def public_key(self) -> AsyncPublicKeyResource:
+        """eBay's public keys that sign the pushes; an application token."""
+        from .public_key import AsyncPublicKeyResource
+
+        return AsyncPublicKeyResource(self._engine)
+
+
+class AsyncNotificationSetupRawResources:
+    """``with_raw_response``: every resource again, each call answering ``ApiResponse``."""
+
+    def __init__(self, client: AsyncNotificationSetupResources) -> None:
+        self._client = client
+
+    @cached_property
+    def config(self) -> AsyncConfigResourceWithRawResponse:
+        """``config``, each call answering ``ApiResponse``."""
+        from .config import AsyncConfigResourceWithRawResponse
+
+        return AsyncConfigResourceWithRawResponse(self._client.config)
+
+    @cached_property
+    def destinations(self) -> AsyncDestinationsResourceWithRawResponse:
+        """``destinations``, each call answering ``ApiResponse``."""
+        from .destinations import AsyncDestinationsResourceWithRawResponse
+
+        return AsyncDestinationsResourceWithRawResponse(self._client.destinations)
+
+    @cached_property
+    def subscriptions(self) -> AsyncSubscriptionsResourceWithRawResponse:
+        """``subscriptions``, each call answering ``ApiResponse``."""
+        from .subscriptions import AsyncSubscriptionsResourceWithRawResponse
+
+        return AsyncSubscriptionsResourceWithRawResponse(self._client.subscriptions)
+
+    @cached_property
+    def topics(self) -> AsyncTopicsResourceWithRawResponse:
+        """``topics``, each call answering ``ApiResponse``."""
+        from .topics import AsyncTopicsResourceWithRawResponse
+
+        return AsyncTopicsResourceWithRawResponse(self._client.topics)
+
+    @cached_property
+    def public_key(self) -> AsyncPublicKeyResourceWithRawResponse:
+        """``public_key``, each call answering ``ApiResponse``."""
+        from .public_key import AsyncPublicKeyResourceWithRawResponse
+
+        return AsyncPublicKeyResourceWithRawResponse(self._client.public_key)
