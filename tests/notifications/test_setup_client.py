@@ -4,7 +4,6 @@ seller's user token for the subscriptions), then a test push and a real one rece
 
 import asyncio
 import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -28,6 +27,8 @@ from ebay_post_order.notifications import (
     NotificationSetup,
 )
 
+from tests.notifications.test_end_to_end import wait_for
+
 TOKEN = "setup-verification-token-0123456789abcdef"
 ENDPOINT = "https://tools.example/ebay/notifications"
 KEY_ID = "emulator-notification-key-1"
@@ -37,14 +38,6 @@ KEY_ID = "emulator-notification-key-1"
 def fake_ebay() -> Iterator[PostOrderEmulator]:
     with PostOrderEmulator() as emulator:
         yield emulator
-
-
-def wait_for(condition: Any, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out")
-        time.sleep(0.02)
 
 
 def test_the_whole_setup_through_the_client_then_a_push(fake_ebay: PostOrderEmulator) -> None:
