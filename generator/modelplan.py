@@ -142,15 +142,6 @@ class Field:
         return f"_{self.attr}" if self.always else self.attr
 
     @property
-    def accepts(self) -> str:
-        """What the constructor takes: a plain string too for an enum (or a list of them)."""
-        if self.kind is not Kind.ENUM:
-            inner = self.type
-        else:
-            inner = f"Sequence[{self.python_type} | str]" if self.is_list else f"{self.python_type} | str"
-        return inner if self.required else f"{inner} | Unset"
-
-    @property
     def converter(self) -> str | None:
         """The enum module's function the constructor runs the value through, for an enum field."""
         if self.kind is not Kind.ENUM or self.ref is None:
